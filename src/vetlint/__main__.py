@@ -1,0 +1,3 @@
+from vetlint.cli import main
+
+main()

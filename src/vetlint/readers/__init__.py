@@ -1,0 +1,1 @@
+"""Readers: bytes in, Document out. One module per format; this module picks one."""
