@@ -141,3 +141,43 @@ class ReportResult:
 
     def count(self, severity: str) -> int:
         return sum(1 for c in self.checks if not c.passed and c.severity == severity)
+
+    def to_frame(self, lang: str | None = None) -> Any:
+        """One row per check (failed and passed) as a pandas DataFrame."""
+        return result_frame(self, lang)
+
+
+def _frame_rows(result: ReportResult, lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for c in result.checks:
+        loc = c.location
+        rows.append(
+            {
+                "path": result.path,
+                "rule": c.rule,
+                "name": c.name,
+                "severity": c.severity,
+                "passed": c.passed,
+                "message": c.text(lang),
+                "line": loc.line,
+                "column": loc.column,
+                "page": loc.page,
+                "table": loc.table,
+                "row": loc.row,
+                "col": loc.col,
+                "section": loc.section,
+                "stated": c.stated.text if c.stated else None,
+                "expected": c.expected.text if c.expected else None,
+                "suggestion": c.suggestion,
+                "fingerprint": c.fingerprint,
+            }
+        )
+    return rows
+
+
+def result_frame(result: ReportResult, lang: str | None = None) -> Any:
+    """One row per check (failed and passed) as a pandas DataFrame."""
+    import pandas as pd
+
+    return pd.DataFrame(_frame_rows(result, lang or result.language))
+

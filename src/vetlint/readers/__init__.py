@@ -1,1 +1,99 @@
-"""Readers: bytes in, Document out. One module per format; this module picks one."""
+"""Readers: bytes in, Document out. One module per format; this module picks one.
+
+Every reader module exposes ``read(data: bytes, path: str) -> Document`` and
+raises ``ReadError`` for input it cannot read. ``read_path`` adds what every
+format needs: a size limit, a clear error for empty or mislabelled files, and
+a guarantee that no exception other than ``ReadError`` escapes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from vetlint.document import Document
+from vetlint.errors import ReadError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "sheet",
+    ".tsv": "sheet",
+    ".xlsx": "sheet",
+    ".xlsm": "sheet",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".json": "structured",
+    ".yaml": "structured",
+    ".yml": "structured",
+}
+
+_ZIP_FORMATS = {".docx", ".xlsx", ".xlsm"}
+
+
+def supported_extensions() -> list[str]:
+    return sorted(FORMATS)
+
+
+def format_of(path: str | Path) -> str | None:
+    return FORMATS.get(Path(path).suffix.lower())
+
+
+def read_bytes(data: bytes, path: str) -> Document:
+    """Read ``data`` as the format its name says; only ``ReadError`` escapes."""
+    suffix = Path(path).suffix.lower()
+    name = FORMATS.get(suffix)
+    if name is None:
+        known = ", ".join(supported_extensions())
+        raise ReadError(
+            f"unsupported file type '{suffix or '(none)'}' (supported: {known})",
+            code="unsupported-format",
+        )
+    if not data.strip():
+        raise ReadError("the file is empty", code="empty-file")
+    if suffix in _ZIP_FORMATS and not data.startswith(b"PK\x03\x04"):
+        raise ReadError(
+            f"not a {suffix} file (it is not a ZIP/OOXML package)", code="wrong-format"
+        )
+    if suffix == ".pdf" and b"%PDF-" not in data[:1024]:
+        raise ReadError("not a PDF file (no %PDF- header)", code="wrong-format")
+    module = importlib.import_module(f"vetlint.readers.{name}")
+    try:
+        return module.read(data, path)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError("the file is too large to read", code="too-large") from None
+    except RecursionError:
+        raise ReadError("the file is nested too deeply to read", code="malformed") from None
+    except Exception as exc:  # a reader bug or a malformed file: never a traceback
+        raise ReadError(
+            f"could not read the file ({type(exc).__name__}: {exc})", code="malformed"
+        ) from exc
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a report from disk."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError("no such file", code="not-found")
+    if p.is_dir():
+        raise ReadError("is a directory, not a report", code="not-a-file")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise ReadError(
+            f"the file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
+            "(raise it with --max-size or max-size in the configuration)",
+            code="too-large",
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open the file: {exc.strerror or exc}", code="io-error") from None
+    return read_bytes(data, str(path))

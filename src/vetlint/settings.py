@@ -1,0 +1,38 @@
+"""Settings that shape a run: which rules, how strict, which language.
+
+Filled from defaults, then the configuration file, then command-line flags
+(``config.py`` does the loading); the engine and renderers only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from vetlint.readers import DEFAULT_MAX_BYTES
+
+
+@dataclass(slots=True)
+class Waiver:
+    """Silences one finding (by fingerprint) until the figures it judged change."""
+
+    fingerprint: str
+    reason: str = ""
+    who: str = ""
+
+
+@dataclass(slots=True)
+class Settings:
+    rule_dirs: list[str] = field(default_factory=list)  # extra rule-pack folders
+    select: list[str] = field(default_factory=list)  # rule codes, prefixes or pack names; empty = all
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # code/prefix/pack -> severity
+    rounding: Literal["round", "truncate"] = "round"
+    abs_tolerance: float = 0.0
+    rel_tolerance: float = 0.0
+    lang: str | None = None  # None: the report's language
+    fail_on: Literal["error", "warning", "info", "never"] = "error"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    include_passed: bool = False
+    waivers: list[Waiver] = field(default_factory=list)
+    config_path: str | None = None
