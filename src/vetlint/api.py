@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from vetlint.checks import ReportResult
+from vetlint.baseline import apply_waivers, load_baseline
+from vetlint.checks import Check, ReportResult
 from vetlint.document import Document
 from vetlint.errors import ReadError
 from vetlint.readers import format_of, read_path
@@ -43,7 +44,43 @@ def check_document(doc: Document, settings: Settings | None = None) -> ReportRes
 
     settings = settings or Settings()
     checks = run(doc, extract_facts(doc), settings)
+    attach_source_lines(doc, checks)
     return ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
+
+
+def source_lines(doc: Document) -> list[str]:
+    """The lines that locations refer to: ``Document.text`` for .docx/.pdf, else the file."""
+    if doc.text is not None:
+        return doc.text.splitlines()
+    try:
+        data = Path(doc.path).read_bytes()
+    except OSError:
+        return []
+    encoding = doc.meta.get("encoding") if isinstance(doc.meta.get("encoding"), str) else None
+    for enc in (encoding, "utf-8-sig", "gb18030"):
+        if not enc:
+            continue
+        try:
+            return data.decode(enc).splitlines()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
+def attach_source_lines(doc: Document, checks: list[Check]) -> None:
+    """Keep the source line of each failed check (``extra["source"]``) for the console.
+
+    Results cross process boundaries in batches, so the line travels with the
+    check rather than the renderer re-reading the file.
+    """
+    failed = [c for c in checks if not c.passed and c.location.line]
+    if not failed:
+        return
+    lines = source_lines(doc)
+    for c in failed:
+        line = c.location.line
+        if line is not None and 1 <= line <= len(lines):
+            c.extra.setdefault("source", lines[line - 1])
 
 
 def check(path: str | Path, settings: Settings | None = None) -> ReportResult:
@@ -61,5 +98,32 @@ def check(path: str | Path, settings: Settings | None = None) -> ReportResult:
             seconds=time.perf_counter() - started,
         )
     result = check_document(doc, settings)
+    apply_waivers([result], settings.waivers, report_unused=False)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def check_many(
+    paths: list[str | Path],
+    settings: Settings | None = None,
+    *,
+    jobs: int | None = None,
+    baseline: str | Path | None = None,
+    progress: bool | None = False,
+) -> list[ReportResult]:
+    """Check files, folders and globs (in parallel with ``jobs`` workers), in input order.
+
+    Waivers apply across the whole run, so one that matches nothing anywhere
+    is reported once (VL000); ``baseline`` marks findings new or unchanged.
+    Raises ``UsageError`` for a path that does not exist.
+    """
+    from vetlint.batch import expand_inputs, run_batch
+
+    settings = settings or Settings()
+    files = expand_inputs([str(p) for p in paths])
+    known = load_baseline(baseline) if baseline is not None else None
+    results = run_batch(files, settings, jobs=jobs, progress=progress)
+    apply_waivers(results, settings.waivers, settings.config_path)
+    if known is not None:
+        known.apply(results)
+    return results

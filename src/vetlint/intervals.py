@@ -114,3 +114,64 @@ class Interval:
 
 def _iv(x: Interval | float) -> Interval:
     return x if isinstance(x, Interval) else Interval(float(x), float(x))
+
+
+# judging a stated figure --------------------------------------------------
+
+Verdict = Literal["holds", "truncated", "fails"]
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """Extra slack a rule or the settings allow on top of printed precision.
+
+    ``absolute`` is in the stated figure's base units (0.001 = 0.1 percentage
+    point for a percent); ``relative`` is a fraction of the stated magnitude.
+    Both default to zero: the printed precision alone decides.
+    """
+
+    absolute: float = 0.0
+    relative: float = 0.0
+
+    def apply(self, interval: Interval) -> Interval:
+        if not self.absolute and not self.relative:
+            return interval
+        return interval.widen(self.absolute, self.relative)
+
+
+def truncated(value: float, decimals: int, scale: float = 1.0) -> Interval:
+    """Values an author who cut digits off (toward zero) would print as ``value``.
+
+    ``value`` is in base units (``value / scale`` is the printed figure).
+    """
+    printed = value / scale if scale else value
+    return Interval.printed(round(printed, max(decimals, 0) + 6), decimals, scale, "truncate")
+
+
+def judge(
+    computed: Interval,
+    stated: Interval,
+    *,
+    stated_truncated: Interval | None = None,
+    tolerance: Tolerance = Tolerance(),
+    mode: RoundingMode = "round",
+) -> Verdict:
+    """Does the stated figure agree with what its inputs imply?
+
+    ``holds`` when the computed interval meets the stated one (rounding reading);
+    ``truncated`` when it only meets the interval of a truncating author (an
+    info-level note, not an error); ``fails`` otherwise. With ``mode="truncate"``
+    the settings say authors truncate, so the truncation reading also holds.
+    """
+    if computed.intersects(tolerance.apply(stated)):
+        return "holds"
+    if stated_truncated is not None and computed.intersects(tolerance.apply(stated_truncated)):
+        return "holds" if mode == "truncate" else "truncated"
+    return "fails"
+
+
+def distance(computed: Interval, stated: Interval) -> float:
+    """Gap between two intervals (0 when they meet): how far off a stated figure is."""
+    if computed.intersects(stated):
+        return 0.0
+    return max(stated.low - computed.high, computed.low - stated.high)

@@ -1,0 +1,91 @@
+"""Renderers: one module per output format, all fed the same list of ReportResults.
+
+Each module exposes ``render(results, settings, ...) -> str``; ``render`` here
+picks one by name and imports only that module, so the CLI stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from vetlint.checks import ReportResult
+from vetlint.settings import Settings
+
+FORMATS = ("console", "json", "sarif", "github", "junit", "csv")
+
+# Words renderers print around the figures, in both languages.
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "stated": "报告值",
+        "expected": "应为",
+        "inputs": "依据",
+        "suggestion": "建议",
+        "note": "说明",
+        "blame": "问题数字",
+        "waived": "已豁免",
+        "unreadable": "无法读取",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "file": "文件",
+        "checks": "检查",
+        "counts": "{0} 项问题 / {1} 项检查",
+        "passed": "通过",
+        "reports": "报告",
+        "no_findings": "未发现问题",
+        "section": "章节",
+        "page": "第{0}页",
+        "table": "表",
+        "row": "行",
+        "col": "列",
+        "baseline": "基线中已有 {0} 项问题未显示",
+        "summary": "{reports} 份报告，{checks} 项检查，{passed} 项通过；发现 {findings} 项问题（错误 {errors}，警告 {warnings}，提示 {infos}）",
+        "unreadable_n": "；{0} 份无法读取",
+    },
+    "en": {
+        "stated": "stated",
+        "expected": "expected",
+        "inputs": "inputs",
+        "suggestion": "suggestion",
+        "note": "note",
+        "blame": "suspect figure",
+        "waived": "waived",
+        "unreadable": "unreadable",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "file": "file",
+        "checks": "checks",
+        "counts": "{0} finding(s) / {1} checks",
+        "passed": "passed",
+        "reports": "reports",
+        "no_findings": "no findings",
+        "section": "section",
+        "page": "page {0}",
+        "table": "table",
+        "row": "row",
+        "col": "col",
+        "baseline": "{0} findings already in the baseline not shown",
+        "summary": "{reports} report(s), {checks} checks, {passed} passed; {findings} finding(s) ({errors} error(s), {warnings} warning(s), {infos} info)",
+        "unreadable_n": "; {0} unreadable",
+    },
+}
+
+
+def lang_of(result: ReportResult, lang: str | None) -> str:
+    """The language to speak for one report: the flag, else the report's own."""
+    chosen = lang or result.language
+    return chosen if chosen in WORDS else "en"
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS.get(lang, WORDS["en"])
+
+
+def render(fmt: str, results: list[ReportResult], settings: Settings, **options: Any) -> str:
+    """Render ``results`` in ``fmt`` (one of ``FORMATS``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    module = importlib.import_module(f"vetlint.render.{fmt}")
+    return module.render(results, settings, **options)

@@ -1,0 +1,266 @@
+"""The ``vetlint`` command: argument parsing only.
+
+Everything heavy (readers, the engine, rich, pandas) is imported inside the
+command that needs it, so ``vetlint --help`` answers at once. ``main`` turns
+every error into one line on stderr and the exit status of the contract:
+0 nothing reaches --fail-on, 1 something does, 2 the command could not run
+(see docs/exit-codes.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vetlint import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vetlint.checks import ReportResult
+    from vetlint.settings import Settings
+
+FORMATS = ("console", "json", "sarif", "github", "junit", "csv")
+EXTRACT_FORMATS = ("console", "json", "text")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="vetlint",
+    help="Consistency checker for vocational-education quality reports (职业教育质量年度报告).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _choice(value: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    if value is not None and value not in choices:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=option)
+    return value
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    """``--select VL1,VL2 --select VL3`` → ``[VL1, VL2, VL3]``."""
+    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vetlint {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Check the arithmetic of a report: totals, growth rates, shares, ratios, repeated figures."""
+
+
+def _settings(
+    config: str | None, overrides: dict[str, object]
+) -> Settings:
+    from vetlint.config import build_settings, load_config
+
+    return build_settings(load_config(config), overrides)
+
+
+def _use_color(fmt: str, output: str | None, no_color: bool) -> bool:
+    if fmt != "console" or output is not None or no_color or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from vetlint.errors import UsageError
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write output ({exc.strerror or exc})") from None
+
+
+def exit_status(results: list[ReportResult], fail_on: str) -> int:
+    """1 when a reported finding reaches ``fail_on``; else 2 when a report was unreadable; else 0."""
+    from vetlint.baseline import fails
+
+    if fails(results, fail_on):
+        return EXIT_FINDINGS
+    if any(r.error is not None for r in results):
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Report files, folders (searched recursively) or globs.", metavar="PATH")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="console | json | sarif | github | junit | csv", metavar="FORMAT")] = "console",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")] = None,
+    lang: Annotated[str | None, typer.Option(help="Message language: zh | en (default: each report's own).", metavar="LANG")] = None,
+    include_passed: Annotated[bool, typer.Option("--include-passed", help="Also list the checks that held.")] = False,
+    rules: Annotated[list[str] | None, typer.Option("--rules", help="Extra rule-pack folder (repeatable).", metavar="DIR")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
+    fail_on: Annotated[str | None, typer.Option(help="error | warning | info | never (default: error).", metavar="LEVEL")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: CPU count).", metavar="N")] = None,
+    config: Annotated[str | None, typer.Option(help="Configuration file (default: vetlint.toml or pyproject.toml, found upward).", metavar="FILE")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Report only findings not in this baseline file.", metavar="FILE")] = None,
+    write_baseline: Annotated[str | None, typer.Option(help="Record the current findings in FILE and exit 0.", metavar="FILE")] = None,
+    max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
+    rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
+) -> None:
+    """Check reports and print the findings."""
+    _choice(fmt, FORMATS, "--format")
+    _choice(lang, ("zh", "en"), "--lang")
+    _choice(fail_on, ("error", "warning", "info", "never"), "--fail-on")
+    _choice(rounding, ("round", "truncate"), "--rounding")
+    settings = _settings(
+        config,
+        {
+            "select": _codes(select),
+            "ignore": _codes(ignore),
+            "rules": [str(Path(d).resolve()) for d in rules or []],
+            "lang": lang,
+            "fail-on": fail_on,
+            "max-size": max_size,
+            "rounding": rounding,
+            "include-passed": include_passed or None,
+        },
+    )
+    _load_rules(settings)
+
+    from vetlint.api import check_many
+    from vetlint.render import render
+
+    results = check_many(paths, settings, jobs=jobs, baseline=baseline, progress=None)
+    color = _use_color(fmt, output, no_color)
+    _write(render(fmt, results, settings, color=color), output)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from vetlint.render.github import step_summary
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
+            fh.write(step_summary(results, settings))
+    if write_baseline is not None:
+        from vetlint.baseline import write_baseline as write
+
+        n = write(results, write_baseline)
+        typer.echo(f"vetlint: wrote {n} finding(s) to {write_baseline}", err=True)
+        status = EXIT_USAGE if any(r.error for r in results) else EXIT_OK
+    else:
+        status = exit_status(results, settings.fail_on)
+    raise typer.Exit(status)
+
+
+def _load_rules(settings: Settings) -> None:
+    """Load every rule pack once, up front: a broken pack stops the command (exit 2)."""
+    from vetlint.engine.packs import load_packs
+
+    load_packs(settings.rule_dirs)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="One report file.", metavar="FILE")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="console | json | text", metavar="FORMAT")] = "console",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")] = None,
+    max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB.", metavar="MB")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
+) -> None:
+    """Show what vetlint read: sections, tables and every number with its label and place."""
+    _choice(fmt, EXTRACT_FORMATS, "--format")
+    settings = _settings(None, {"max-size": max_size})
+    from vetlint.errors import ReadError, UsageError
+
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such file")
+    from vetlint.render.extract import render_extract
+
+    try:
+        text = render_extract(path, settings, fmt, color=_use_color(fmt, output, no_color))
+    except ReadError as exc:
+        raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
+    _write(text, output)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("rules")
+def rules_cmd(
+    rules: Annotated[list[str] | None, typer.Option("--rules", help="Extra rule-pack folder (repeatable).", metavar="DIR")] = None,
+    config: Annotated[str | None, typer.Option(help="Configuration file.", metavar="FILE")] = None,
+) -> None:
+    """List the rules: code, name, severity, pack."""
+    settings = _settings(config, {"rules": [str(Path(d).resolve()) for d in rules or []]})
+    _load_rules(settings)
+    from vetlint.render.rules import render_rules
+
+    _write(render_rules(settings, color=_use_color("console", None, False)), None)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. VL101.", metavar="CODE")],
+    lang: Annotated[str, typer.Option(help="zh | en", metavar="LANG")] = "zh",
+) -> None:
+    """Explain one rule: what it checks, why it matters, a failing and a passing example."""
+    _choice(lang, ("zh", "en"), "--lang")
+    from vetlint.engine.docs import explain as explain_rule
+
+    text = explain_rule(code, lang)
+    _write(text if text.endswith("\n") else text + "\n", None)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="Where to write the configuration.", metavar="FILE")] = "vetlint.toml",
+) -> None:
+    """Write a commented vetlint.toml (never overwrites an existing file)."""
+    from vetlint.config import write_template
+
+    written = write_template(path)
+    typer.echo(f"vetlint: wrote {written}")
+    raise typer.Exit(EXIT_OK)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turn every failure into one line and an exit status."""
+    from typer.main import get_command
+
+    command = get_command(app)
+    try:
+        status = command.main(args=argv, prog_name="vetlint", standalone_mode=False)
+    except typer.TyperException as exc:  # bad arguments (click usage errors)
+        fmt = getattr(exc, "format_message", None)
+        message = fmt() if callable(fmt) else str(exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `vetlint`: the help, as click does
+            sys.stderr.write(message.rstrip("\n") + "\n")
+            sys.exit(EXIT_USAGE)
+        _fail(message)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("vetlint: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        from vetlint.errors import VetlintError
+
+        if isinstance(exc, VetlintError):
+            _fail(exc.message)
+        _fail(f"internal error ({type(exc).__name__}: {exc}); please report it")
+    sys.exit(status if isinstance(status, int) else EXIT_OK)
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"vetlint: error: {message}\n")
+    sys.exit(EXIT_USAGE)

@@ -1,0 +1,251 @@
+"""Configuration: ``vetlint.toml`` or ``[tool.vetlint]`` in ``pyproject.toml``.
+
+Found by walking up from the working directory (the first ``vetlint.toml``,
+``.vetlint.toml`` or ``pyproject.toml`` with a ``[tool.vetlint]`` table wins),
+validated key by key, then overridden by command-line flags. A bad value is a
+``UsageError`` naming the file and the key, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vetlint.errors import UsageError
+from vetlint.settings import Settings, Waiver
+
+CONFIG_NAMES = ("vetlint.toml", ".vetlint.toml")
+SEVERITIES = ("error", "warning", "info")
+FAIL_ON = ("error", "warning", "info", "never")
+LANGS = ("zh", "en")
+ROUNDING = ("round", "truncate")
+
+# key (kebab-case as written in the file) -> kind of value it takes
+_KEYS: dict[str, str] = {
+    "select": "codes",
+    "ignore": "codes",
+    "severity": "severity-map",
+    "rules": "paths",
+    "rounding": "rounding",
+    "abs-tolerance": "number",
+    "rel-tolerance": "number",
+    "lang": "lang",
+    "fail-on": "fail-on",
+    "max-size": "number",
+    "include-passed": "bool",
+    "waivers": "waivers",
+}
+
+TEMPLATE = """\
+# vetlint configuration. Command-line flags override every value here.
+# The same keys work in pyproject.toml under [tool.vetlint].
+
+# Rules to run: codes (VL101), code prefixes (VL1) or pack names; empty = all.
+select = []
+# Rules to skip, same forms as select.
+ignore = []
+
+# Extra rule-pack folders (YAML), relative to this file.
+rules = []
+
+# Which finding severity makes `vetlint check` exit 1: error | warning | info | never.
+fail-on = "error"
+
+# Language of messages: "zh" or "en"; leave unset to follow each report's language.
+# lang = "zh"
+
+# How authors shorten figures: "round" (6.17% -> 6.2%) or "truncate" (6.17% -> 6.1%).
+rounding = "round"
+# Extra slack on top of the printed precision (0 = judge by printed precision alone).
+abs-tolerance = 0.0
+rel-tolerance = 0.0
+
+# Reports larger than this many megabytes are not read.
+max-size = 50
+
+# Change a rule's severity (by code, prefix or pack).
+[severity]
+# VL205 = "warning"
+
+# Silence one finding until the figures it judged change. Copy the fingerprint
+# from the JSON/SARIF output; a waiver that matches nothing is reported (VL000).
+# [[waivers]]
+# fingerprint = "0123456789abcdef0123"
+# reason = "the report's own rounding convention"
+# who = "reviewer name"
+"""
+
+
+@dataclass(slots=True)
+class Config:
+    """What a configuration file said, already validated; ``path`` is None when none was found."""
+
+    path: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def find_config(start: str | Path | None = None) -> Path | None:
+    """The nearest configuration file from ``start`` (default: cwd) upward."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "vetlint" in data["tool"]
+
+
+def load_config(path: str | Path | None = None, *, start: str | Path | None = None) -> Config:
+    """Load ``path``, or discover one upward from ``start``; validate every key."""
+    if path is None:
+        found = find_config(start)
+        if found is None:
+            return Config()
+        path = found
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"{p}: configuration file not found")
+    try:
+        text = p.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise UsageError(f"{p}: configuration is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{p}: invalid TOML ({exc})") from None
+    except OSError as exc:
+        raise UsageError(f"{p}: cannot read configuration ({exc.strerror or exc})") from None
+    table, where = _section(data, p)
+    values = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("_", "-")
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise UsageError(f"{p}: unknown key '{raw_key}' in {where} (known: {known})")
+        values[key] = _validate(key, value, p, where)
+    if "rules" in values:  # rule folders are relative to the file that names them
+        values["rules"] = [str((p.parent / d).resolve()) for d in values["rules"]]
+    return Config(path=str(p), values=values)
+
+
+def _section(data: dict[str, Any], p: Path) -> tuple[dict[str, Any], str]:
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "vetlint" in tool:
+        if not isinstance(tool["vetlint"], dict):
+            raise UsageError(f"{p}: [tool.vetlint] must be a table")
+        rest = {k for k in data if k != "tool"}
+        if p.name != "pyproject.toml" and rest:
+            raise UsageError(f"{p}: use either top-level keys or [tool.vetlint], not both")
+        return tool["vetlint"], "[tool.vetlint]"
+    if p.name == "pyproject.toml":
+        return {}, "[tool.vetlint]"
+    return data, "the file"
+
+
+def _fail(p: Path, where: str, key: str, expected: str, value: Any) -> UsageError:
+    return UsageError(f"{p}: '{key}' in {where} must be {expected}, got {value!r}")
+
+
+def _validate(key: str, value: Any, p: Path, where: str) -> Any:
+    kind = _KEYS[key]
+    if kind in ("codes", "paths"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise _fail(p, where, key, "a list of strings", value)
+        return list(value)
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise _fail(p, where, key, "a non-negative number", value)
+        return float(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise _fail(p, where, key, "true or false", value)
+        return value
+    choices = {"rounding": ROUNDING, "lang": LANGS, "fail-on": FAIL_ON}.get(kind)
+    if choices is not None:
+        if value not in choices:
+            raise _fail(p, where, key, " | ".join(choices), value)
+        return value
+    if kind == "severity-map":
+        if not isinstance(value, dict):
+            raise _fail(p, where, key, "a table of code = severity", value)
+        for code, sev in value.items():
+            if sev not in SEVERITIES:
+                raise _fail(p, where, f"{key}.{code}", " | ".join(SEVERITIES), sev)
+        return dict(value)
+    return _waivers(value, p, where)
+
+
+def _waivers(value: Any, p: Path, where: str) -> list[Waiver]:
+    if not isinstance(value, list):
+        raise _fail(p, where, "waivers", "an array of tables ([[waivers]])", value)
+    out: list[Waiver] = []
+    for i, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise _fail(p, where, f"waivers[{i}]", "a table", item)
+        unknown = set(item) - {"fingerprint", "reason", "who"}
+        if unknown:
+            raise UsageError(f"{p}: unknown key '{sorted(unknown)[0]}' in waivers[{i}]")
+        fp = item.get("fingerprint")
+        if not isinstance(fp, str) or not fp.strip():
+            raise _fail(p, where, f"waivers[{i}].fingerprint", "a non-empty string", fp)
+        for name in ("reason", "who"):
+            if not isinstance(item.get(name, ""), str):
+                raise _fail(p, where, f"waivers[{i}].{name}", "a string", item[name])
+        out.append(Waiver(fp.strip(), item.get("reason", ""), item.get("who", "")))
+    return out
+
+
+def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> Settings:
+    """Defaults ← configuration file ← command-line ``overrides`` (None values are ignored).
+
+    ``overrides`` uses the same kebab-case keys as the file; ``rules`` and
+    ``select``/``ignore`` given on the command line replace the file's lists,
+    ``severity`` entries are merged.
+    """
+    merged: dict[str, Any] = dict(config.values)
+    for key, value in (overrides or {}).items():
+        if value is None or value == [] or value == {}:
+            continue
+        if key == "severity":
+            merged["severity"] = {**merged.get("severity", {}), **value}
+        else:
+            merged[key] = value
+    s = Settings(config_path=config.path)
+    s.select = list(merged.get("select", []))
+    s.ignore = list(merged.get("ignore", []))
+    s.severity = dict(merged.get("severity", {}))
+    s.rule_dirs = list(merged.get("rules", []))
+    s.rounding = merged.get("rounding", s.rounding)
+    s.abs_tolerance = float(merged.get("abs-tolerance", s.abs_tolerance))
+    s.rel_tolerance = float(merged.get("rel-tolerance", s.rel_tolerance))
+    s.lang = merged.get("lang", s.lang)
+    s.fail_on = merged.get("fail-on", s.fail_on)
+    if "max-size" in merged:
+        s.max_bytes = int(float(merged["max-size"]) * 1024 * 1024)
+    s.include_passed = bool(merged.get("include-passed", s.include_passed))
+    s.waivers = list(merged.get("waivers", []))
+    return s
+
+
+def write_template(path: str | Path) -> Path:
+    """``vetlint init``: write the commented template; refuse to overwrite."""
+    p = Path(path)
+    if p.exists():
+        raise UsageError(f"{p} already exists; not overwriting it")
+    p.write_text(TEMPLATE, encoding="utf-8")
+    return p

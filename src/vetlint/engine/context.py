@@ -1,0 +1,182 @@
+"""What a check kind gets to work with, and how it turns a judgement into a Check.
+
+Kinds compute intervals; this module turns "stated X, inputs imply Y, verdict
+V" into a ``Check`` with the rule's messages filled in Chinese and English,
+the expected value printed at the stated precision, a diagnosis of the likely
+slip (wrong sign, transposed digits) and the figure to blame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from vetlint.checks import Check, Expected, Figure
+from vetlint.document import Document, Location
+from vetlint.engine import fmt
+from vetlint.engine.grid import Grid
+from vetlint.engine.packs import Rule
+from vetlint.intervals import Interval, Tolerance, Verdict
+from vetlint.settings import Settings
+
+Text = str | dict[str, str]
+
+DEFAULT_PASS = {
+    "zh": "{table}「{label}」{stated} 与计算值 {expected} 一致（{inputs}）",
+    "en": "{table} '{label}': {stated} agrees with {expected} ({inputs})",
+}
+TRUNCATION_NOTE = {
+    "zh": "{table}「{label}」{stated} 只在作者截断（而非四舍五入）时成立：{inputs} 得 {exact}，四舍五入应为 {expected}",
+    "en": "{table} '{label}': {stated} holds only if the author truncated instead of rounding: {inputs} gives {exact}, which rounds to {expected}",
+}
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Document
+    facts: list[Any]
+    settings: Settings
+    _grids: list[Grid] | None = field(default=None)
+
+    def grids(self) -> list[Grid]:
+        if self._grids is None:
+            exact = self.doc.language.startswith("zh")
+            self._grids = [Grid(t, exact_counts=exact) for t in self.doc.tables if t.rows and t.columns]
+        return self._grids
+
+    def tolerance(self, rule: Rule) -> Tolerance:
+        p = rule.params
+        return Tolerance(
+            absolute=max(float(p.get("abs_tolerance", 0.0)), self.settings.abs_tolerance),
+            relative=max(float(p.get("rel_tolerance", 0.0)), self.settings.rel_tolerance),
+        )
+
+
+def words(rule: Rule, key: str, default: list[str] | tuple[str, ...] = ()) -> list[str]:
+    value = rule.params.get(key, default)
+    if isinstance(value, str):
+        return [value]
+    return list(value or [])
+
+
+def _pick(value: Text, lang: str) -> str:
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("en") or ""
+    return value
+
+
+def render(templates: dict[str, str], values: dict[str, Text]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lang, template in templates.items():
+        filled = {k: _pick(v, lang) for k, v in values.items()}
+        try:
+            out[lang] = template.format(**filled)
+        except (KeyError, IndexError, ValueError):
+            out[lang] = template
+    return out
+
+
+def expected_text(stated: Figure, computed: Interval, factor: float | None = None) -> tuple[float, str]:
+    """The expected value (interval middle) printed like the stated figure."""
+    value = computed.mid
+    if factor is None:
+        factor = fmt.print_factor(stated.text, stated.value, default=1.0)
+    return value, fmt.restyle(stated.text, value, factor)
+
+
+def diagnose(stated: Figure, ok: callable, factor: float) -> tuple[Text, str | None]:  # type: ignore[valid-type]
+    """Name the likely slip: a sign flip or two transposed digits (with the fix)."""
+    flipped = fmt.flip_sign(stated.text)
+    value = fmt.printed_value(flipped)
+    if value is not None and stated.value not in (None, 0) and ok(value / factor):
+        return {"zh": "符号写反了", "en": "the sign is wrong"}, flipped
+    for fixed in fmt.transposition_fixes(stated.text):
+        value = fmt.printed_value(fixed)
+        if value is not None and ok(value / factor):
+            return {"zh": "两位数字颠倒了", "en": "two digits are transposed"}, fixed
+    return {"zh": "数值不符", "en": "the figure does not match"}, None
+
+
+def make_check(
+    ctx: Context,
+    rule: Rule,
+    *,
+    verdict: Verdict,
+    location: Location,
+    stated: Figure,
+    computed: Interval,
+    inputs: list[Figure],
+    values: dict[str, Text] | None = None,
+    factor: float | None = None,
+    expected_override: str | None = None,
+    blame_inputs: bool = False,
+) -> Check:
+    """A Check for one judged figure; messages from the rule's templates."""
+    if factor is None:
+        factor = fmt.print_factor(stated.text, stated.value, default=1.0)
+    exp_value, exp_text = expected_text(stated, computed, factor)
+    if expected_override is not None:
+        exp_text = expected_override
+    filled: dict[str, Text] = {
+        "table": location.table or "",
+        "label": stated.label or "",
+        "stated": stated.text,
+        "expected": exp_text,
+        "inputs": " → ".join(f.text for f in inputs) if len(inputs) == 2 else " + ".join(f.text for f in inputs),
+        "row": str((location.row or 0) + 1),
+        "col": str((location.col or 0) + 1),
+        "reading": "",
+        "quantity": "",
+        "diagnosis": "",
+    }
+    filled.update(values or {})
+    note = None
+    suggestion = None
+    blame = None
+    if verdict == "fails":
+        stated_iv = Interval(stated.low, stated.high) if stated.low is not None and stated.high is not None else None
+        width = stated_iv.width if stated_iv is not None else 0.0
+
+        def ok(v: float) -> bool:
+            return computed.intersects(Interval(v - width / 2, v + width / 2))
+
+        diagnosis, fixed = diagnose(stated, ok, factor) if stated.value is not None else (filled["diagnosis"], None)
+        if not filled.get("diagnosis"):
+            filled["diagnosis"] = diagnosis
+        suggestion = fixed or exp_text
+        blame = Figure(stated.text, stated.value, stated.location, label=stated.label)
+        if blame_inputs:
+            blame = None
+        message = render(rule.message, filled)
+        passed = False
+        severity = rule.severity
+    elif verdict == "truncated":
+        message = render(rule.message, filled)
+        exact = fmt.format_number(exp_value * factor, fmt.printed_decimals(stated.text) + 2)
+        note = render(TRUNCATION_NOTE, {**filled, "exact": exact})
+        message = {lang: note[lang] for lang in note}
+        passed = False
+        severity = "info"
+    else:
+        message = render(rule.pass_message or DEFAULT_PASS, filled)
+        passed = True
+        severity = rule.severity
+    check = Check(
+        rule=rule.code,
+        name=rule.name,
+        severity=severity,  # type: ignore[arg-type]
+        passed=passed,
+        message=message,
+        location=location,
+        stated=stated,
+        expected=Expected(exp_value, computed.low, computed.high, exp_text),
+        inputs=inputs,
+        suggestion=f"{stated.text} → {suggestion}" if suggestion else None,
+        pack=rule.pack,
+        kind=rule.kind,
+        note=note,
+        blame=blame,
+    )
+    if verdict == "fails" and blame is not None:
+        check.extra["blame_reason"] = render({"zh": "{diagnosis}", "en": "{diagnosis}"}, filled)
+    return check

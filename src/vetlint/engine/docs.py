@@ -1,0 +1,94 @@
+"""Rule documentation for ``vetlint rules`` and ``vetlint explain CODE``.
+
+Every rule documents itself in its pack: a summary, what it checks, why it
+matters, and a failing and a passing example (small report snippets that the
+test suite runs through the real pipeline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vetlint.engine.packs import Rule, load_packs
+from vetlint.engine.runner import selected_rules, severity_for
+from vetlint.errors import UsageError
+from vetlint.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    severity: str
+    pack: str
+    kind: str
+    summary: str
+    enabled: bool = True
+
+
+def all_rules(settings: Settings | None = None) -> list[Rule]:
+    settings = settings or Settings()
+    return [r for p in load_packs(settings.rule_dirs) for r in p.rules]
+
+
+def list_rules(settings: Settings | None = None) -> list[RuleInfo]:
+    """Every rule of every pack, with its effective severity; ``enabled`` says if it would run."""
+    settings = settings or Settings()
+    active = {r.code for r in selected_rules(load_packs(settings.rule_dirs), settings)}
+    return [
+        RuleInfo(
+            code=r.code,
+            name=r.name,
+            severity=severity_for(r, settings),
+            pack=r.pack,
+            kind=r.kind,
+            summary=r.docs.summary,
+            enabled=r.code in active,
+        )
+        for r in all_rules(settings)
+    ]
+
+
+def find_rule(code: str, settings: Settings | None = None) -> Rule:
+    wanted = code.strip().upper()
+    for rule in all_rules(settings):
+        if rule.code == wanted or rule.name == code.strip():
+            return rule
+    raise UsageError(f"no rule '{code}' (see `vetlint rules`)")
+
+
+_HEAD = {
+    "zh": ("检查内容", "为什么重要", "不通过的例子", "通过的例子", "种类", "级别", "规则包"),
+    "en": ("What it checks", "Why it matters", "Failing example", "Passing example", "kind", "severity", "pack"),
+}
+
+
+def explain(code: str, lang: str = "en", settings: Settings | None = None) -> str:
+    """The documentation of one rule as Markdown."""
+    rule = find_rule(code, settings)
+    what, why, fail, ok, kind, sev, pack = _HEAD.get(lang, _HEAD["en"])
+    lines = [
+        f"# {rule.code} {rule.name}",
+        "",
+        rule.docs.summary,
+        "",
+        f"{kind}: `{rule.kind}` · {sev}: {rule.severity} · {pack}: {rule.pack}",
+        "",
+        f"## {what}",
+        "",
+        rule.docs.what.strip(),
+        "",
+        f"## {why}",
+        "",
+        rule.docs.why.strip(),
+        "",
+        f"## {fail}",
+        "",
+        "```",
+        rule.docs.fail.rstrip(),
+        "```",
+    ]
+    if rule.docs.fail_note:
+        lines += ["", rule.docs.fail_note.strip()]
+    lines += ["", f"## {ok}", "", "```", rule.docs.passing.rstrip(), "```", ""]
+    return "\n".join(lines)

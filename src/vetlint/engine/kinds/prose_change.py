@@ -1,0 +1,111 @@
+"""Changes stated in prose against the figures they compare.
+
+- ``比上年（97.3%）提升0.2个百分点`` after ``97.5%``: current − previous = delta
+  (a ``%`` delta on a percentage may be points, as Chinese reports often
+  write them, or relative growth: whichever the figures support);
+- ``由56个专业…调整为49个专业…`` then ``专业数削减17%``: (49 − 56) ÷ 56 = −12.5%;
+- the verb fixes the sign: ``增加-5%`` contradicts itself.
+"""
+
+from __future__ import annotations
+
+from vetlint.checks import Check
+from vetlint.engine.context import Context, make_check
+from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
+from vetlint.engine.kinds.prose_common import analyse, interval
+from vetlint.engine.packs import Rule
+from vetlint.intervals import Interval, judge
+
+PARAMS = {
+    "type": "map",
+    "keys": {
+        "abs_tolerance": {"type": "number", "minimum": 0},
+        "rel_tolerance": {"type": "number", "minimum": 0},
+    },
+}
+
+READINGS = {
+    "points": {"zh": "按百分点差计算", "en": "read as a percentage-point difference"},
+    "relative": {"zh": "按相对变化率计算", "en": "read as relative change"},
+    "absolute": {"zh": "按差值计算", "en": "read as an absolute difference"},
+}
+SIGN = {
+    "zh": "{stated} 与动词“{verb}”方向相反",
+    "en": "{stated} contradicts the verb '{verb}' (its sign is the other way)",
+}
+
+
+def _signed(delta: Interval, direction: int) -> Interval:
+    return -delta if direction < 0 else delta
+
+
+def run(ctx: Context, rule: Rule) -> list[Check]:
+    out: list[Check] = []
+    tol = ctx.tolerance(rule)
+    for p in analyse(ctx).paras:
+        rel = p.relations
+        for c in rel.changes:
+            d = c.delta.number
+            if d.value < 0 and c.direction != 0:
+                stated = p.figure(c.delta, label=c.verb)
+                check = make_check(
+                    ctx, rule, verdict="fails", location=stated.location, stated=stated,
+                    computed=_signed(-interval(d), c.direction), inputs=[],
+                    values={"reading": READINGS["absolute"]},
+                )
+                check.message = {k: v.format(stated=d.text, verb=c.verb) for k, v in SIGN.items()}
+                if c.direction < 0:
+                    check.severity = "warning"  # 下降-3%: a double negative, unclear
+                out.append(check)
+                continue
+            if c.previous is None or c.subject is None:
+                continue
+            cur, prev = interval(c.subject.number), interval(c.previous.number)
+            stated_iv = _signed(interval(d), c.direction)
+            readings: list[tuple[str, Interval]] = []
+            if d.kind == "points" or (d.kind == "percent" and c.subject.number.kind == "percent"):
+                readings.append(("points", cur - prev))
+            if d.kind == "percent" and prev.low > 0:
+                readings.append(("relative", (cur - prev) / prev))
+            if d.kind == "quantity" and c.subject.dim == c.delta.dim:
+                readings.append(("absolute", cur - prev))
+            if not readings:
+                continue
+            verdicts = [(judge(iv, stated_iv, tolerance=tol), name, iv) for name, iv in readings]
+            best = next((v for v in verdicts if v[0] == "holds"), verdicts[0])
+            stated = p.figure(c.delta, label=c.verb)
+            stated.low, stated.high = stated_iv.low, stated_iv.high
+            check = make_check(
+                ctx, rule, verdict=best[0], location=stated.location, stated=stated,
+                computed=best[2], inputs=[p.figure(c.subject), p.figure(c.previous)],
+                values={"reading": READINGS[best[1]], "label": c.subject.label or c.verb},
+            )
+            check.extra["reading"] = best[1]
+            out.append(check)
+        for r in rel.relative_changes:
+            t = r.transition
+            before, after = interval(t.before.number), interval(t.after.number)
+            if before.low <= 0:
+                continue
+            computed = (after - before) / before
+            d = r.delta.number
+            stated_iv = _signed(interval(d), r.direction)
+            verdict = judge(computed, stated_iv, tolerance=tol)
+            stated = p.figure(r.delta, label=f"{r.thing}{r.verb}")
+            check = make_check(
+                ctx, rule, verdict=verdict, location=stated.location, stated=stated,
+                computed=-computed if r.direction < 0 else computed,
+                inputs=[p.figure(t.before, label=r.thing), p.figure(t.after, label=r.thing)],
+                values={"reading": READINGS["relative"], "label": f"{r.thing}{r.verb}"},
+            )
+            out.append(check)
+    return out
+
+
+SPEC = KindSpec(
+    name="prose-change",
+    summary="a change stated in prose (较上年…, 由A调整为B…削减p%) against its figures",
+    params=PARAMS,
+    run=run,
+    placeholders=COMMON_PLACEHOLDERS,
+)

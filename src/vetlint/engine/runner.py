@@ -1,0 +1,98 @@
+"""Runs the selected rules of every pack over one document.
+
+Selection and severity overrides come from Settings (codes, code prefixes or
+pack names). After the kinds have judged every figure, one pass weighs the
+evidence: when a failing check's input is also involved in other failing
+checks while the stated figure is not, the input is the likelier slip and is
+blamed instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from vetlint.checks import Check, Figure
+from vetlint.document import Document
+from vetlint.engine.context import Context
+from vetlint.engine.kinds import get_kind
+from vetlint.engine.packs import Pack, Rule, load_packs
+from vetlint.settings import Settings
+
+
+def _matches(rule: Rule, selectors: list[str]) -> bool:
+    return any(rule.code.startswith(s) or s == rule.pack or s == rule.name for s in selectors)
+
+
+def selected_rules(packs: list[Pack], settings: Settings) -> list[Rule]:
+    rules = [r for p in packs for r in p.rules]
+    if settings.select:
+        rules = [r for r in rules if _matches(r, settings.select)]
+    else:
+        rules = [r for r in rules if r.enabled]
+    if settings.ignore:
+        rules = [r for r in rules if not _matches(r, settings.ignore)]
+    return rules
+
+
+def severity_for(rule: Rule, settings: Settings) -> str:
+    """The most specific override wins: exact code, then longest prefix, then pack."""
+    overrides = settings.severity or {}
+    if rule.code in overrides:
+        return overrides[rule.code]
+    prefixes = [k for k in overrides if rule.code.startswith(k)]
+    if prefixes:
+        return overrides[max(prefixes, key=len)]
+    if rule.pack in overrides:
+        return overrides[rule.pack]
+    return rule.severity
+
+
+def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
+    """Every check that ran (passed and failed) for ``doc``."""
+    packs = load_packs(settings.rule_dirs)
+    ctx = Context(doc=doc, facts=facts, settings=settings)
+    out: list[Check] = []
+    for rule in selected_rules(packs, settings):
+        severity = severity_for(rule, settings)
+        if severity in ("never", "off"):
+            continue
+        spec = get_kind(rule.kind)
+        if spec is None:  # pragma: no cover - packs are validated on load
+            continue
+        for check in spec.run(ctx, rule):
+            if check.severity == rule.severity:
+                check.severity = severity  # type: ignore[assignment]
+            out.append(check)
+    weigh_blame(out)
+    return out
+
+
+def _key(fig: Figure) -> tuple[Any, ...]:
+    loc = fig.location
+    return (loc.table, loc.row, loc.col, loc.line, loc.column)
+
+
+def weigh_blame(checks: list[Check]) -> None:
+    """Blame the figure most failing checks share, when that is not the stated one."""
+    failing = [c for c in checks if not c.passed and c.severity != "info"]
+    if len(failing) < 2:
+        return
+    involvement: Counter[tuple[Any, ...]] = Counter()
+    for c in failing:
+        keys = {_key(f) for f in c.inputs}
+        if c.stated is not None:
+            keys.add(_key(c.stated))
+        involvement.update(keys)
+    for c in failing:
+        if c.stated is None:
+            continue
+        stated_n = involvement[_key(c.stated)]
+        best = max(c.inputs, key=lambda f: involvement[_key(f)], default=None)
+        if best is not None and involvement[_key(best)] > max(stated_n, 1):
+            c.blame = Figure(best.text, best.value, best.location, label=best.label)
+            c.extra["blame_reason"] = {
+                "zh": f"{best.text} 同时出现在 {involvement[_key(best)]} 项不成立的核对中",
+                "en": f"{best.text} takes part in {involvement[_key(best)]} failing checks",
+            }
+            c.suggestion = None

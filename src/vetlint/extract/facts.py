@@ -1,0 +1,239 @@
+"""Facts: every number of a report with what it measures, when, and where.
+
+A Fact is a Number plus its label (the indicator), its period, its exact
+location and, for prose, the sentence it sits in; for table cells the table,
+row and column with their labels. Rules read Facts, never raw text.
+
+* Prose: every body/note paragraph; labels from ``labels.prose_label``,
+  periods from ``periods.period_at``. A change (``较上年增加29人``) or a
+  previous-period value (``比上年（97.3%）``) has ``role`` set and takes the
+  label of the figure before it in the sentence.
+* Tables and charts: every body cell except serial-number columns. A data
+  cell is one number (``parse_number``), given the unit its column header,
+  row label or table unit line prints when the cell itself has none
+  (``在校生数（人）``, ``增长情况%``, ``单位：万元``). Label cells and text
+  cells contribute only numbers with a unit (``国家…学校（3所）``). Period: a
+  year column or row header, else the caption's period, else the document's.
+* Headings, captions, unit lines and page furniture hold no facts.
+
+``row``/``col`` on a Fact are 0-based indices into ``Table.rows``; the
+Location carries the 1-based row/column people read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from vetlint.document import Cell, Document, Heading, Location, Paragraph, Table
+from vetlint.extract.labels import cell_label, is_serial_column, prose_label
+from vetlint.extract.periods import (
+    document_period,
+    find_periods,
+    header_period,
+    paragraph_period,
+    period_at,
+    sentence_bounds,
+)
+from vetlint.numbers import Number, find_numbers, parse_number, with_unit
+
+_FACT_ROLES = ("body", "note")
+_HEADER_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（）()]{1,6}?)\s*[）)]\s*$")
+_PERCENT_HEADER = re.compile(r"%|％|百分比")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One number with its label, period and place."""
+
+    number: Number
+    label: str | None
+    period: str | None
+    location: Location
+    source: str  # "prose" | "table" | "chart"
+    section: str | None
+    table: str | None = None
+    row: int | None = None
+    col: int | None = None
+    row_label: str | None = None
+    col_label: str | None = None
+    sentence: str | None = None
+    base: str | None = None  # the base of a share: 占专任教师总数的47% → 专任教师
+    role: str | None = None  # "change" (较上年增加…) | "previous" (比上年（97.3%）) | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The extract contract's ``numbers`` entry (plus the extra fields)."""
+        n = self.number
+        return {
+            "text": n.text,
+            "value": n.value,
+            "low": n.low,
+            "high": n.high,
+            "unit": n.unit,
+            "label": self.label,
+            "period": self.period,
+            "qualifier": n.qualifier,
+            "kind": n.kind,
+            "source": self.source,
+            "section": self.section,
+            "table": self.table,
+            "row": self.row,
+            "col": self.col,
+            "row_label": self.row_label,
+            "col_label": self.col_label,
+            "base": self.base,
+            "role": self.role,
+            "one_sided": math.isinf(n.low) or math.isinf(n.high),
+            "location": self.location.to_dict(),
+        }
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """Every fact of a document, in reading order."""
+    default = document_period(_title_texts(doc))
+    facts: list[Fact] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.role in _FACT_ROLES:
+                facts.extend(prose_facts(block, default))
+        elif isinstance(block, Table):
+            facts.extend(table_facts(block, default))
+    return facts
+
+
+def _title_texts(doc: Document) -> list[str]:
+    texts = []
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            texts.append(block.text)
+        if len(texts) >= 8:
+            break
+    return texts
+
+
+# --- prose -----------------------------------------------------------------------
+
+
+def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list[Fact]:
+    """The facts of one paragraph of prose."""
+    text = paragraph.text
+    numbers = find_numbers(text)
+    if not numbers:
+        return []
+    mentions = find_periods(text)
+    own_period = paragraph_period(text, default_period)
+    out: list[Fact] = []
+    floor = 0
+    last_label: tuple[int, str] | None = None  # (sentence start, label) of the last plain figure
+    for n in numbers:
+        s_start, s_end = sentence_bounds(text, n.start)
+        pl = prose_label(text, n.start, n.end, floor if floor > s_start else s_start)
+        floor = n.end
+        label = pl.label
+        if pl.role is not None and label is None and last_label and last_label[0] == s_start:
+            label = last_label[1]
+        if pl.role is None and label is not None:
+            last_label = (s_start, label)
+        period = period_at(text, n.start, n.end, paragraph=own_period, mentions=mentions)
+        location = paragraph.smap.locate(n.start, n.end).with_(section=paragraph.section)
+        out.append(
+            Fact(
+                number=n,
+                label=label,
+                period=period,
+                location=location,
+                source="prose",
+                section=paragraph.section,
+                sentence=text[s_start:s_end].strip() or None,
+                base=pl.base,
+                role=pl.role,
+            )
+        )
+    return out
+
+
+# --- tables ----------------------------------------------------------------------
+
+
+def header_unit(label: str | None) -> str | None:
+    """The unit a header prints: ``在校生数（人）`` → 人, ``增长情况%`` → %."""
+    if not label:
+        return None
+    last = label.split(" / ")[-1]
+    m = _HEADER_UNIT.search(last)
+    if m:
+        return m.group(1).strip()
+    if _PERCENT_HEADER.search(last):
+        return "%"
+    return None
+
+
+def _cell_location(table: Table, cell: Cell, r: int, c: int, n: Number) -> Location:
+    base = cell.smap.locate(n.start, n.end) if cell.smap is not None else cell.location
+    loc = cell.location
+    return base.with_(
+        table=loc.table or table.id,
+        row=loc.row if loc.row is not None else r + 1,
+        col=loc.col if loc.col is not None else c + 1,
+        page=base.page if base.page is not None else loc.page,
+        section=table.section,
+    )
+
+
+def _caption_period(table: Table) -> str | None:
+    if not table.caption:
+        return None
+    for m in find_periods(table.caption):
+        if m.period is not None:
+            return m.period
+    return None
+
+
+def table_facts(table: Table, default_period: str | None = None) -> list[Fact]:
+    """The facts of one table (or chart data block)."""
+    source = "chart" if table.kind == "chart" else "table"
+    caption_period = _caption_period(table) or default_period
+    out: list[Fact] = []
+    for r, c, cell in table.iter_cells():
+        text = cell.text
+        if not text.strip() or (not any(ch.isdigit() for ch in text) and not _has_cn_count(text)):
+            continue
+        col_label = table.columns[c] if c < len(table.columns) else ""
+        if is_serial_column(col_label):
+            continue
+        labels = cell_label(table, r, c)
+        numbers: list[Number]
+        whole = parse_number(text) if c >= table.label_columns else None
+        if whole is not None:
+            unit_text = (
+                header_unit(col_label) or header_unit(labels.row_label) or table.unit
+                if whole.unit is None and whole.scale == 1.0 and whole.kind == "quantity"
+                else None
+            )
+            numbers = [with_unit(whole, unit_text) if unit_text else whole]
+        else:
+            numbers = [n for n in find_numbers(text) if n.unit or n.kind != "quantity"]
+        period = header_period(col_label) or header_period(labels.row_label) or caption_period
+        for n in numbers:
+            out.append(
+                Fact(
+                    number=n,
+                    label=labels.label,
+                    period=period,
+                    location=_cell_location(table, cell, r, c, n),
+                    source=source,
+                    section=table.section,
+                    table=table.id,
+                    row=r,
+                    col=c,
+                    row_label=labels.row_label,
+                    col_label=labels.col_label,
+                )
+            )
+    return out
+
+
+def _has_cn_count(text: str) -> bool:
+    return any(ch in "两二三四五六七八九十" for ch in text)

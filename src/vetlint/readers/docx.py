@@ -1,0 +1,338 @@
+"""Word (.docx) reader: headings, prose and real Word tables, in body order.
+
+Word keeps no line numbers, so this reader writes its own text
+(``Document.text``): one line per non-empty body paragraph, one line per
+table row with the cells joined by tabs. Every Location points into that
+text (``line``/``column``) and into the original (``paragraph``: index of the
+body paragraph; ``table``/``row``/``col`` for cells).
+
+Merged cells follow the project convention: a ``gridSpan`` continues to the
+right as ``""`` cells, a ``vMerge`` continuation is ``""``; the rectangular
+grid goes to ``tablebuild.build_table(explicit_spans=True)``.
+
+The package is checked first (``ooxml``): a zip bomb, a DTD or a truncated
+ZIP is refused before python-docx parses anything.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
+from vetlint.errors import ReadError
+from vetlint.headings import match_heading
+from vetlint.language import detect_language
+from vetlint.readers import ooxml
+from vetlint.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+
+MAX_TABLE_CELLS = 200_000
+MAX_GRID_SPAN = 64  # Word's own limit on table columns is 63
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_CAPTION_STYLE = re.compile(r"^(?:caption|题注)$", re.IGNORECASE)
+_TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+_NOTE = re.compile(r"^\s*(注[:：]|注释[:：]|说明[:：]|数据来源[:：]|资料来源[:：])")
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+_WS = re.compile(r"[\t\r\n\v\f\u00a0]+")
+
+_W_P, _W_TBL, _W_SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
+_W_SDT_CONTENT, _W_TR, _W_TC = qn("w:sdtContent"), qn("w:tr"), qn("w:tc")
+_W_VAL = qn("w:val")
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join the lines of one cell: no space inside Chinese text or a wrapped number."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
+            out += " "
+        out += part
+    return out
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class _Text:
+    """``Document.text`` as it is written, one line at a time."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, line: str) -> int:
+        self.lines.append(line)
+        return len(self.lines)
+
+
+@dataclass
+class TableIds:
+    """Table ids as every reader gives them: ``表1-6`` from the caption, else ``T3``.
+
+    ``T3`` is the third table of the document; a repeated id gets ``#2``.
+    """
+
+    seen: Counter[str] = field(default_factory=Counter)
+
+    def name(self, caption: str | None, n: int) -> tuple[str, str | None, str | None]:
+        """``(id, caption with spaces normalised, unit printed in the caption)``."""
+        caption = " ".join(caption.split()) if caption else None
+        info = parse_caption(caption) if caption else None
+        if info is not None and info.kind == "table":
+            table_id, unit = info.id, info.unit
+        else:
+            table_id, unit = f"T{n}", None
+        self.seen[table_id] += 1
+        if self.seen[table_id] > 1:
+            table_id = f"{table_id}#{self.seen[table_id]}"
+        return table_id, caption, unit
+
+
+class _Walker:
+    """Turns the body of a python-docx document into blocks in order."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text = _Text()
+        self.blocks: list[Block] = []
+        self.section: str | None = None
+        self.n_paragraphs = 0
+        self.n_tables = 0
+        self.pending_caption: Paragraph | None = None
+        self.pending_unit: tuple[Paragraph, str] | None = None
+        self.ids = TableIds()
+
+    # -- body ------------------------------------------------------------------
+    def walk(self, element) -> None:
+        for child in _body_children(element):
+            if child.tag == _W_P:
+                self.paragraph(DocxParagraph(child, self.doc._body))
+            elif child.tag == _W_TBL:
+                self.table(child)
+
+    def paragraph(self, para: DocxParagraph) -> None:
+        index = self.n_paragraphs
+        self.n_paragraphs += 1
+        text = _clean(para.text)
+        if not text:
+            return
+        style = _style_name(para)
+        level = _heading_level(para, style)
+        line = self.text.add(text)
+        base = Location(paragraph=index, section=self.section)
+        match = match_heading(text)
+        if level is None and match is not None:
+            level = match.level
+        if level is not None:
+            location = Location(line=line, column=1, end_line=line, end_column=len(text),
+                                paragraph=index)
+            self.blocks.append(make_heading(text, level, location))
+            self.section = match.key if match is not None else " ".join(text.split())
+            self.pending_caption = self.pending_unit = None
+            return
+        block = Paragraph(text=text, smap=SourceMap.simple(line, 1, base), section=self.section)
+        prev = self.blocks[-1] if self.blocks else None
+        if isinstance(prev, Table) and _NOTE.match(text):
+            prev.notes.append(text)
+            block.role = "note"
+        elif _CAPTION_STYLE.match(style or "") or parse_caption(text) is not None:
+            block.role = "caption"
+            self.pending_caption, self.pending_unit = block, None
+            unit = parse_unit_line(text)
+            if unit:
+                self.pending_unit = (block, unit)
+        elif self.pending_caption is not None and parse_unit_line(text):
+            block.role = "unit"
+            self.pending_unit = (block, parse_unit_line(text) or "")
+        else:
+            self.pending_caption = self.pending_unit = None
+        self.blocks.append(block)
+
+    # -- tables ----------------------------------------------------------------
+    def table(self, tbl) -> None:
+        grid_texts = self._grid(tbl)
+        if not grid_texts:
+            return
+        self.n_tables += 1
+        caption = self.pending_caption.text if self.pending_caption else None
+        unit = self.pending_unit[1] if self.pending_unit else None
+        self.pending_caption = self.pending_unit = None
+        table_id, caption, caption_unit = self.ids.name(caption, self.n_tables)
+        unit = unit or caption_unit
+        width = max(len(row) for row in grid_texts)
+        grid: list[list[RawCell]] = []
+        first_line: int | None = None
+        for r, texts in enumerate(grid_texts):
+            texts = texts + [""] * (width - len(texts))
+            # A cell's own line breaks become spaces (same length: columns stay exact).
+            line_no = self.text.add("\t".join(t.replace("\n", " ") for t in texts))
+            first_line = first_line or line_no
+            column = 1
+            row: list[RawCell] = []
+            for c, cell_text in enumerate(texts):
+                location = Location(
+                    line=line_no, column=column, end_line=line_no,
+                    end_column=column + max(len(cell_text), 1) - 1,
+                    table=table_id, row=r, col=c, section=self.section,
+                )
+                smap = SourceMap.simple(line_no, column, location) if cell_text else None
+                row.append(RawCell(text=cell_text, location=location, smap=smap))
+                column += len(cell_text) + 1
+            grid.append(row)
+        location = Location(line=first_line, column=1, table=table_id, section=self.section)
+        self.blocks.append(build_table(grid, id=table_id, caption=caption, unit=unit,
+                                       location=location, section=self.section,
+                                       explicit_spans=True))
+
+    def _grid(self, tbl) -> list[list[str]]:
+        """Cell texts, rectangular in grid columns; merged continuations are ``""``."""
+        rows: list[list[str]] = []
+        cells = 0
+        for tr in _rows(tbl):
+            row: list[str] = [""] * _int_prop(tr, "w:trPr/w:gridBefore", 0)
+            for tc in _cells(tr):
+                span = min(max(_int_prop(tc, "w:tcPr/w:gridSpan", 1), 1), MAX_GRID_SPAN)
+                vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                continued = vmerge is not None and vmerge.get(_W_VAL) in (None, "continue")
+                text = "" if continued else self._cell_text(tc)
+                row.append(text)
+                row.extend([""] * (span - 1))
+            row.extend([""] * _int_prop(tr, "w:trPr/w:gridAfter", 0))
+            cells += len(row)
+            if cells > MAX_TABLE_CELLS:
+                raise ReadError(f"a table is too large (over {MAX_TABLE_CELLS} cells)",
+                                code="too-large")
+            rows.append(row)
+        while rows and not any(rows[-1]):
+            rows.pop()
+        return rows if any(any(row) for row in rows) else []
+
+    def _cell_text(self, tc) -> str:
+        parts = [DocxParagraph(p, self.doc._body).text for p in _body_children(tc)
+                 if p.tag == _W_P]
+        # Paragraphs inside a cell are the author's line breaks (lists of names): kept.
+        return "\n".join(text for text in (_clean(part) for part in parts) if text)
+
+
+def _body_children(element) -> Iterator:
+    """Paragraphs and tables of a body or cell, looking through content controls."""
+    for child in element.iterchildren():
+        if child.tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                yield from _body_children(content)
+        elif child.tag in (_W_P, _W_TBL):
+            yield child
+
+
+def _rows(tbl) -> Iterator:
+    for child in tbl.iterchildren():
+        if child.tag == _W_TR:
+            yield child
+        elif child.tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                yield from (tr for tr in content.iterchildren() if tr.tag == _W_TR)
+
+
+def _cells(tr) -> Iterator:
+    for child in tr.iterchildren():
+        if child.tag == _W_TC:
+            yield child
+        elif child.tag == _W_SDT:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                yield from (tc for tc in content.iterchildren() if tc.tag == _W_TC)
+
+
+def _int_prop(element, path: str, default: int) -> int:
+    node = element.find("/".join(qn(part) for part in path.split("/")))
+    if node is None:
+        return default
+    try:
+        return max(int(node.get(_W_VAL, default)), 0)
+    except ValueError:
+        return default
+
+
+def _style_name(para: DocxParagraph) -> str | None:
+    try:
+        style = para.style
+    except (KeyError, ValueError, AttributeError):
+        return None
+    return style.name if style is not None else None
+
+
+def _outline_level(element) -> int | None:
+    node = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") if element is not None else None
+    if node is None:
+        return None
+    try:
+        value = int(node.get(_W_VAL, "9"))
+    except ValueError:
+        return None
+    return value + 1 if 0 <= value < 9 else None
+
+
+def _heading_level(para: DocxParagraph, style: str | None) -> int | None:
+    """Level from a Heading style or an outline level; None for body text."""
+    level = _outline_level(para._p)
+    if level is not None:
+        return level
+    if style:
+        m = _HEADING_STYLE.match(style.strip())
+        if m:
+            return max(int(m.group(1)), 1)
+        if _TITLE_STYLE.match(style.strip()):
+            return 1
+    try:
+        style_obj = para.style
+        while style_obj is not None:
+            level = _outline_level(style_obj.element)
+            if level is not None:
+                return level
+            style_obj = style_obj.base_style
+    except (KeyError, ValueError, AttributeError):
+        return None
+    return None
+
+
+def make_heading(text: str, level: int, location: Location) -> Heading:
+    """A Heading with the report's own numbering (``1.3``, ``一、``) split off."""
+    match = match_heading(text)
+    if match is not None:
+        return Heading(text=text, number=match.number, title=match.title, level=level,
+                       location=location)
+    return Heading(text=text, number=None, title=" ".join(text.split()), level=level,
+                   location=location)
+
+
+def read(data: bytes, path: str) -> Document:
+    ooxml.check_package(data, ".docx", "word/document.xml")
+    try:
+        import docx  # python-docx
+
+        doc = docx.Document(io.BytesIO(data))
+    except ReadError:
+        raise
+    except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on bad parts
+        raise ReadError(
+            f"not a valid .docx ({type(exc).__name__}: {str(exc)[:200]})", code="corrupt"
+        ) from None
+    walker = _Walker(doc)
+    walker.walk(doc.element.body)
+    text = "\n".join(walker.text.lines)
+    if not walker.blocks:
+        raise ReadError("the .docx has no text", code="no-text")
+    return Document(path=path, format="docx", blocks=walker.blocks,
+                    language=detect_language(text), text=text + "\n",
+                    meta={"paragraphs": walker.n_paragraphs, "tables": walker.n_tables})

@@ -1,0 +1,263 @@
+"""Findings for people: grouped by file and section, the source line with the figure marked.
+
+Rich does the layout, so CJK text keeps its alignment (a Han character is two
+cells wide). No colour unless asked for (the CLI asks when stdout is a
+terminal and NO_COLOR is not set); without colour a caret line marks the figure.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from vetlint.baseline import reported
+from vetlint.checks import Check, Figure, ReportResult
+from vetlint.render import lang_of, words
+from vetlint.render.json import summary
+from vetlint.settings import Settings
+
+STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+TAB = "    "
+CONTEXT = 30  # characters kept either side of a figure on a long source line
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:.6g}"
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    return f"[{_num(low)}, {_num(high)}]"
+
+
+def _where(result: ReportResult, check: Check, lang: str) -> str:
+    loc = check.location
+    w = words(lang)
+    parts = []
+    if loc.line is not None:
+        parts.append(f"{result.path}:{loc.line}:{loc.column or 1}")
+    else:
+        parts.append(result.path)
+    if loc.page is not None:
+        parts.append(w["page"].format(loc.page))
+    if loc.table:
+        cell = loc.table
+        if loc.row is not None:
+            cell += f" {w['row']}{loc.row}"
+        if loc.col is not None:
+            cell += f" {w['col']}{loc.col}"
+        parts.append(cell)
+    return "  ".join(parts)
+
+
+def source_excerpt(line: str, column: int | None, end_column: int | None) -> tuple[str, int, int]:
+    """The line with tabs expanded, trimmed around the figure; returns (text, start, end) in chars."""
+    start = max(0, (column or 1) - 1)
+    end = max(start + 1, end_column or start + 1)
+    before, figure, after = line[:start], line[start:end], line[end:]
+    before, figure, after = (s.replace("\t", TAB) for s in (before, figure, after))
+    if len(before) > CONTEXT:
+        before = "…" + before[-CONTEXT:]
+    if len(after) > CONTEXT:
+        after = after[:CONTEXT] + "…"
+    text = (before + figure + after).rstrip()
+    return text, len(before), len(before) + len(figure)
+
+
+def _source(check: Check, color: bool) -> list[Text]:
+    line = check.extra.get("source")
+    loc = check.location
+    if not isinstance(line, str) or loc.line is None:
+        return []
+    text, s, e = source_excerpt(line, loc.column, loc.end_column if loc.end_line in (None, loc.line) else None)
+    if not text.strip():
+        return []
+    gutter = f"{loc.line} │ "
+    out = Text()
+    out.append(gutter, style="dim")
+    styled = Text(text)
+    if e > s and s < len(text):
+        styled.stylize(f"{STYLES.get(check.severity, 'bold')} underline", s, min(e, len(text)))
+    out.append_text(styled)
+    caret = Text()
+    caret.append(" " * (cell_len(gutter) - 2) + "│ ", style="dim")
+    caret.append(" " * cell_len(text[:s]) + "^" * max(1, cell_len(text[s:e])), style=STYLES.get(check.severity, ""))
+    return [out, caret]
+
+
+def _fig(fig: Figure, with_interval: bool) -> str:
+    text = fig.text
+    if fig.label:
+        text = f"{fig.label} {text}"
+    if with_interval and fig.low is not None and fig.high is not None:
+        text += f" {_interval(fig.low, fig.high)}"
+    return text
+
+
+def _details(check: Check, lang: str) -> Table:
+    w = words(lang)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    rounding = check.note is not None
+    if check.stated:
+        grid.add_row(w["stated"], _fig(check.stated, rounding))
+    if check.expected:
+        exp = check.expected.text or _num(check.expected.value)
+        if rounding:
+            exp += f" {_interval(check.expected.low, check.expected.high)}"
+        grid.add_row(w["expected"], exp)
+    if check.inputs:
+        grid.add_row(
+            w["inputs"],
+            " · ".join(f"{_fig(f, False)} ({f.location.short() or '-'})" for f in check.inputs),
+        )
+    if check.blame and check.blame.text != (check.stated.text if check.stated else None):
+        grid.add_row(w["blame"], f"{_fig(check.blame, False)} ({check.blame.location.short() or '-'})")
+    if check.note:
+        grid.add_row(w["note"], check.note.get(lang) or check.note.get("en") or "")
+    if check.suggestion:
+        grid.add_row(w["suggestion"], check.suggestion)
+    return grid
+
+
+def _finding(console: Console, result: ReportResult, check: Check, lang: str, color: bool) -> None:
+    head = Text("  ")
+    label = words(lang).get(check.severity, check.severity)
+    head.append(label + " " * max(0, 7 - cell_len(label)), style=STYLES.get(check.severity, ""))
+    head.append(f" {check.rule} ", style="bold")
+    head.append(check.name, style="dim")
+    head.append("  ")
+    head.append(_where(result, check, lang), style="cyan" if color else "")
+    console.print(head)
+    console.print(Text("    ") + Text(check.text(lang)))
+    for line in _source(check, color):
+        console.print(Text("    ") + line)
+    details = _details(check, lang)
+    if details.row_count:
+        table = Table.grid()
+        table.add_column(width=4)
+        table.add_column()
+        table.add_row("", details)
+        console.print(table)
+
+
+def _groups(checks: list[Check]) -> list[tuple[str | None, list[Check]]]:
+    """Sections in document order (by their first finding), findings most severe first within."""
+    groups: dict[str | None, list[Check]] = {}
+    first: dict[str | None, int] = {}
+    for c in checks:
+        key = c.location.section
+        groups.setdefault(key, []).append(c)
+        line = c.location.line if c.location.line is not None else 10**9
+        first[key] = min(first.get(key, 10**9), line)
+    return sorted(groups.items(), key=lambda kv: first[kv[0]])
+
+
+def _report(console: Console, result: ReportResult, settings: Settings, color: bool) -> None:
+    lang = lang_of(result, settings.lang)
+    w = words(lang)
+    shown = reported(result)
+    title = Text(result.path, style="bold underline" if color else "")
+    if result.error is not None:
+        title.append(f"  {w['unreadable']}: ", style="bold red")
+        title.append(f"{result.error['message']} [{result.error['code']}]")
+        console.print(title)
+        console.print()
+        return
+    title.append("  " + w["counts"].format(len(shown), len(result.checks)), style="dim")
+    console.print(title)
+    if not shown:
+        console.print(Text(f"  {w['no_findings']}", style="green"))
+    for section, checks in _groups(shown):
+        if section:
+            console.print(Text(f" {w['section']} {section}", style="bold magenta" if color else ""))
+        for check in checks:
+            _finding(console, result, check, lang, color)
+    if settings.include_passed and result.passed:
+        console.print(Text(f" {w['passed']} ({len(result.passed)})", style="bold green" if color else ""))
+        for check in result.passed:
+            console.print(Text(f"  ✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"))
+    hidden = len(result.findings) - len(shown)
+    if hidden and any(c.extra.get("baseline_state") == "unchanged" for c in result.findings):
+        console.print(Text("  " + w["baseline"].format(hidden), style="dim"))
+    console.print()
+
+
+def summary_table(results: list[ReportResult], lang: str) -> Table:
+    """One row per report: checks, errors, warnings, infos, or why it could not be read."""
+    w = words(lang)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(w["file"])
+    for key in ("checks", "error", "warning", "info"):
+        table.add_column(w[key], justify="right")
+    table.add_column(w["unreadable"])
+    for r in results:
+        shown = reported(r)
+        table.add_row(
+            r.path,
+            str(len(r.checks)),
+            *(str(sum(1 for c in shown if c.severity == s)) for s in ("error", "warning", "info")),
+            f"{r.error['code']}" if r.error else "",
+        )
+    return table
+
+
+def summary_line(results: list[ReportResult], lang: str) -> str:
+    s = summary(results)
+    w = words(lang)
+    text = w["summary"].format(
+        reports=s["reports"],
+        checks=s["checks"],
+        passed=s["passed"],
+        findings=s["errors"] + s["warnings"] + s["infos"],
+        errors=s["errors"],
+        warnings=s["warnings"],
+        infos=s["infos"],
+    )
+    if s["unreadable"]:
+        text += w["unreadable_n"].format(s["unreadable"])
+    return text
+
+
+def make_console(color: bool, width: int | None, file: Any) -> Console:
+    return Console(
+        file=file,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width or 100,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+
+
+def render(
+    results: list[ReportResult],
+    settings: Settings,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    **_: Any,
+) -> str:
+    buf = io.StringIO()
+    console = make_console(color, width, buf)
+    for result in results:
+        _report(console, result, settings, color)
+    lang = settings.lang or (results[0].language if results else "en")
+    lang = lang if lang in ("zh", "en") else "en"
+    if len(results) > 1:
+        console.print(summary_table(results, lang))
+    s = summary(results)
+    bad = s["errors"] or s["unreadable"]
+    style = ("bold red" if bad else "bold green") if color else ""
+    console.print(Text(summary_line(results, lang), style=style))
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

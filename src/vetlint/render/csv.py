@@ -1,0 +1,63 @@
+"""CSV: one row per reported finding (or per check with --include-passed), for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from vetlint.baseline import reported
+from vetlint.checks import Check, ReportResult
+from vetlint.render import lang_of
+from vetlint.settings import Settings
+
+COLUMNS = [
+    "path", "rule", "name", "severity", "passed", "message", "line", "column", "page",
+    "table", "row", "col", "section", "stated", "expected", "expected_low", "expected_high",
+    "inputs", "suggestion", "fingerprint", "error",
+]
+
+
+def _row(result: ReportResult, check: Check, lang: str) -> dict[str, Any]:
+    loc = check.location
+    exp = check.expected
+    return {
+        "path": result.path,
+        "rule": check.rule,
+        "name": check.name,
+        "severity": check.severity,
+        "passed": "true" if check.passed else "false",
+        "message": check.text(lang),
+        "line": loc.line,
+        "column": loc.column,
+        "page": loc.page,
+        "table": loc.table,
+        "row": loc.row,
+        "col": loc.col,
+        "section": loc.section,
+        "stated": check.stated.text if check.stated else None,
+        "expected": exp.text if exp else None,
+        "expected_low": exp.low if exp else None,
+        "expected_high": exp.high if exp else None,
+        "inputs": "; ".join(f"{f.text}@{f.location.short()}" for f in check.inputs),
+        "suggestion": check.suggestion,
+        "fingerprint": check.fingerprint,
+        "error": None,
+    }
+
+
+def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        if result.error is not None:
+            writer.writerow({"path": result.path, "error": f"{result.error['code']}: {result.error['message']}"})
+            continue
+        lang = lang_of(result, settings.lang)
+        for check in reported(result):
+            writer.writerow(_row(result, check, lang))
+        if settings.include_passed:
+            for check in result.passed:
+                writer.writerow(_row(result, check, lang))
+    return buf.getvalue()

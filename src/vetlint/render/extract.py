@@ -1,0 +1,115 @@
+"""``vetlint extract``: what vetlint read, for authors, reviewers and reader tests.
+
+``json`` follows the extract contract (``document_to_dict`` plus a
+``numbers`` list from the facts) and is checked against
+``vetlint/schemas/extract-output.schema.json``; ``text`` is the text that
+locations refer to; ``console`` draws sections, tables and numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from vetlint.document import Document, Heading, Location, Table
+from vetlint.render.console import make_console
+from vetlint.settings import Settings
+
+
+def fact_dict(fact: Any) -> dict[str, Any]:
+    """One entry of ``numbers``: the contract's fields, from a Fact (or its ``to_dict``)."""
+    if hasattr(fact, "to_dict"):
+        d = dict(fact.to_dict())
+    else:
+        number = getattr(fact, "number", fact)
+        loc = getattr(fact, "location", None)
+        d = {
+            "text": number.text,
+            "value": number.value,
+            "low": number.low,
+            "high": number.high,
+            "unit": number.unit,
+            "label": getattr(fact, "label", None),
+            "period": getattr(fact, "period", None),
+            "qualifier": number.qualifier,
+            "location": loc.to_dict() if isinstance(loc, Location) else {},
+        }
+    if isinstance(d.get("location"), Location):
+        d["location"] = d["location"].to_dict()
+    return d
+
+
+def extract_data(doc: Document, facts: list[Any]) -> dict[str, Any]:
+    from vetlint.readers.structured import document_to_dict
+
+    data = document_to_dict(doc)
+    data["numbers"] = [fact_dict(f) for f in facts]
+    return data
+
+
+def document_text(doc: Document) -> str:
+    """The text locations refer to: ``Document.text`` for .docx/.pdf, else the source file."""
+    from vetlint.api import source_lines
+
+    lines = source_lines(doc)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _table(table: Table) -> RichTable:
+    title = table.caption or table.id
+    if table.unit:
+        title += f"  ({table.unit})"
+    out = RichTable(title=title, title_justify="left", show_lines=False)
+    for label in table.columns or [""] * max((len(r) for r in table.rows), default=0):
+        out.add_column(Text(label), overflow="fold")
+    for row in table.rows:
+        out.add_row(*(Text(c.text) for c in row))
+    return out
+
+
+def _numbers(facts: list[Any]) -> RichTable:
+    out = RichTable(title="numbers", title_justify="left")
+    for header in ("text", "value", "unit", "label", "period", "where"):
+        out.add_column(header, overflow="fold")
+    for f in facts:
+        d = fact_dict(f)
+        where = Location.from_dict(d.get("location")).short()
+        out.add_row(
+            Text(str(d.get("text", ""))),
+            f"{d['value']:.6g}" if isinstance(d.get("value"), int | float) else "",
+            Text(str(d.get("unit") or "")),
+            Text(str(d.get("label") or "")),
+            Text(str(d.get("period") or "")),
+            where,
+        )
+    return out
+
+
+def render_console(doc: Document, facts: list[Any], *, color: bool = False, width: int | None = None) -> str:
+    buf = io.StringIO()
+    console = make_console(color, width or 120, buf)
+    console.print(Text(f"{doc.path}  ({doc.format}, {doc.language})", style="bold" if color else ""))
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            indent = "  " * max(0, block.level - 1)
+            console.print(Text(f"{indent}§ {block.text}  [{block.location.short()}]", style="bold magenta" if color else ""))
+        elif isinstance(block, Table):
+            console.print(_table(block))
+    console.print(_numbers(facts))
+    return buf.getvalue()
+
+
+def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = False) -> str:
+    from vetlint import api
+
+    if fmt == "text":
+        return document_text(api.read(path, settings))
+    extraction = api.extract(path, settings)
+    if fmt == "json":
+        data = extract_data(extraction.document, extraction.facts)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return render_console(extraction.document, extraction.facts, color=color)

@@ -1,0 +1,122 @@
+"""GitHub Actions workflow commands, plus a Markdown job summary.
+
+GitHub shows at most 10 annotations of each type per step, so a summary
+annotation comes first and the full list goes to the job summary
+(``$GITHUB_STEP_SUMMARY``, written by the CLI from ``step_summary``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vetlint.baseline import reported
+from vetlint.checks import Check, ReportResult
+from vetlint.render import lang_of, words
+from vetlint.render.json import summary
+from vetlint.settings import Settings
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+SHOWN_PER_TYPE = 10
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(check: Check, path: str, lang: str) -> str:
+    loc = check.location
+    props = [f"file={escape_property(path)}"]
+    if loc.line:
+        props.append(f"line={loc.line}")
+        if loc.column:
+            props.append(f"col={loc.column}")
+        if loc.end_line:
+            props.append(f"endLine={loc.end_line}")
+        if loc.end_column and (loc.end_line in (None, loc.line)):
+            props.append(f"endColumn={loc.end_column}")
+    props.append(f"title={escape_property(f'{check.rule} {check.name}')}")
+    message = check.text(lang)
+    if check.suggestion:
+        message += f" → {check.suggestion}"
+    where = loc.short()
+    if where and not loc.line:
+        message += f" ({where})"
+    return f"::{COMMANDS.get(check.severity, 'warning')} {','.join(props)}::{escape_data(message)}"
+
+
+def _summary_line(results: list[ReportResult]) -> str:
+    s = summary(results)
+    text = (
+        f"vetlint: {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info(s) "
+        f"in {s['reports']} report(s)"
+    )
+    if s["unreadable"]:
+        text += f", {s['unreadable']} unreadable"
+    counts = {"error": s["errors"], "warning": s["warnings"], "info": s["infos"]}
+    if any(n > SHOWN_PER_TYPE for n in counts.values()):
+        text += f"; GitHub shows {SHOWN_PER_TYPE} annotations of each type, see the job summary for all"
+    return text
+
+
+def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
+    lines = [f"::notice title=vetlint summary::{escape_data(_summary_line(results))}"]
+    for result in results:
+        if result.error is not None:
+            msg = f"{result.error['code']}: {result.error['message']}"
+            lines.append(
+                f"::error file={escape_property(result.path)},title=unreadable report::{escape_data(msg)}"
+            )
+            continue
+        lang = lang_of(result, settings.lang)
+        lines.extend(annotation(c, result.path, lang) for c in reported(result))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def step_summary(results: list[ReportResult], settings: Settings) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: a table per run and every finding."""
+    s = summary(results)
+    out = [
+        "## vetlint",
+        "",
+        f"{s['reports']} report(s): **{s['errors']}** error(s), **{s['warnings']}** warning(s), "
+        f"**{s['infos']}** info(s), {s['unreadable']} unreadable.",
+        "",
+        "| file | checks | errors | warnings | infos | status |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        shown = reported(r)
+        status = f"unreadable: {r.error['message']}" if r.error else ("ok" if not shown else "findings")
+        out.append(
+            f"| `{_cell(r.path)}` | {len(r.checks)} | "
+            + " | ".join(str(sum(1 for c in shown if c.severity == sev)) for sev in COMMANDS)
+            + f" | {_cell(status)} |"
+        )
+    for r in results:
+        shown = reported(r)
+        if not shown:
+            continue
+        lang = lang_of(r, settings.lang)
+        w = words(lang)
+        out += [
+            "",
+            f"### `{_cell(r.path)}`",
+            "",
+            f"| | rule | where | {w['stated']} | {w['expected']} | message |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for c in shown:
+            out.append(
+                f"| {c.severity} | {c.rule} {_cell(c.name)} | {_cell(c.location.short())} | "
+                f"{_cell(c.stated.text if c.stated else '')} | "
+                f"{_cell(c.expected.text if c.expected else '')} | {_cell(c.text(lang))} |"
+            )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,78 @@
+"""The JSON output: the contract in /docs (tool, reports, summary), one document on stdout.
+
+Field names are a promise to outside tools: add, never rename or drop. The
+shape is checked against ``vetlint/schemas/check-output.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from vetlint import __version__
+from vetlint.baseline import reported
+from vetlint.checks import Check, ReportResult
+from vetlint.render import lang_of
+from vetlint.settings import Settings
+
+
+def check_dict(check: Check, lang: str) -> dict[str, Any]:
+    """One CHECK as the contract shows it, plus baseline/waiver marks when present."""
+    d = check.to_dict(lang)
+    if "baseline_state" in check.extra:
+        d["baseline_state"] = check.extra["baseline_state"]
+    if "waiver" in check.extra:
+        d["waiver"] = check.extra["waiver"]
+    return d
+
+
+def report_dict(result: ReportResult, settings: Settings) -> dict[str, Any]:
+    speak = lang_of(result, settings.lang)
+    shown = reported(result)
+    failed = result.findings
+    d: dict[str, Any] = {
+        "path": result.path,
+        "format": result.format,
+        "language": result.language,
+        "error": result.error,
+        "stats": {
+            "checks": len(result.checks),
+            "passed": len(result.passed),
+            "failed": len(failed),
+            "reported": len(shown),
+            "waived": sum(1 for c in failed if "waiver" in c.extra),
+            "baseline_unchanged": sum(
+                1 for c in failed if c.extra.get("baseline_state") == "unchanged"
+            ),
+            "seconds": round(result.seconds, 3),
+        },
+        "findings": [check_dict(c, speak) for c in shown],
+    }
+    if settings.include_passed:
+        d["passed"] = [check_dict(c, speak) for c in result.passed]
+    return d
+
+
+def summary(results: list[ReportResult]) -> dict[str, int]:
+    shown = [c for r in results for c in reported(r)]
+    return {
+        "reports": len(results),
+        "errors": sum(1 for c in shown if c.severity == "error"),
+        "warnings": sum(1 for c in shown if c.severity == "warning"),
+        "infos": sum(1 for c in shown if c.severity == "info"),
+        "unreadable": sum(1 for r in results if r.error is not None),
+        "checks": sum(len(r.checks) for r in results),
+        "passed": sum(len(r.passed) for r in results),
+    }
+
+
+def to_data(results: list[ReportResult], settings: Settings) -> dict[str, Any]:
+    return {
+        "tool": {"name": "vetlint", "version": __version__},
+        "reports": [report_dict(r, settings) for r in results],
+        "summary": summary(results),
+    }
+
+
+def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
+    return json.dumps(to_data(results, settings), ensure_ascii=False, indent=2) + "\n"

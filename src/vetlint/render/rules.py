@@ -1,0 +1,34 @@
+"""``vetlint rules``: one row per rule (code, name, severity, pack) as a rich table."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from vetlint.render.console import STYLES, make_console
+from vetlint.settings import Settings
+
+
+def render_rules(settings: Settings, *, color: bool = False, width: int | None = None) -> str:
+    from vetlint.engine.docs import list_rules
+
+    rules: list[Any] = list(list_rules(settings))
+    table = Table(show_edge=False, pad_edge=False)
+    for header in ("code", "name", "severity", "pack"):
+        table.add_column(header, no_wrap=header != "name")
+    for rule in rules:
+        severity = str(rule.severity)
+        table.add_row(
+            Text(rule.code),
+            Text(rule.name),
+            Text(severity, style=STYLES.get(severity, "") if color else ""),
+            Text(str(rule.pack)),
+        )
+    buf = io.StringIO()
+    console = make_console(color, width or 120, buf)
+    console.print(table)
+    console.print(f"{len(rules)} rules")
+    return buf.getvalue()

@@ -1,0 +1,186 @@
+"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning, VS Code SARIF viewer).
+
+One run; rules carry help text; each result has a physical location (region
+line/column in Unicode code points), the inputs as related locations, a
+``partialFingerprints`` entry from the check's fingerprint, ``baselineState``
+when a baseline was used, and a suppression when a waiver silenced it.
+Unreadable reports become tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from vetlint import __version__
+from vetlint.checks import Check, Figure, ReportResult
+from vetlint.document import Location
+from vetlint.render import lang_of
+from vetlint.settings import Settings
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "vetlintFingerprint/v1"
+
+
+def uri_of(path: str) -> str:
+    """A relative path stays relative (GitHub resolves it against the repository)."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote(p.as_posix())
+
+
+def _region(loc: Location) -> dict[str, int] | None:
+    if loc.line is None or loc.line < 1:
+        return None
+    region = {"startLine": loc.line}
+    if loc.column:
+        region["startColumn"] = loc.column
+    if loc.end_line:
+        region["endLine"] = loc.end_line
+    if loc.end_column:
+        # SARIF end columns are exclusive; ours are inclusive
+        region["endColumn"] = loc.end_column + 1
+    return region
+
+
+def _location(path: str, loc: Location, message: str | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri_of(path)}}
+    region = _region(loc)
+    if region:
+        physical["region"] = region
+    out: dict[str, Any] = {"physicalLocation": physical}
+    logical = [
+        {"name": name, "kind": kind}
+        for name, kind in ((loc.section, "module"), (loc.table, "member"))
+        if name
+    ]
+    if logical:
+        out["logicalLocations"] = logical
+    if message:
+        out["message"] = {"text": message}
+    return out
+
+
+def _figure_note(fig: Figure) -> str:
+    return f"{fig.label}: {fig.text}" if fig.label else fig.text
+
+
+def _rule_help(check: Check, lang: str, settings: Settings) -> str:
+    """The rule's documentation from the engine when it has some, else what the check says."""
+    try:
+        from vetlint.engine.docs import explain
+
+        text = explain(check.rule, lang, settings)
+    except Exception:  # no docs for this rule (VL000, a user pack): fall back to the check
+        text = None
+    if isinstance(text, str) and text.strip():
+        return text
+    parts = [f"{check.rule} {check.name}"]
+    if check.kind:
+        parts.append(f"kind: {check.kind}")
+    if check.pack:
+        parts.append(f"pack: {check.pack}")
+    return " — ".join(parts)
+
+
+def _result(check: Check, path: str, lang: str, rule_index: int) -> dict[str, Any]:
+    message = check.text(lang)
+    if check.suggestion:
+        message += f" → {check.suggestion}"
+    res: dict[str, Any] = {
+        "ruleId": check.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(check.severity, "warning"),
+        "message": {"text": message},
+        "locations": [_location(path, check.location)],
+        "partialFingerprints": {FINGERPRINT_KEY: check.fingerprint},
+        "properties": {
+            "severity": check.severity,
+            "stated": check.stated.text if check.stated else None,
+            "expected": check.expected.text if check.expected else None,
+            "suggestion": check.suggestion,
+        },
+    }
+    related = [
+        {"id": i, **_location(path, fig.location, _figure_note(fig))}
+        for i, fig in enumerate(check.inputs)
+    ]
+    if related:
+        res["relatedLocations"] = related
+    if "baseline_state" in check.extra:
+        res["baselineState"] = check.extra["baseline_state"]
+    if "waiver" in check.extra:
+        w = check.extra["waiver"]
+        sup: dict[str, Any] = {"kind": "external", "status": "accepted"}
+        if w.get("reason"):
+            sup["justification"] = w["reason"]
+        res["suppressions"] = [sup]
+    return res
+
+
+def to_data(results: list[ReportResult], settings: Settings) -> dict[str, Any]:
+    rules: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    artifacts: list[dict[str, Any]] = []
+    for result in results:
+        lang = lang_of(result, settings.lang)
+        artifacts.append({"location": {"uri": uri_of(result.path)}})
+        if result.error is not None:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{result.path}: {result.error['message']}"},
+                    "descriptor": {"id": result.error["code"]},
+                    "locations": [_location(result.path, Location())],
+                }
+            )
+            continue
+        for check in result.findings:
+            if check.rule not in index:
+                index[check.rule] = len(rules)
+                rules.append(_rule(check, lang, settings))
+            sarif_results.append(_result(check, result.path, lang, index[check.rule]))
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "vetlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://pypi.org/project/vetlint/",
+                "rules": rules,
+            }
+        },
+        "artifacts": artifacts,
+        "columnKind": "unicodeCodePoints",
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "results": sarif_results,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _rule(check: Check, lang: str, settings: Settings) -> dict[str, Any]:
+    help_text = _rule_help(check, lang, settings)
+    return {
+        "id": check.rule,
+        "name": check.name,
+        "shortDescription": {"text": check.name},
+        "fullDescription": {"text": help_text.splitlines()[0] if help_text else check.name},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": LEVELS.get(check.severity, "warning")},
+        "properties": {"pack": check.pack, "kind": check.kind, "tags": ["consistency"]},
+    }
+
+
+def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
+    return json.dumps(to_data(results, settings), ensure_ascii=False, indent=2) + "\n"

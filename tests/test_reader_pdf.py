@@ -1,0 +1,263 @@
+"""The .pdf reader on the committed LibreOffice exports and on small hand-built PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from vetlint.document import Heading, Paragraph, Table
+from vetlint.errors import ReadError
+from vetlint.numbers import find_numbers
+from vetlint.readers import pdf as pdf_reader
+from vetlint.readers import read_bytes, read_path
+
+ROOT = Path(__file__).resolve().parents[1]
+DERIVED = ROOT / "fixtures" / "derived"
+
+
+def norm(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+def shape(doc) -> dict:
+    """What must not depend on the format: headings, prose, tables (spaces ignored)."""
+    return {
+        "headings": [(h.level, norm(h.text)) for h in doc.headings],
+        "paragraphs": [(p.role, norm(p.text)) for p in doc.paragraphs],
+        "tables": [
+            (t.id, norm(t.caption), t.unit, [norm(c) for c in t.columns],
+             [[norm(c) for c in row] for row in t.texts()], t.label_columns, t.notes)
+            for t in doc.tables
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def zz():
+    return read_path(DERIVED / "zhengzhou-2020-tables.pdf")
+
+
+@pytest.mark.parametrize("name", ["zhengzhou-2020-tables", "quzhou-2020-tables"])
+def test_pdf_reads_like_its_docx(name):
+    pdf = read_path(DERIVED / f"{name}.pdf")
+    word = read_path(DERIVED / f"{name}.docx")
+    assert pdf.format == "pdf" and pdf.language == "zh"
+    assert shape(pdf) == shape(word)
+
+
+def test_cjk_text_and_wrapped_lines_rejoined(zz):
+    texts = [p.text for p in zz.paragraphs]
+    # A paragraph that wraps over a page break is one paragraph again.
+    assert any("落实全员化技能竞赛，以赛促学" in t for t in texts)
+    # A number pushed to the next line by the layout stays with its sentence.
+    assert any("占比全省40％，含金量大大升高" in t for t in texts)
+    assert "学生文化课合格率 95.7 %" in zz.text
+    t16 = zz.tables[1]
+    assert t16.rows[5][1].text == "研究生及以上学历专任教师数"  # wrapped cell rejoined
+    assert zz.tables[3].rows[0][2].text == "26458.9"  # a number wrapped inside a cell
+
+
+def test_running_headers_footers_and_page_numbers_dropped(zz):
+    assert "郑州市中等职业教育质量年度报告（2020）" not in zz.text
+    assert not any(line.strip().startswith("- ") for line in zz.text.splitlines())
+    assert zz.meta["furniture_lines"] >= 2 * zz.meta["pages"]
+
+
+def test_table_text_is_not_prose(zz):
+    for para in zz.paragraphs:
+        assert "10139" not in para.text and "296352" not in para.text
+
+
+def test_table_over_a_page_break_is_one_table(zz):
+    t16 = zz.tables[1]
+    assert t16.n_rows == 12  # the header Word repeated on the next page is not a row
+    pages = [row[0].location.page for row in t16.rows]
+    assert pages == sorted(pages) and pages[0] < pages[-1]
+
+
+def test_locations_carry_page_table_row_col(zz):
+    lines = zz.text.splitlines()
+    for block in zz.blocks:
+        if isinstance(block, Table):
+            for r, c, cell in block.iter_cells():
+                loc = cell.location
+                assert (loc.table, loc.row, loc.col) == (block.id, r + 1, c + 1)
+                assert loc.page is not None
+                if cell.text:
+                    line = lines[loc.line - 1]
+                    assert line[loc.column - 1 : loc.column - 1 + len(cell.text)] == cell.text
+        elif isinstance(block, Paragraph):
+            assert lines[block.location.line - 1] == block.text
+            assert block.location.page is not None
+        elif isinstance(block, Heading):
+            assert lines[block.location.line - 1] == block.text
+    t11 = zz.tables[0]
+    assert t11.rows[1][3].location.page == 1 and t11.rows[1][3].text == "5.5%"
+
+
+def test_prose_numbers_map_to_text_lines(zz):
+    lines = zz.text.splitlines()
+    para = next(p for p in zz.paragraphs if p.text.startswith("2020年我市共发放"))
+    assert para.location.page is not None
+    numbers = find_numbers(para.text)
+    assert any(n.text.startswith("3.43") for n in numbers)
+    for n in numbers:
+        loc = para.smap.locate(n.start, n.end)
+        assert lines[loc.line - 1][loc.column - 1 : loc.end_column] == para.text[n.start : n.end]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_fresh_libreoffice_export_reads_the_same(tmp_path):
+    """The committed PDF is what the fixture script makes today."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_fixtures_office as maker
+    finally:
+        sys.path.pop(0)
+    word = maker.build_docx(maker.quzhou_specs(), header="衢州市中等职业教育2020年度教育质量报告")
+    try:
+        fresh = maker.to_pdf(word, "quzhou-fresh")
+    except (subprocess.SubprocessError, OSError, SystemExit) as exc:  # pragma: no cover
+        pytest.skip(f"LibreOffice could not convert: {exc}")
+    assert shape(read_bytes(fresh, "fresh.pdf")) == shape(read_path(DERIVED / "quzhou-2020-tables.pdf"))
+
+
+# ------------------------------------------------------------- hand-built PDFs
+# A tiny PDF writer: text (standard Helvetica, ASCII) and ruling lines at given
+# positions, in points from the top-left corner, so layouts are exact without
+# LibreOffice.
+
+WIDTH, HEIGHT = 595, 842
+
+
+@dataclass
+class PdfPage:
+    ops: list[str] = field(default_factory=list)
+
+    def text(self, x: float, top: float, text: str, size: float = 10) -> PdfPage:
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        y = HEIGHT - top - size
+        self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({escaped}) Tj ET")
+        return self
+
+    def line(self, x0: float, top0: float, x1: float, top1: float) -> PdfPage:
+        self.ops.append(
+            f"0.5 w {x0:.2f} {HEIGHT - top0:.2f} m {x1:.2f} {HEIGHT - top1:.2f} l S"
+        )
+        return self
+
+    def grid(self, xs: list[float], tops: list[float]) -> PdfPage:
+        """Ruling lines for a table with column edges ``xs`` and row edges ``tops``."""
+        for x in xs:
+            self.line(x, tops[0], x, tops[-1])
+        for top in tops:
+            self.line(xs[0], top, xs[-1], top)
+        return self
+
+
+def build_pdf(pages: list[PdfPage]) -> bytes:
+    objects: list[bytes] = []
+    n = len(pages)
+    font_id = 3 + 2 * n
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode())
+    for i, page in enumerate(pages):
+        content = "\n".join(page.ops).encode("latin-1")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(
+            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
+
+
+
+def _report(pages_extra) -> bytes:
+    pages = []
+    for n in (1, 2, 3):
+        page = PdfPage().text(200, 20, "Annual Quality Report 2020", 9).text(285, 810, f"- {n} -", 9)
+        pages.append(page)
+    pages_extra(pages)
+    return build_pdf(pages)
+
+
+def test_ruled_and_unruled_tables_without_tables_from_prose():
+    def fill(pages):
+        p1, p2, p3 = pages
+        p1.text(72, 80, "1.1 Scale and structure", 14)
+        p1.text(72, 110, "In 2020 the city had 57 schools, of which 19 were public.", 10)
+        xs, tops = [72, 172, 272, 372], [190, 210, 230, 250]
+        p1.grid(xs, tops)
+        for r, row in enumerate([["Year", "Public", "Private"], ["2019", "18", "40"],
+                                 ["2020", "19", "38"]]):
+            for c, text in enumerate(row):
+                p1.text(xs[c] + 4, tops[r] + 5, text, 10)
+        p2.text(72, 80, "Unruled figures follow.", 10)
+        rows = [["Item", "2019", "2020", "Change"], ["Schools", "58", "57", "-1.7%"],
+                ["Teachers", "10139", "9456", "-6.7%"], ["Students", "20187", "20707", "2.6%"]]
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                p2.text(72 + 110 * c, 110 + 18 * r, text, 10)
+        p2.text(72, 200, "After the table some closing words here.", 10)
+        # A list with wide gaps but no figures: not a table.
+        for i, row in enumerate([["Music", "Painting", "Dance"], ["Chess", "Reading", "Drama"],
+                                 ["Poetry", "Sports", "Film"]]):
+            for c, text in enumerate(row):
+                p3.text(72 + 120 * c, 80 + 16 * i, text, 10)
+
+    doc = read_bytes(_report(fill), "mini.pdf")
+    assert len(doc.tables) == 2
+    ruled, unruled = doc.tables
+    assert ruled.columns == ["Year", "Public", "Private"]
+    assert ruled.texts() == [["2019", "18", "40"], ["2020", "19", "38"]]
+    assert ruled.rows[0][0].location.page == 1
+    assert unruled.columns == ["Item", "2019", "2020", "Change"]
+    assert unruled.texts()[1] == ["Teachers", "10139", "9456", "-6.7%"]
+    assert unruled.rows[0][0].location.page == 2
+    assert doc.headings[0].text == "1.1 Scale and structure"
+    prose = " ".join(p.text for p in doc.paragraphs)
+    assert "10139" not in prose and "Music Painting Dance" in prose
+    assert "Annual Quality Report" not in doc.text and "- 2 -" not in doc.text
+    assert doc.language == "en"
+
+
+def test_english_lines_join_with_spaces():
+    assert pdf_reader.join_wrapped("public and", "private schools") == "public and private schools"
+    assert pdf_reader.join_wrapped("共有57所，其中公办", "学校19所") == "共有57所，其中公办学校19所"
+    assert pdf_reader.join_wrapped("总额26458.", "9万元") == "总额26458.9万元"
+    assert pdf_reader.join_wrapped("占比全省", "40％") == "占比全省40％"
+
+
+def test_page_limit(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
+    data = _report(lambda pages: pages[0].text(72, 100, "Some text with 3 numbers.", 10))
+    with pytest.raises(ReadError, match="3 pages") as info:
+        read_bytes(data, "long.pdf")
+    assert info.value.code == "too-large"
+
+
+def test_pdf_without_pages_or_text():
+    with pytest.raises(ReadError) as info:
+        read_bytes(build_pdf([PdfPage(), PdfPage()]), "blank.pdf")
+    assert info.value.code == "no-text" and "no text layer" in info.value.message
