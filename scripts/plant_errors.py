@@ -29,7 +29,6 @@ import random
 import re
 import sys
 import time
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -85,13 +84,10 @@ def involved(check: Check) -> set[CellKey]:
     return keys
 
 
-def failing_keys(checks: Iterable[Check]) -> set[tuple[str, CellKey]]:
-    return {(c.rule, _key(c.location)) for c in checks if not c.passed and c.severity != "info"}
-
-
 def targets(doc: Document, checks: list[Check], lines: list[str]) -> list[Target]:
     """Numeric cells some check covers, whose text sits on one source line."""
     covered: dict[CellKey, Figure] = {}
+    already = set().union(*[involved(c) for c in checks if not c.passed and c.severity != "info"] or [set()])
     for c in checks:
         for fig in ([c.stated] if c.stated else []) + list(c.inputs):
             if fig.value is not None and fig.location.table is not None:
@@ -102,7 +98,7 @@ def targets(doc: Document, checks: list[Check], lines: list[str]) -> list[Target
             for cell in row:
                 loc = cell.location
                 key = (loc.table, loc.row, loc.col)
-                if key not in covered or loc.line is None or loc.column is None or loc.end_column is None:
+                if key not in covered or key in already or loc.line is None or loc.column is None or loc.end_column is None:
                     continue
                 if loc.end_line not in (None, loc.line) or loc.line > len(lines):
                     continue
@@ -119,6 +115,9 @@ def mutate(text: str, mutation: str, rng: random.Random) -> str | None:
         return None
     num = m.group(0)
     if mutation == "sign":
+        # a sign slip happens to a figure, not inside words or a ratio
+        if _NUM.fullmatch(num) is None or not re.fullmatch(r"[-−]?[\d,.]+\s*[%％]?", text):
+            return None
         if float(num.replace(",", "").replace("−", "-")) == 0:
             return None
         new = num[1:] if num[0] in "-−" else "-" + num
@@ -152,31 +151,53 @@ def _replace(lines: list[str], t: Target, new: str) -> bytes:
     return "\n".join(copy).encode("utf-8")
 
 
+def _scaled(low: float, high: float, kind: str | None, reading: str | None, i: int, old: float, new: float) -> tuple[float, float]:
+    """Move a relation's computed interval as the planted input moves it."""
+    if kind in ("table-total", "table-sum-100") or (kind == "table-growth" and reading != "relative"):
+        delta = (new - old) if (kind != "table-growth" or i == 1) else (old - new)
+        return low + delta, high + delta
+    if kind == "table-growth":  # relative growth: (1 + g) scales with new/old
+        f = new / old if i == 1 else old / new
+    else:  # shares, per-capita and formulas: numerator first, denominators after
+        f = new / old if i == 0 else old / new
+    a, b = (1 + low) * f - 1, (1 + high) * f - 1
+    if kind != "table-growth":
+        a, b = low * f, high * f
+    return min(a, b), max(a, b)
+
+
 def _visible(before_checks: list[Check], key: CellKey, after: str) -> bool:
-    """Would exact arithmetic notice? Any covering relation whose stated figure moved
-    outside what its inputs allow — approximated by: the planted cell is a stated
-    figure (derived cells always move out of their interval unless the change is
-    within its printed width), or an input whose change exceeds the stated figure's
-    printed width in the relation's own terms."""
+    """Could any arithmetic see the plant? An oracle independent of the check kinds.
+
+    Each relation that covered the cell is moved by the plant: a changed stated
+    figure is compared with what its (unchanged) inputs allow; a changed input
+    moves the computed interval (sum: + delta; growth: × new/old; share: × or ÷).
+    A plant that leaves every relation within printed precision is invisible.
+    """
     from vetlint.numbers import parse_number
 
-    n = parse_number(after)
+    planted = parse_number(after)
+    if planted is None:
+        return True
     for c in before_checks:
-        if c.stated is None or c.expected is None:
+        if c.expected is None or c.expected.low is None or c.expected.high is None:
             continue
-        if _key(c.stated) == key:
-            return True
-        for fig in c.inputs:
-            if _key(fig) != key or fig.value in (None, 0) or n is None:
-                continue
-            ratio = n.value / fig.value
-            width = (c.stated.high or 0) - (c.stated.low or 0)
-            exp = c.expected.value or 0
-            moved = abs(exp * ratio - exp) if c.kind in ("table-share", "table-per-capita") else abs(n.value - fig.value)
-            if c.kind == "table-growth" and c.extra.get("reading") == "relative":
-                moved = abs((1 + exp) * (n.value / fig.value) - (1 + exp)) if fig is c.inputs[1] else abs((1 + exp) * fig.value / n.value - (1 + exp))
-            if moved > width:
+        target = c.extra.get("target")
+        if c.stated is not None and _key(c.stated) == key and target is None:
+            if not (planted.low <= c.expected.high and c.expected.low <= planted.high):
                 return True
+            continue
+        figs = list(c.inputs) if target is not None else list(c.inputs)
+        for i, fig in enumerate(figs):
+            if _key(fig) != key or fig.value in (None, 0):
+                continue
+            low, high = _scaled(c.expected.low, c.expected.high, c.kind, c.extra.get("reading"), i, fig.value, planted.value)
+            if target is not None:
+                if not (low <= target <= high):
+                    return True
+            elif c.stated is not None and c.stated.low is not None and c.stated.high is not None:
+                if not (low <= c.stated.high and c.stated.low <= high):
+                    return True
     return False
 
 
@@ -204,8 +225,8 @@ def evaluate(
         doc2 = read_bytes(_replace(lines, t, new), str(path))
         after = run(doc2, [], settings)
         new_fail = [c for c in after if not c.passed and c.severity != "info"]
-        base = failing_keys(base_checks)
-        fresh = [c for c in new_fail if (c.rule, _key(c.location)) not in base]
+        base = {c.fingerprint for c in base_checks if not c.passed}
+        fresh = [c for c in new_fail if c.fingerprint not in base]
         hit = [c for c in fresh if t.key in involved(c)]
         at_cell = [c for c in hit if _key(c.location) == t.key or (c.blame is not None and _key(c.blame) == t.key)]
         case = Case(

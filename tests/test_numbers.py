@@ -159,7 +159,14 @@ def test_chinese_numeral_counts() -> None:
     assert (n.value, n.qualifier, n.low, n.high) == (10, "over", 10, 20)
     assert one("申报知识产权近十项,").qualifier == "nearly"
     # ordinals, articles, names and malformed numerals are not counts
-    for text in ("第二批", "建设一批", "“五个一批”", "十三五期间", "面向三次产业就业", "七届八次、九次全会"):
+    for text in (
+        "第二批",
+        "建设一批",
+        "“五个一批”",
+        "十三五期间",
+        "面向三次产业就业",
+        "七届八次、九次全会",
+    ):
         assert find_numbers(text) == [], text
     assert chinese_numeral("一百零五") == 105
     assert chinese_numeral("二十") == 20
@@ -244,8 +251,13 @@ def test_no_excluded_shapes_in_real_reports(path: Path) -> None:
         plain = n.text.strip().lstrip("-")
         assert not (_YEAR.match(plain) and n.unit in (None, "year")), where
         assert not (n.unit == "year" and 1900 <= n.value <= 2100), where
-        assert not before.endswith(("第", "表", "图", "案例", "〕", "+")) or before in ("代表", "发表"), where
-        assert after not in ("月", "日", "号", "届", "级", "+") or n.kind != "quantity" or n.unit, where
+        assert not before.endswith(("第", "表", "图", "案例", "〕", "+")) or before in (
+            "代表",
+            "发表",
+        ), where
+        assert after not in ("月", "日", "号", "届", "级", "+") or n.kind != "quantity" or n.unit, (
+            where
+        )
         assert not (before[-1:].isascii() and before[-1:].isalpha()), where
         assert not (after.isascii() and after.isalpha()), where
         assert "〔" not in n.text and "+" not in n.text, where

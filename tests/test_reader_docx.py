@@ -205,3 +205,74 @@ def test_outline_level_and_content_controls():
 def test_docx_without_text_is_an_error():
     with pytest.raises(ReadError, match="no text"):
         read_bytes(_docx(lambda doc: None), "blank.docx")
+
+
+def test_tracked_changes_fields_and_text_boxes():
+    def build(doc):
+        para = doc.add_paragraph("专任教师")
+        w = nsdecls("w")
+        para._p.append(parse_xml(f"<w:ins {w}><w:r><w:t>1712</w:t></w:r></w:ins>"))
+        para._p.append(parse_xml(f"<w:del {w}><w:r><w:delText>1700</w:delText></w:r></w:del>"))
+        para._p.append(parse_xml(
+            f'<w:fldSimple {w} w:instr="NUMPAGES"><w:r><w:t>人</w:t></w:r></w:fldSimple>'))
+        para._p.append(parse_xml(
+            f"<w:r {w}><w:pict><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p>"
+            "</w:txbxContent></w:pict></w:r>"))
+
+    doc = read_bytes(_docx(build), "tracked.docx")
+    assert doc.paragraphs[0].text == "专任教师1712人"
+
+
+def test_pages_from_word_rendered_page_breaks():
+    w = nsdecls("w")
+
+    def build(doc):
+        doc.add_paragraph("第一页的文字，共有57所学校。")
+        second = doc.add_paragraph()
+        second._p.append(parse_xml(
+            f"<w:r {w}><w:lastRenderedPageBreak/><w:t>第二页开头，19所公办。</w:t></w:r>"))
+        spans = doc.add_paragraph()
+        spans._p.append(parse_xml(
+            f"<w:r {w}><w:t>跨页的段落</w:t><w:lastRenderedPageBreak/><w:t>继续。</w:t></w:r>"))
+        doc.add_paragraph("第三页，38所民办。")
+
+    doc = read_bytes(_docx(build), "pages.docx")
+    assert [p.location.page for p in doc.paragraphs] == [1, 2, 2, 3]
+
+
+def test_pages_unknown_without_rendered_breaks(zz):
+    assert all(b.location.page is None for b in zz.blocks if not isinstance(b, Table))
+
+
+def test_unit_line_not_over_a_table_is_prose():
+    def build(doc):
+        doc.add_paragraph("单位：万元")
+        doc.add_paragraph("2020年总投入17.26亿元。")
+
+    doc = read_bytes(_docx(build), "unit.docx")
+    assert [p.role for p in doc.paragraphs] == ["body", "body"]
+
+
+def test_framed_prose_and_nested_tables():
+    def build(doc):
+        frame = doc.add_table(rows=1, cols=1)
+        cell = frame.cell(0, 0)
+        cell.paragraphs[0].text = "案例一：信息化应用"
+        cell.add_paragraph("学校共有教师222名，学生1071名。")
+        outer = doc.add_table(rows=2, cols=2)
+        outer.cell(0, 0).text = "项目"
+        outer.cell(0, 1).text = "明细"
+        outer.cell(1, 0).text = "资助"
+        host = outer.cell(1, 1)
+        host.paragraphs[0].text = "见下表"
+        inner = host.add_table(rows=2, cols=2)
+        for (r, c), text in {(0, 0): "年度", (0, 1): "人次", (1, 0): "2020年",
+                             (1, 1): "315263"}.items():
+            inner.cell(r, c).text = text
+
+    doc = read_bytes(_docx(build), "nested.docx")
+    assert doc.headings[0].number == "案例一"
+    assert doc.paragraphs[0].text == "学校共有教师222名，学生1071名。"
+    outer, inner = doc.tables
+    assert outer.texts() == [["资助", "见下表"]]
+    assert inner.columns == ["年度", "人次"] and inner.texts() == [["2020年", "315263"]]

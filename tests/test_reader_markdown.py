@@ -123,6 +123,25 @@ def test_html_table_inside_markdown_keeps_file_positions() -> None:
     assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["前言", "后记"]
 
 
+def test_front_matter_is_skipped() -> None:
+    blocks = read_md("---\ntitle: 报告\nyear: 2020\n---\n正文57所\n")
+    assert [(type(b).__name__, b.text, b.location.line) for b in blocks] == [
+        ("Paragraph", "正文57所", 5)
+    ]
+
+
+def test_real_markdown_corpus() -> None:
+    news = read_path(ROOT / "fixtures/corpus/nankeyilu_sustech_2018-2019_teaching_quality_report_news.md")
+    body = [p for p in news.paragraphs if p.role == "body"]
+    assert body[0].location.line == 26 and body[0].text.startswith("近日，大学于官方网站的信息公开栏目")
+    assert not any("cover_img" in p.text for p in news.paragraphs), "front matter is not prose"
+    tatqa = read_path(ROOT / "fixtures/corpus/tatqa_dev_30_contexts_with_totals.md")
+    assert tatqa.language == "en" and len(tatqa.tables) == 30
+    first = tatqa.tables[0]
+    assert first.columns[:2] == ["OPERATING REVENUES", "Q4 2019"]
+    assert first.texts()[-1] == ["Total BCE operating revenues", "6,316", "6,215", "101", "1.6%"]
+
+
 @pytest.mark.parametrize(
     ("data", "match"),
     [(b"abc\x00def\x00\x00\x00", "NUL|not a text"), (b"```\ncode only\n```\n", "no readable text")],

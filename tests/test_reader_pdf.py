@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,7 +161,7 @@ class PdfPage:
         return self
 
 
-def build_pdf(pages: list[PdfPage]) -> bytes:
+def build_pdf(pages: list[PdfPage], *, compress: bool = False) -> bytes:
     objects: list[bytes] = []
     n = len(pages)
     font_id = 3 + 2 * n
@@ -169,12 +170,15 @@ def build_pdf(pages: list[PdfPage]) -> bytes:
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode())
     for i, page in enumerate(pages):
         content = "\n".join(page.ops).encode("latin-1")
+        flate = ""
+        if compress:
+            content, flate = zlib.compress(content), " /Filter /FlateDecode"
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
         )
         objects.append(
-            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
+            f"<< /Length {len(content)}{flate} >>\nstream\n".encode() + content + b"\nendstream"
         )
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = bytearray(b"%PDF-1.4\n")
@@ -261,3 +265,20 @@ def test_pdf_without_pages_or_text():
     with pytest.raises(ReadError) as info:
         read_bytes(build_pdf([PdfPage(), PdfPage()]), "blank.pdf")
     assert info.value.code == "no-text" and "no text layer" in info.value.message
+
+
+def test_decompression_bomb_in_a_content_stream(monkeypatch):
+    page = PdfPage().text(72, 100, "Figures: 57 schools.", 10)
+    page.ops.extend(["% padding"] * 2000)  # compresses to almost nothing
+    data = build_pdf([page], compress=True)
+    assert read_bytes(data, "ok.pdf").paragraphs[0].text == "Figures: 57 schools."
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM_BYTES", 4096)
+    with pytest.raises(ReadError, match="decompression bomb") as info:
+        read_bytes(data, "bomb.pdf")
+    assert info.value.code == "unsafe-file"
+
+
+def test_look_alike_cjk_code_points_are_folded():
+    # ⼈ (Kangxi radical) and 﨑-style compatibility ideographs come out of many PDFs.
+    assert pdf_reader._fix("专任教师⼈数 ⾏业") == "专任教师人数 行业"
+    assert pdf_reader._fix("合格率 95.7 ％") == "合格率 95.7 ％"  # full-width stays as printed

@@ -126,7 +126,7 @@ def test_oversized_sheet_is_a_read_error() -> None:
 
 
 def test_xlsx_that_is_text_and_truncated_xlsx() -> None:
-    with pytest.raises(ReadError, match="not a .xlsx"):
+    with pytest.raises(ReadError, match=r"not a \.xlsx"):
         read_bytes("年份,数量\n2020,57\n".encode(), "fake.xlsx")
     data = (DERIVED / "zhengzhou-2020-tables.xlsx").read_bytes()
     with pytest.raises(ReadError, match="corrupt or truncated"):
@@ -139,7 +139,7 @@ def test_zip_without_workbook_is_a_read_error() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("hello.txt", "hi")
-    with pytest.raises(ReadError, match="xl/workbook.xml"):
+    with pytest.raises(ReadError, match=r"xl/workbook\.xml"):
         read_bytes(buf.getvalue(), "notbook.xlsx")
 
 

@@ -173,7 +173,16 @@ def test_parse_unit_line() -> None:
 
 
 def test_is_numeric_cell() -> None:
-    for text in ["58", "-5.0%", "53.94:46.06", "16.26 : 1", "58.33％", "0.113", "12,325"]:
+    for text in [
+        "58",
+        "-5.0%",
+        "53.94:46.06",
+        "16.26 : 1",
+        "58.33％",
+        "0.113",
+        "12,325",
+        "3.43亿元",
+    ]:
         assert is_numeric_cell(text), text
-    for text in ["2019年", "增幅", "升高", "第一批", "", "1+X"]:
+    for text in ["2019年", "2019-2020学年", "增幅", "升高", "第一批", "", "1+X", "9个专业"]:
         assert not is_numeric_cell(text), text

@@ -230,3 +230,35 @@ def test_all_seeds_read_and_cells_point_into_the_source() -> None:
         for p in d.paragraphs:
             line, column = p.smap.point(0)
             assert lines[line - 1][column - 1 :].startswith(p.text[:5]), p
+
+
+def test_unit_line_sets_the_table_unit() -> None:
+    before = doc("单位：万元\n\t项目\n\t金额\n\n\t经费\n\t3.43\n")
+    (t,) = before.tables
+    assert t.unit == "万元" and t.id == "T1"
+    assert [p.role for p in before.paragraphs] == ["unit"]
+    between = doc("表6-1 经费情况\n（单位：万元）\n\t项目\n\t金额\n\n\t经费\n\t3.43\n")
+    (t,) = between.tables
+    assert (t.id, t.unit, t.caption) == ("表6-1", "万元", "表6-1 经费情况")
+
+
+def test_caption_split_over_two_lines() -> None:
+    d = seed("zhengzhou-2020-secondary-vet-quality.txt")
+    t = next(t for t in d.tables if t.id == "表3-6#2")
+    assert t.caption == "表3-6：2018—2020年郑州市中等职业学校参加全国职业院校技能大赛获奖情况"
+    assert not any(p.text == "技能大赛获奖情况" for p in d.paragraphs)
+
+
+def test_trailing_tab_on_a_cell_line_adds_no_cell() -> None:
+    (t,) = doc("\t项目\t\n\t人数\n\n\t学校\t\n\t5\n").tables
+    assert t.columns == ["项目", "人数"]
+    assert t.texts() == [["学校", "5"]]
+
+
+def test_cell_columns_skip_artefacts() -> None:
+    text = "\t项目\n\t人数\n\n\t[bookmark: _Toc1]学校\n\t[image: x.png] 57\n"
+    (t,) = doc(text).tables
+    school, count = t.rows[0]
+    assert (school.text, count.text) == ("学校", "57")
+    assert (school.location.line, school.location.column) == (4, 19)
+    assert (count.location.line, count.location.column) == (5, 17)

@@ -10,6 +10,7 @@ every error into one line on stderr and the exit status of the contract:
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -146,7 +147,8 @@ def check(
 
     results = check_many(paths, settings, jobs=jobs, baseline=baseline, progress=None)
     color = _use_color(fmt, output, no_color)
-    _write(render(fmt, results, settings, color=color), output)
+    width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
+    _write(render(fmt, results, settings, color=color, width=width), output)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from vetlint.render.github import step_summary
 

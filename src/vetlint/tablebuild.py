@@ -90,8 +90,11 @@ _CAPTION = re.compile(
 )
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*单位\s*[：:]\s*([^）)]+?)\s*[）)]")
 _UNIT_LINE = re.compile(r"^\s*[（(]?\s*单位\s*[：:]\s*([^）)\s]+)\s*[）)]?\s*$")
+# A bare figure, optionally with a scale and a counting unit ("3.43亿元", "120人");
+# never a date ("2019年"): years label columns and chart categories.
 _NUMERIC = re.compile(
-    r"^[-+−–]?\s*[\d０-９][\d０-９.,，．]*\s*(?:[%％‰]|个百分点)?"
+    r"^[-+−–]?\s*[\d０-９][\d０-９.,，．]*\s*"
+    r"(?:[%％‰]|个百分点|(?:万|亿)?(?:元|人次|人|所|个|名|项|台|套|册|间|平方米|亩|学时|课时)?)"
     r"(?:\s*[:：]\s*[\d０-９][\d０-９.．]*)?$"
 )
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
@@ -404,7 +407,10 @@ def build_table(
                 loc = Location(line=anchor.line, page=anchor.page)
             loc = replace(loc, table=id, row=i, col=j, section=section or loc.section)
             smap = (
-                SourceMap(raw.smap.segments, replace(raw.smap.base, table=id, row=i, col=j))
+                SourceMap(
+                    raw.smap.segments,
+                    replace(raw.smap.base, table=id, row=i, col=j, section=loc.section),
+                )
                 if raw.smap is not None and raw.text
                 else None
             )

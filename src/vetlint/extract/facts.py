@@ -37,7 +37,7 @@ from vetlint.extract.periods import (
     period_at,
     sentence_bounds,
 )
-from vetlint.numbers import Number, find_numbers, parse_number, with_unit
+from vetlint.numbers import Number, find_numbers, parse_number, parse_unit_text, with_unit
 
 _FACT_ROLES = ("body", "note")
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（）()]{1,6}?)\s*[）)]\s*$")
@@ -129,7 +129,7 @@ def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list
     last_label: tuple[int, str] | None = None  # (sentence start, label) of the last plain figure
     for n in numbers:
         s_start, s_end = sentence_bounds(text, n.start)
-        pl = prose_label(text, n.start, n.end, floor if floor > s_start else s_start)
+        pl = prose_label(text, n.start, n.end, max(floor, s_start), n.kind)
         floor = n.end
         label = pl.label
         if pl.role is not None and label is None and last_label and last_label[0] == s_start:
@@ -158,15 +158,23 @@ def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list
 
 
 def header_unit(label: str | None) -> str | None:
-    """The unit a header prints: ``在校生数（人）`` → 人, ``增长情况%`` → %."""
+    """The unit a header prints: ``在校生数（人）`` → 人, ``增长情况%`` → %.
+
+    A last ``" / "`` part that is a unit by itself counts too (a 单位 column
+    joined into the row label: ``三年在校生数 / 人``).
+    """
     if not label:
         return None
-    last = label.split(" / ")[-1]
-    m = _HEADER_UNIT.search(last)
-    if m:
-        return m.group(1).strip()
+    parts = label.split(" / ")
+    last = parts[-1]
     if _PERCENT_HEADER.search(last):
         return "%"
+    m = _HEADER_UNIT.search(last)
+    if m and parse_unit_text(m.group(1)) is not None:
+        return m.group(1).strip()
+    for part in reversed(parts):
+        if parse_unit_text(part) is not None:
+            return part.strip()
     return None
 
 
@@ -215,7 +223,7 @@ def table_facts(table: Table, default_period: str | None = None) -> list[Fact]:
             numbers = [with_unit(whole, unit_text) if unit_text else whole]
         else:
             numbers = [n for n in find_numbers(text) if n.unit or n.kind != "quantity"]
-        period = header_period(col_label) or header_period(labels.row_label) or caption_period
+        period = header_period(col_label) or labels.row_period or caption_period
         for n in numbers:
             out.append(
                 Fact(

@@ -29,9 +29,10 @@ _DOWN = ("减少", "下降", "降低", "削减", "缩减", "压减", "下滑", "
 _FLAT = ("持平",)
 _LABEL_TRIM = re.compile(r"^(其中|另有|另外|以及|和|及|与|共有|共计|共|合计|总计|全部|均|都)+")
 _LABEL_TAIL = re.compile(
-    r"(分别为|分别是|分别|达到了|达到|达|为|是|有|约|近|共有|共计|共|合计|总计|总数|人数|数)+$"
+    r"(分别为|分别是|分别|达到了|达到|达|为|是|有|约|近|共有|共计|共|合计|总计)+$"
 )
 _PERSON_UNITS = ("人次", "人", "名", "位")
+_MEASURES = frozenset({"person", "元", "%", "pt", "ratio", "permille", "平方米", "亩", "册", ""})
 
 PERSON = "person"
 
@@ -468,11 +469,23 @@ def find_breakdowns(text: str, ms: Sequence[Mention]) -> list[Breakdown]:
             total_limit = at
         parts, complete = _collect_parts(text, ms, hit.end(), end, depth)
         open_list = bool(_NOT_EXHAUSTIVE_START.match(text[hit.end() :]))
+        groups: dict[str, tuple[Mention, list[Mention]]] = {}
+        orphans: list[Mention] = []
         for dim in dict.fromkeys(p.dim for p in parts):
             group = [p for p in parts if p.dim == dim]
             total = _total_before(ms, total_limit, lo, dim, depth - 1 if depth > 0 else 0)
             if total is None:
-                continue
+                orphans.extend(group)
+            else:
+                groups[dim] = (total, group)
+        # 15个项目，其中…2个，…3所: things counted with another classifier join the count
+        counted = [d for d in groups if d not in _MEASURES]
+        if orphans and len(counted) == 1 and all(o.dim not in _MEASURES for o in orphans):
+            total, group = groups[counted[0]]
+            groups[counted[0]] = (total, sorted(group + orphans, key=lambda m: m.start))
+        for total, group in groups.values():
+            if re.search(r"每|均", total.label):
+                continue  # 每千人6.6批: a rate, not a total
             exhaustive = (
                 complete and not open_list and len(group) >= 2 and _list_end_ok(text, group, end)
             )
@@ -487,11 +500,19 @@ def find_breakdowns(text: str, ms: Sequence[Mention]) -> list[Breakdown]:
         inner = text[k + 1 : k + 5].lstrip()
         if inner.startswith(("其中", "比", "较", "同比", "占")):
             continue
+        first = next((x for x in ms if x.start > k), None)
+        lead = text[k + 1 : first.start if first else k + 1]
+        if re.search(r"共|合计|总计|全省|全国|全市|总数", lead):
+            continue  # 银牌3枚（河南省共7枚）: a larger total for comparison, not parts
         end = _matching_close(text, k)
         parts, complete = _collect_parts(text, ms, k + 1, end, m.depth + 1)
         group = [p for p in parts if p.dim == m.dim]
-        if not group:
-            continue
+        if (
+            not group
+            or any(p.number.value > m.number.value for p in group)
+            or re.search(r"每|均", m.label)
+        ):
+            continue  # a part larger than the whole: the parenthesis says something else
         sub = inner.startswith(("含", "包括", "包含"))
         exhaustive = complete and not sub and len(group) >= 2 and _list_end_ok(text, group, end)
         out.append(Breakdown(m, tuple(group), exhaustive, k))
@@ -555,6 +576,8 @@ def _adjacent(text: str, m: Mention, at: int) -> bool:
     """Only delimiters, 约/共/均 and a parenthetical aside between figure and 占."""
     gap = _strip_parens(text[m.end : at])
     gap = re.sub(r"^(万|亿)?(人次|人|名|位|个|所|元|项|节|册|家|门|余)?", "", gap)
+    # a change clause between figure and 占 (，较上一年减少了364人，) does not break the link
+    gap = re.sub(r"[，,](较|比|与)[^，,。；;]*?(?=[，,]|$)", "", gap)
     return bool(re.fullmatch(r"[，,\s]*(约|大约|共|合计|分别)?", gap))
 
 

@@ -110,57 +110,75 @@ class _Walker:
         self.pending_caption: Paragraph | None = None
         self.pending_unit: tuple[Paragraph, str] | None = None
         self.ids = TableIds()
+        self.page = _Pages(doc.element.body)
 
     # -- body ------------------------------------------------------------------
     def walk(self, element) -> None:
         for child in _body_children(element):
             if child.tag == _W_P:
-                self.paragraph(DocxParagraph(child, self.doc._body))
+                self.paragraph(child)
             elif child.tag == _W_TBL:
                 self.table(child)
 
-    def paragraph(self, para: DocxParagraph) -> None:
+    def _forget_pending(self) -> None:
+        """Nothing came of a caption/unit line: a unit line not over a table is prose."""
+        if self.pending_unit is not None and self.pending_unit[0].role == "unit":
+            self.pending_unit[0].role = "body"
+        self.pending_caption = self.pending_unit = None
+
+    def paragraph(self, p) -> None:
         index = self.n_paragraphs
         self.n_paragraphs += 1
-        text = _clean(para.text)
+        self.page.paragraph(p)
+        text = _clean(paragraph_text(p))
         if not text:
             return
+        para = DocxParagraph(p, self.doc._body)
         style = _style_name(para)
         level = _heading_level(para, style)
         line = self.text.add(text)
-        base = Location(paragraph=index, section=self.section)
+        base = Location(page=self.page.number, paragraph=index, section=self.section)
         match = match_heading(text)
         if level is None and match is not None:
             level = match.level
         if level is not None:
-            location = Location(line=line, column=1, end_line=line, end_column=len(text),
-                                paragraph=index)
-            self.blocks.append(make_heading(text, level, location))
+            self._forget_pending()
             self.section = match.key if match is not None else " ".join(text.split())
-            self.pending_caption = self.pending_unit = None
+            location = Location(line=line, column=1, end_line=line, end_column=len(text),
+                                page=self.page.number, paragraph=index, section=self.section)
+            self.blocks.append(make_heading(text, level, location))
             return
         block = Paragraph(text=text, smap=SourceMap.simple(line, 1, base), section=self.section)
         prev = self.blocks[-1] if self.blocks else None
+        unit = parse_unit_line(text)
         if isinstance(prev, Table) and _NOTE.match(text):
             prev.notes.append(text)
             block.role = "note"
+            self._forget_pending()
         elif _CAPTION_STYLE.match(style or "") or parse_caption(text) is not None:
+            self._forget_pending()
             block.role = "caption"
-            self.pending_caption, self.pending_unit = block, None
-            unit = parse_unit_line(text)
-            if unit:
-                self.pending_unit = (block, unit)
-        elif self.pending_caption is not None and parse_unit_line(text):
+            self.pending_caption = block
+        elif unit and self.pending_unit is None:
             block.role = "unit"
-            self.pending_unit = (block, parse_unit_line(text) or "")
+            self.pending_unit = (block, unit)
         else:
-            self.pending_caption = self.pending_unit = None
+            self._forget_pending()
         self.blocks.append(block)
 
     # -- tables ----------------------------------------------------------------
-    def table(self, tbl) -> None:
-        grid_texts = self._grid(tbl)
+    def table(self, tbl, *, nested: bool = False) -> None:
+        if _single_column(tbl):
+            # A one-column table frames prose (a boxed case study), it holds no figures
+            # in rows and columns: its paragraphs and tables are read as body content.
+            for tr in _rows(tbl):
+                for tc in _cells(tr):
+                    self.walk(tc)
+            return
+        inner: list = []
+        grid_texts, pages = self._grid(tbl, inner, count_pages=not nested)
         if not grid_texts:
+            self._forget_pending()
             return
         self.n_tables += 1
         caption = self.pending_caption.text if self.pending_caption else None
@@ -171,7 +189,7 @@ class _Walker:
         width = max(len(row) for row in grid_texts)
         grid: list[list[RawCell]] = []
         first_line: int | None = None
-        for r, texts in enumerate(grid_texts):
+        for r, (texts, page) in enumerate(zip(grid_texts, pages, strict=True)):
             texts = texts + [""] * (width - len(texts))
             # A cell's own line breaks become spaces (same length: columns stay exact).
             line_no = self.text.add("\t".join(t.replace("\n", " ") for t in texts))
@@ -182,28 +200,39 @@ class _Walker:
                 location = Location(
                     line=line_no, column=column, end_line=line_no,
                     end_column=column + max(len(cell_text), 1) - 1,
-                    table=table_id, row=r, col=c, section=self.section,
+                    page=page, table=table_id, row=r, col=c, section=self.section,
                 )
                 smap = SourceMap.simple(line_no, column, location) if cell_text else None
                 row.append(RawCell(text=cell_text, location=location, smap=smap))
                 column += len(cell_text) + 1
             grid.append(row)
-        location = Location(line=first_line, column=1, table=table_id, section=self.section)
+        location = Location(line=first_line, column=1, page=pages[0], table=table_id,
+                            section=self.section)
         self.blocks.append(build_table(grid, id=table_id, caption=caption, unit=unit,
                                        location=location, section=self.section,
                                        explicit_spans=True))
+        for table in inner:  # tables nested in cells follow their outer table
+            self.table(table, nested=True)
 
-    def _grid(self, tbl) -> list[list[str]]:
-        """Cell texts, rectangular in grid columns; merged continuations are ``""``."""
+    def _grid(self, tbl, inner: list, *, count_pages: bool = True
+              ) -> tuple[list[list[str]], list[int | None]]:
+        """Cell texts (merged continuations ``""``) and the page of each row.
+
+        Tables nested in cells are not part of the cell text; they go to ``inner``.
+        """
         rows: list[list[str]] = []
+        pages: list[int | None] = []
         cells = 0
         for tr in _rows(tbl):
+            if count_pages:
+                self.page.row(tr)
+            pages.append(self.page.number)
             row: list[str] = [""] * _int_prop(tr, "w:trPr/w:gridBefore", 0)
             for tc in _cells(tr):
                 span = min(max(_int_prop(tc, "w:tcPr/w:gridSpan", 1), 1), MAX_GRID_SPAN)
                 vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
                 continued = vmerge is not None and vmerge.get(_W_VAL) in (None, "continue")
-                text = "" if continued else self._cell_text(tc)
+                text = "" if continued else self._cell_text(tc, inner)
                 row.append(text)
                 row.extend([""] * (span - 1))
             row.extend([""] * _int_prop(tr, "w:trPr/w:gridAfter", 0))
@@ -214,13 +243,93 @@ class _Walker:
             rows.append(row)
         while rows and not any(rows[-1]):
             rows.pop()
-        return rows if any(any(row) for row in rows) else []
+            pages.pop()
+        return (rows, pages) if any(any(row) for row in rows) else ([], [])
 
-    def _cell_text(self, tc) -> str:
-        parts = [DocxParagraph(p, self.doc._body).text for p in _body_children(tc)
-                 if p.tag == _W_P]
+    def _cell_text(self, tc, inner: list) -> str:
+        parts: list[str] = []
+        for child in _body_children(tc):
+            if child.tag == _W_P:
+                parts.append(paragraph_text(child))
+            else:
+                inner.append(child)
         # Paragraphs inside a cell are the author's line breaks (lists of names): kept.
         return "\n".join(text for text in (_clean(part) for part in parts) if text)
+
+
+_W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_W_NB_HYPHEN = qn("w:noBreakHyphen")
+_W_RENDERED_BREAK = qn("w:lastRenderedPageBreak")
+# Never part of the visible paragraph text: properties, deleted/moved-away runs,
+# text boxes (anchored elsewhere on the page) and the fallback copy of a drawing.
+_SKIP_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
+              "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def paragraph_text(p) -> str:
+    """The text Word shows for a paragraph, tracked insertions and field results included."""
+    parts: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == _W_T:
+            parts.append(child.text or "")
+        elif tag == _W_TAB:
+            parts.append("\t")
+        elif tag in (_W_BR, _W_CR):
+            parts.append("\n")
+        elif tag == _W_NB_HYPHEN:
+            parts.append("-")
+        elif tag not in _SKIP_TEXT and isinstance(tag, str):
+            stack.append(iter(child))
+    return "".join(parts)
+
+
+class _Pages:
+    """Page numbers from the page breaks Word recorded when it last laid the file out.
+
+    Word writes ``w:lastRenderedPageBreak`` where each page began; files made by
+    other tools have none, and then the page is unknown (None), not guessed.
+    """
+
+    def __init__(self, body) -> None:
+        self.known = next(body.iter(_W_RENDERED_BREAK), None) is not None
+        self.number: int | None = 1 if self.known else None
+        self._current = 1
+
+    def _advance(self, element) -> None:
+        """``number``: the page ``element`` starts on; later blocks go after its breaks."""
+        if not self.known:
+            return
+        start = self._current
+        seen_text = False
+        for node in element.iter(_W_RENDERED_BREAK, _W_T):
+            if node.tag == _W_T:
+                seen_text = seen_text or bool((node.text or "").strip())
+                continue
+            self._current += 1
+            if not seen_text:
+                start = self._current
+        self.number = start
+
+    def paragraph(self, p) -> None:
+        self._advance(p)
+
+    def row(self, tr) -> None:
+        self._advance(tr)
+
+
+def _single_column(tbl) -> bool:
+    """Every row is one cell spanning the whole table."""
+    rows = list(_rows(tbl))
+    return bool(rows) and all(len(list(_cells(tr))) == 1 for tr in rows) and all(
+        _int_prop(tr, "w:trPr/w:gridBefore", 0) == 0 and _int_prop(tr, "w:trPr/w:gridAfter", 0) == 0
+        for tr in rows
+    )
 
 
 def _body_children(element) -> Iterator:

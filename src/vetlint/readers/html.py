@@ -58,8 +58,9 @@ class SourceText:
     as html.parser counts them.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line_offset: int = 0) -> None:
         self.text = text
+        self.line_offset = line_offset  # lines before ``text`` in the file (HTML inside Markdown)
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.dpos: array[int] | None = None
         self.decoded = text
@@ -82,9 +83,9 @@ class SourceText:
             self.dpos = dpos
 
     def point(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a source offset."""
+        """1-based (line, column) in the file of an offset into ``text``."""
         i = bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        return i + 1 + self.line_offset, offset - self.starts[i] + 1
 
     def offset(self, line: int, column: int) -> int:
         """Offset of a 1-based line and 0-based column, as BeautifulSoup reports them."""
@@ -202,7 +203,7 @@ def _content_start(src: SourceText, tag: Tag) -> int:
 def _tag_location(src: SourceText, tag: Tag) -> Location:
     if tag.sourceline is None:
         return Location()
-    return Location(line=tag.sourceline, column=(tag.sourcepos or 0) + 1)
+    return Location(line=tag.sourceline + src.line_offset, column=(tag.sourcepos or 0) + 1)
 
 
 def _span(value: object, cap: int) -> int:
@@ -429,15 +430,17 @@ def promote_heading(para: Paragraph) -> tuple[Heading, str] | None:
 
 
 def html_blocks(source: str, *, before: list[Block] | None = None, section: str | None = None,
-                table_prefix: str = "html-table", first_table: int = 0) -> list[Block]:
-    """Blocks of an HTML document or fragment; positions are offsets into ``source``.
+                table_prefix: str = "html-table", first_table: int = 0,
+                line_offset: int = 0) -> list[Block]:
+    """Blocks of an HTML document or fragment; positions are those in ``source``, whose
+    first line is line ``line_offset + 1`` of the file.
 
     ``before`` are the blocks already read (the Markdown reader passes its own) so a
     caption paragraph written just before an embedded ``<table>`` is found; only the
     new blocks are returned. ``first_table`` numbers tables that have no caption id.
     """
     soup = BeautifulSoup(source, "html.parser")
-    walker = _Walker(SourceText(source), table_prefix)
+    walker = _Walker(SourceText(source, line_offset), table_prefix)
     walker.blocks = list(before or [])
     walker.section = section
     walker.n_tables = first_table

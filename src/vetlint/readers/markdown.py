@@ -42,16 +42,17 @@ _HTML_OPEN = re.compile(
     r"|center|html|body|header|footer|main|nav|pre|hr|br|thead|tbody|tr|td|th|caption)\b)",
     re.IGNORECASE,
 )
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
 _ALIGN_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 # Inline markup, removed while keeping each kept character's source position.
-_CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_CODE = re.compile(r"(`+)(.{1,1000}?)(?<!`)\1(?!`)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK = re.compile(r"!?\[([^\[\]]*)\](?:\(([^()\s]*(?:\s+\"[^\"]*\")?)\)|\[[^\[\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
-_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.{1,500}?)(?<=\S)\1")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -272,7 +273,7 @@ class _Parser:
 
     # -- block parsing -------------------------------------------------------
     def run(self) -> list[Block]:
-        i = 0
+        i = self.front_matter()
         while i < len(self.lines):
             i = self.step(i)
         self.flush()
@@ -316,6 +317,26 @@ class _Parser:
         self.para.append(clean_inline(text[indent:], ln.number, ln.col + indent))
         return i + 1
 
+    def front_matter(self) -> int:
+        """Skip YAML front matter (``---`` / ``key: value`` … / ``---``): metadata, not prose.
+
+        It opens the file, possibly after one heading or comment line that a tool
+        put in front of it; ``key:`` on the next line tells it from a thematic break.
+        """
+        for k in range(min(2, len(self.lines))):
+            if self.lines[k].text.rstrip() != "---":
+                continue
+            if k + 1 >= len(self.lines) or not _YAML_KEY.match(self.lines[k + 1].text):
+                return 0
+            for j in range(k + 1, len(self.lines)):
+                if self.lines[j].text.rstrip() in ("---", "..."):
+                    if k:  # the line before the front matter is still read
+                        self.step(0)
+                        self.flush()
+                    return j + 1
+            return 0
+        return 0
+
     def skip_fence(self, i: int, fence: str) -> int:
         j = i + 1
         while j < len(self.lines):
@@ -338,16 +359,11 @@ class _Parser:
             if closer is not None and closer in text.lower():
                 break
         chunk = self.lines[i:j]
-        # Pad so the HTML parser's positions are positions in the Markdown file.
-        source = "\n" * (chunk[0].number - 1)
-        prev_number = chunk[0].number
-        for k, ln in enumerate(chunk):
-            if k:
-                source += "\n" * (ln.number - prev_number)
-            source += " " * (ln.col - 1) + ln.text
-            prev_number = ln.number
+        # Blockquote markers were taken off: pad with spaces so columns stay the file's.
+        source = "\n".join(" " * (ln.col - 1) + ln.text for ln in chunk)
         new = html_blocks(source, before=self.blocks, section=self.section,
-                          table_prefix="md-table", first_table=self.n_tables)
+                          table_prefix="md-table", first_table=self.n_tables,
+                          line_offset=chunk[0].number - 1)
         for block in new:
             if isinstance(block, Heading):
                 self.section = heading_section(block)

@@ -21,6 +21,8 @@ import io
 import re
 import statistics
 import time
+import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -34,7 +36,8 @@ from vetlint.tablebuild import RawCell, build_table, parse_caption, parse_unit_l
 
 MAX_PAGES = 500
 MAX_CHARS_PER_PAGE = 100_000
-MAX_GRAPHICS_PER_PAGE = 20_000  # lines + rects: above this, no table detection on the page
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content, inflated
+MAX_GRAPHICS_PER_PAGE = 5_000  # lines + rects: above this, no table detection on the page
 TIME_BUDGET_SECONDS = 180.0
 FURNITURE_BAND = 0.09  # top/bottom share of the page where headers and footers live
 
@@ -49,6 +52,30 @@ _NUMERIC = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:[%％‰]|:\s*1|：\s*1)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _CID = re.compile(r"\(cid:\d+\)")
+
+
+def _compat_table() -> dict[int, str]:
+    """Kangxi radicals, compatibility ideographs and ligatures → ordinary characters.
+
+    Many Chinese PDFs map glyphs such as 人/大/行 to look-alike code points
+    (⼈ U+2F08, ⼤, ⾏); searching and matching need the real characters. Only
+    these ranges are folded: full-width digits and punctuation stay as printed.
+    """
+    ranges = [(0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0xFB00, 0xFB06), (0x2F800, 0x2FA1F)]
+    table: dict[int, str] = {}
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp):
+                table[cp] = folded
+    return table
+
+
+_COMPAT = _compat_table()
+
+
+def _fix(text: str) -> str:
+    return " ".join(text.translate(_COMPAT).split())
 _NO_LINE_START = set("%％‰，。、；：？！）》」』”’,.;:?!)")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[（(]\s*\d{1,3}\s*[)）]|[•·●▪◆■□\-–—]\s*)\S")
 
@@ -157,7 +184,7 @@ def _segment(run: list[dict]) -> _Segment:
     text = run[0]["text"]
     for a, b in pairwise(run):
         text += (" " if b["x0"] - a["x1"] > 0.25 * (b.get("size") or 10.0) else "") + b["text"]
-    return _Segment(text, run[0]["x0"], run[-1]["x1"])
+    return _Segment(_fix(text), run[0]["x0"], run[-1]["x1"])
 
 
 def _columns_of(segments: list[_Segment], starts: list[float], tol: float) -> list[int] | None:
@@ -284,7 +311,7 @@ def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> st
         for a, b in pairwise(line):
             gap = b["x0"] - a["x1"]
             text += (" " if gap > 0.25 * (b.get("size") or 10.0) else "") + b["text"]
-        text = " ".join(text.split())
+        text = _fix(text)
         if text:
             texts.append((text, line[0]["x0"], line[-1]["x1"], line[0].get("size") or 10.0))
     if not texts:
@@ -320,8 +347,37 @@ def _extract(table, chars: list[dict]) -> list[list[str]]:
     return rows
 
 
+def _check_streams(page, number: int) -> None:
+    """Refuse a page whose compressed content inflates past ``MAX_STREAM_BYTES``.
+
+    pdfminer inflates content streams without a limit, so a few kilobytes of
+    Flate data could expand to gigabytes; the check inflates at most the limit.
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    for ref in page.page_obj.contents or []:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        filters = stream.get_filters()
+        if not filters or getattr(filters[0][0], "name", None) not in ("FlateDecode", "Fl"):
+            continue
+        inflater = zlib.decompressobj()
+        try:
+            inflater.decompress(stream.rawdata, MAX_STREAM_BYTES)
+        except zlib.error:
+            continue  # not our concern here: pdfminer reports broken streams itself
+        if inflater.unconsumed_tail:
+            raise ReadError(
+                f"refusing PDF: a content stream on page {number} inflates past "
+                f"{MAX_STREAM_BYTES // 1048576} MB (possible decompression bomb)",
+                code="unsafe-file",
+            )
+
+
 def _read_page(page, number: int) -> _Page:
     out = _Page(number=number, height=float(page.height))
+    _check_streams(page, number)
     if len(page.chars) > MAX_CHARS_PER_PAGE:
         raise ReadError(
             f"page {number} has {len(page.chars)} characters (limit {MAX_CHARS_PER_PAGE})",
@@ -339,7 +395,7 @@ def _read_page(page, number: int) -> _Page:
     grids, used = _unruled_tables(lines, number)
     out.tables.extend(grids)
     for i, line in enumerate(lines):
-        text = " ".join(line["text"].split())
+        text = _fix(line["text"])
         if i in used:
             continue
         if not text:
@@ -602,9 +658,18 @@ def read(data: bytes, path: str) -> Document:
                     f"the PDF takes too long to read (stopped at page {number})",
                     code="too-large",
                 )
-            pages.append(_read_page(page, number))
-            images += len(page.images)
-            page.close()
+            try:
+                pages.append(_read_page(page, number))
+                images += len(page.images)
+            except ReadError:
+                raise
+            except Exception as exc:  # pdfminer's many parse errors on a damaged page
+                raise ReadError(
+                    f"not a valid PDF (page {number} cannot be read: {type(exc).__name__})",
+                    code="corrupt",
+                ) from None
+            finally:
+                page.close()
     finally:
         pdf.close()
     all_text = "".join(ln.text for p in pages for ln in p.lines)

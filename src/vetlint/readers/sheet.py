@@ -55,12 +55,10 @@ def _round(value: float, decimals: int) -> Decimal:
 
 
 def _general(value: float) -> str:
+    """Excel's General format: integers bare, otherwise up to 15 significant digits."""
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    text = format(value, ".15g")
-    if "e" in text:
-        return text
-    return text
+    return format(value, ".15g")
 
 
 def format_number(value: float, number_format: str | None) -> str:
@@ -138,7 +136,7 @@ def _paragraph(cell: _SheetCell, role: str) -> Paragraph:
 
 def grid_blocks(rows: list[list[_SheetCell]], name: str, fallback_id: str) -> list[Block]:
     """Caption/unit lines, the table, and notes of one sheet's rows."""
-    rows = [r for r in rows]
+    rows = list(rows)
     while rows and not any(c.text for c in rows[0]):
         rows.pop(0)
     while rows and not any(c.text for c in rows[-1]):

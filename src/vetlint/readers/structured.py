@@ -190,7 +190,7 @@ def _section(obj: dict[str, Any], where: str) -> Heading:
     if text is None:
         text = f"{number}{title}" if number else title
     level = _get(obj, "level", where, (int,), what="an integer") or 1
-    return Heading(text=text, number=number, title=title or text, level=level,
+    return Heading(text=text, number=number, title=title, level=level,
                    location=_location(obj.get("location"), f"{where}.location"))
 
 

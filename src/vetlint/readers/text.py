@@ -378,6 +378,8 @@ class _Reader:
                 spans = spans[1:]
             else:
                 spans[0] = (head_end, head_end)  # a blank first cell: the empty corner
+        if len(spans) > 1 and spans[-1][0] == spans[-1][1]:
+            spans = spans[:-1]  # a trailing tab closes the last cell, it is not a cell
         return spans
 
     def _table_a(self, i: int, caption: str | None, caption_line: _Line | None) -> int:
@@ -419,10 +421,9 @@ class _Reader:
         grid = [[self._raw_cell(parts) for parts in row] for row in rows]
         if sum(any(c.text.strip(_SPACES) for c in row) for row in grid) < 2:
             # A stray tab-indented line, not a table.
+            if caption_line is not None:
+                self._paragraph(caption_line, "caption")
             for line in self.lines[i:j]:
-                if caption_line is not None and caption is not None:
-                    self._paragraph(caption_line, "caption")
-                    caption_line = None
                 self._paragraph(line, "body")
             return j
         title: RawCell | None = None

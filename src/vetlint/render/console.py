@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -23,7 +24,6 @@ from vetlint.settings import Settings
 
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 TAB = "    "
-CONTEXT = 30  # characters kept either side of a figure on a long source line
 
 
 def _num(x: float | None) -> str:
@@ -56,29 +56,59 @@ def _where(result: ReportResult, check: Check, lang: str) -> str:
     return "  ".join(parts)
 
 
-def source_excerpt(line: str, column: int | None, end_column: int | None) -> tuple[str, int, int]:
-    """The line with tabs expanded, trimmed around the figure; returns (text, start, end) in chars."""
+def _keep_left(text: str, cells: int) -> str:
+    out, used = [], 0
+    for ch in text:
+        used += cell_len(ch)
+        if used > cells:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _keep_right(text: str, cells: int) -> str:
+    return _keep_left(text[::-1], cells)[::-1]
+
+
+def source_excerpt(
+    line: str, column: int | None, end_column: int | None, budget: int = 90
+) -> tuple[str, int, int]:
+    """The line with tabs expanded, cut to ``budget`` cells around the figure.
+
+    Returns (text, start, end) with the figure at ``text[start:end]``; a cut
+    side is marked with an ellipsis. Cutting by cells, not characters, keeps
+    a Chinese line (two cells a character) from wrapping under its caret line.
+    """
     start = max(0, (column or 1) - 1)
     end = max(start + 1, end_column or start + 1)
-    before, figure, after = line[:start], line[start:end], line[end:]
-    before, figure, after = (s.replace("\t", TAB) for s in (before, figure, after))
-    if len(before) > CONTEXT:
-        before = "…" + before[-CONTEXT:]
-    if len(after) > CONTEXT:
-        after = after[:CONTEXT] + "…"
-    text = (before + figure + after).rstrip()
+    before, figure, after = (
+        part.replace("\t", TAB) for part in (line[:start], line[start:end], line[end:].rstrip())
+    )
+    if cell_len(before + figure + after) > budget:
+        figure = _keep_left(figure, max(1, budget - 2))
+        room = max(0, budget - cell_len(figure) - 2)  # two ellipses
+        left = min(cell_len(before), room // 2)
+        right = room - left
+        if cell_len(after) < right:  # a short tail gives its room to the head
+            left = min(cell_len(before), room - cell_len(after))
+        if cell_len(before) > left:
+            before = "…" + _keep_right(before, left)
+        if cell_len(after) > right:
+            after = _keep_left(after, right) + "…"
+    text = before + figure + after
     return text, len(before), len(before) + len(figure)
 
 
-def _source(check: Check, color: bool) -> list[Text]:
+def _source(check: Check, width: int) -> list[Text]:
     line = check.extra.get("source")
     loc = check.location
     if not isinstance(line, str) or loc.line is None:
         return []
-    text, s, e = source_excerpt(line, loc.column, loc.end_column if loc.end_line in (None, loc.line) else None)
+    gutter = f"{loc.line} │ "
+    end = loc.end_column if loc.end_line in (None, loc.line) else None
+    text, s, e = source_excerpt(line, loc.column, end, budget=max(20, width - 4 - cell_len(gutter) - 1))
     if not text.strip():
         return []
-    gutter = f"{loc.line} │ "
     out = Text()
     out.append(gutter, style="dim")
     styled = Text(text)
@@ -120,8 +150,9 @@ def _details(check: Check, lang: str) -> Table:
         )
     if check.blame and check.blame.text != (check.stated.text if check.stated else None):
         grid.add_row(w["blame"], f"{_fig(check.blame, False)} ({check.blame.location.short() or '-'})")
-    if check.note:
-        grid.add_row(w["note"], check.note.get(lang) or check.note.get("en") or "")
+    note = (check.note.get(lang) or check.note.get("en")) if check.note else None
+    if note and note != check.text(lang):
+        grid.add_row(w["note"], note)
     if check.suggestion:
         grid.add_row(w["suggestion"], check.suggestion)
     return grid
@@ -135,17 +166,13 @@ def _finding(console: Console, result: ReportResult, check: Check, lang: str, co
     head.append(check.name, style="dim")
     head.append("  ")
     head.append(_where(result, check, lang), style="cyan" if color else "")
-    console.print(head)
-    console.print(Text("    ") + Text(check.text(lang)))
-    for line in _source(check, color):
-        console.print(Text("    ") + line)
+    console.print(head, soft_wrap=True)  # the place stays on one line, clickable in terminals
+    console.print(Padding(Text(check.text(lang)), (0, 0, 0, 4)))
+    for line in _source(check, console.width):
+        console.print(Text("    ") + line, soft_wrap=True)
     details = _details(check, lang)
     if details.row_count:
-        table = Table.grid()
-        table.add_column(width=4)
-        table.add_column()
-        table.add_row("", details)
-        console.print(table)
+        console.print(Padding(details, (0, 0, 0, 4)))
 
 
 def _groups(checks: list[Check]) -> list[tuple[str | None, list[Check]]]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
 from vetlint.checks import Figure
-from vetlint.document import Document, Location, Paragraph
+from vetlint.document import Document, Location, Paragraph, SourceMap
 from vetlint.engine.context import Context
 from vetlint.engine.packs import Rule
 from vetlint.extract.relations import (
@@ -75,7 +75,7 @@ class Found:
 
     @property
     def interval(self) -> Interval:
-        return Interval(self.number.low, self.number.high)
+        return interval(self.number)
 
 
 @dataclass(slots=True)
@@ -96,9 +96,7 @@ def analyse(ctx: Context) -> Analysis:
     from vetlint.numbers import find_numbers
 
     out = Analysis()
-    for i, block in enumerate(ctx.doc.blocks):
-        if not isinstance(block, Paragraph) or block.role in ("furniture", "unit"):
-            continue
+    for i, block in _joined_paragraphs(ctx.doc):
         if not any(ch.isdigit() for ch in block.text):
             continue
         try:
@@ -110,6 +108,31 @@ def analyse(ctx: Context) -> Analysis:
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[key] = (ctx.doc, out)
+    return out
+
+
+_CONTINUATION = re.compile(r"^\s*(万|亿|千)?(元|人次|人|名|个|所|%|％|平方米)")
+
+
+def _joined_paragraphs(doc: Document) -> list[tuple[int, Paragraph]]:
+    """Body paragraphs, with a figure broken across a page or line re-joined.
+
+    PDF text often breaks ``发放资金 7761.955`` / ``万元。其中，…`` into two
+    paragraphs; the sentence (and its 其中) only makes sense whole. Offsets of
+    the second part are mapped to its own lines.
+    """
+    out: list[tuple[int, Paragraph]] = []
+    for i, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph) or block.role in ("furniture", "unit"):
+            continue
+        if out and _CONTINUATION.match(block.text) and re.search(r"\d\s*$", out[-1][1].text):
+            j, prev = out[-1]
+            shift = len(prev.text)
+            segments = prev.smap.segments + tuple((o + shift, ln, col) for o, ln, col in block.smap.segments)
+            merged = Paragraph(prev.text + block.text, SourceMap(segments, prev.smap.base), prev.section, prev.role)
+            out[-1] = (j, merged)
+            continue
+        out.append((i, block))
     return out
 
 
@@ -128,7 +151,8 @@ def _table_facts(ctx: Context) -> list[TableFact]:
                     c = max(cols, key=lambda c: grid.col_year(c) or 0)
                     n = grid.num(r, c)
                     if n is not None:
-                        out.append(TableFact(label, n, grid.figure(r, c, label), grid.table.section))
+                        n = _scaled(n, label + grid.col_label(c), grid.table.unit)
+                        out.append(TableFact(label, n, _fact_figure(grid, r, c, label, n), grid.table.section))
             for c in range(grid.label_cols, grid.n_cols):
                 label = grid.leaf(c)
                 rows = [
@@ -139,10 +163,32 @@ def _table_facts(ctx: Context) -> list[TableFact]:
                     r = max(rows, key=lambda r: grid.row_year(r) or 0)
                     n = grid.num(r, c)
                     if n is not None:
-                        out.append(TableFact(label, n, grid.figure(r, c, label), grid.table.section))
+                        n = _scaled(n, grid.col_label(c), grid.table.unit)
+                        out.append(TableFact(label, n, _fact_figure(grid, r, c, label, n), grid.table.section))
         except Exception:  # an odd table shape: its figures are simply not offered
             continue
     return out
+
+
+_SCALES = (("亿", 1e8), ("万", 1e4), ("千", 1e3))
+
+
+def _scaled(n: Number, label: str, unit: str | None) -> Number:
+    """A bare cell under ``在校生人数（万人）`` or ``单位：万元`` in base units."""
+    if n.kind != "quantity" or n.scale != 1:
+        return n
+    where = " ".join(re.findall(r"[（(]([^）)]*)[）)]", label)) + " " + (unit or "")
+    for word, factor in _SCALES:
+        if re.search(rf"{word}(人|元|个|所|册|平方米)", where):
+            person = "人" in where
+            return replace(n, value=n.value * factor, low=n.low * factor, high=n.high * factor,
+                           scale=factor, unit="person" if person else n.unit)
+    return n
+
+
+def _fact_figure(grid, r: int, c: int, label: str, n: Number) -> Figure:
+    f = grid.figure(r, c, label)
+    return Figure(f.text, n.value, f.location, n.low, n.high, label)
 
 
 def _table_label(label: str) -> str:
@@ -212,16 +258,19 @@ def resolve(
         hits = [m for m in p.relations.mentions if ok(m, p)]
         if hits:
             return Found(hits[0].number, p.figure(hits[0]), "section", hits[0])
-    for fact in analysis.table_facts:
-        if fact.section == here.section and _fact_ok(fact, names, dims):
+    facts = sorted(
+        (f for f in analysis.table_facts if _fact_ok(f, names, dims)),
+        key=lambda f: (f.number.high - f.number.low) / max(abs(f.number.value), 1e-9),
+    )  # the most precise printing first: 205216 before 20.5万
+    for fact in facts:
+        if fact.section == here.section:
             return Found(fact.number, fact.figure, "table")
     for p in ordered:
         hits = [m for m in p.relations.mentions if ok(m, p)]
         if hits:
             return Found(hits[0].number, p.figure(hits[0]), "document", hits[0])
-    for fact in analysis.table_facts:
-        if _fact_ok(fact, names, dims):
-            return Found(fact.number, fact.figure, "table")
+    for fact in facts:
+        return Found(fact.number, fact.figure, "table")
     return None
 
 
@@ -266,6 +315,13 @@ def fig(n: Number, location: Location, label: str | None = None) -> Figure:
 
 
 def interval(n: Number) -> Interval:
+    """A printed whole count (``207 名``, ``1941人``) is exact; anything else is its interval.
+
+    Nobody rounds a head count to the unit: treating ``207`` as [206.5, 207.5]
+    would let 207 ÷ 222 pass as 93.7% when it is 93.2%.
+    """
+    if n.kind == "quantity" and n.decimals == 0 and n.scale == 1 and n.exact and n.value == int(n.value):
+        return Interval.point(n.value)
     return Interval(n.low, n.high)
 
 

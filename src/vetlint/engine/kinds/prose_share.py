@@ -40,11 +40,26 @@ GARBLED = {
 }
 
 
+_SCOPE_HEAD = re.compile(r"^(全市|全省|全区|全县|我市|学校|全校|中职|中职学校|中等职业学校|全体|年度|当年|本年|各类)*$")
+
+
 def base_names(base_label: str, vocab: dict[str, tuple[str, ...]]) -> list[str]:
-    """All names of the indicator ``base_label`` names, or the label itself."""
+    """All names of the indicator ``base_label`` names, or the label itself.
+
+    Only a scope word may precede the name (全市专任教师); 高中阶段教育在校生 is
+    another population than 在校生 and keeps its own label.
+    """
     for names in sorted(vocab.values(), key=lambda ns: -max(len(n) for n in ns)):
-        if label_matches(base_label, names):
-            return list(names)
+        if not label_matches(base_label, names):
+            continue
+        for name in sorted(names, key=len, reverse=True):
+            core = re.sub(r"(总数|总人数|人数|数)$", "", name)
+            for form in (name, core):
+                if form and form in base_label:
+                    head = base_label[: base_label.rindex(form)]
+                    if _SCOPE_HEAD.match(head):
+                        return list(names)
+        return [base_label]
     return [base_label]
 
 

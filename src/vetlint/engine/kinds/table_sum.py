@@ -38,7 +38,9 @@ def _pairs(ctx: Context, rule: Rule, grid: Grid, total: float) -> list[Check]:
             n = grid.num(r, c)
             if n is None or not n.terms or len(n.terms) < 2:
                 continue
-            if not (matches(grid.col_label(c), pair_words) or matches(grid.row_label(r), pair_words)):
+            if not (
+                matches(grid.col_label(c), pair_words) or matches(grid.row_label(r), pair_words)
+            ):
                 continue
             terms = term_intervals(n)
             computed = Interval.point(0.0)
@@ -48,25 +50,27 @@ def _pairs(ctx: Context, rule: Rule, grid: Grid, total: float) -> list[Check]:
             verdict = judge(computed, target, tolerance=ctx.tolerance(rule))
             stated = grid.figure(r, c)
             shown = " + ".join(str(t) for t in n.terms)
-            out.append(
-                make_check(
-                    ctx,
-                    rule,
-                    verdict=verdict,
-                    location=grid.location(r, c),
-                    stated=stated,
-                    computed=computed,
-                    inputs=[stated],
-                    values={
-                        "quantity": {"zh": "各项之和", "en": "sum of the terms"},
-                        "inputs": shown,
-                        "expected": f"{total:g}",
-                        "reading": {"zh": "比例各项应合计为 100", "en": "the terms of a split add up to 100"},
+            check = make_check(
+                ctx,
+                rule,
+                verdict=verdict,
+                location=grid.location(r, c),
+                stated=stated,
+                computed=computed,
+                inputs=[stated],
+                values={
+                    "quantity": {"zh": "各项之和", "en": "sum of the terms"},
+                    "inputs": shown,
+                    "expected": f"{total:g}",
+                    "reading": {
+                        "zh": "比例各项应合计为 100",
+                        "en": "the terms of a split add up to 100",
                     },
-                    expected_override=f"{total:g}",
-                    blame_inputs=True,
-                )
+                },
+                expected_override=f"{total:g}",
+                blame_inputs=True,
             )
+            out.append(check)
     return out
 
 
@@ -76,8 +80,12 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
     caption = (grid.table.caption or "") + " ".join(grid.table.notes or [])
     lines: list[list[tuple[int, int]]] = []
     for r in range(grid.n_rows):
-        if matches(grid.row_label(r), structure) or (matches(caption, structure) and grid.n_rows == 1):
-            lines.append([(r, c) for c in range(grid.label_cols, grid.n_cols) if grid.num(r, c) is not None])
+        if matches(grid.row_label(r), structure) or (
+            matches(caption, structure) and grid.n_rows == 1
+        ):
+            lines.append(
+                [(r, c) for c in range(grid.label_cols, grid.n_cols) if grid.num(r, c) is not None]
+            )
     for c in range(grid.label_cols, grid.n_cols):
         if matches(grid.col_label(c), structure):
             lines.append([(r, c) for r in range(grid.n_rows) if grid.num(r, c) is not None])
@@ -86,7 +94,8 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
         if len(nums) < 2:
             continue
         fractions = all(n.kind == "percent" for n in nums) or all(  # type: ignore[union-attr]
-            n.kind == "quantity" and 0 <= n.value <= 1 and n.decimals > 0 for n in nums  # type: ignore[union-attr]
+            n.kind == "quantity" and abs(n.value) <= 1 and n.decimals > 0
+            for n in nums  # type: ignore[union-attr]
         )
         if not fractions:
             continue
@@ -96,24 +105,27 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
         verdict = judge(computed, Interval.point(1.0), tolerance=ctx.tolerance(rule))
         figs = [grid.figure(*p) for p in cells]
         last = figs[-1]
-        out.append(
-            make_check(
-                ctx,
-                rule,
-                verdict=verdict,
-                location=grid.location(*cells[0]),
-                stated=last,
-                computed=computed,
-                inputs=figs,
-                values={
-                    "quantity": {"zh": "各项之和", "en": "sum of the parts"},
-                    "expected": "100%",
-                    "reading": {"zh": "构成各项应合计为 100%", "en": "the parts of a structure add up to 100%"},
+        check = make_check(
+            ctx,
+            rule,
+            verdict=verdict,
+            location=grid.location(*cells[0]),
+            stated=last,
+            computed=computed,
+            inputs=figs,
+            values={
+                "quantity": {"zh": "各项之和", "en": "sum of the parts"},
+                "expected": "100%",
+                "reading": {
+                    "zh": "构成各项应合计为 100%",
+                    "en": "the parts of a structure add up to 100%",
                 },
-                expected_override="100%",
-                blame_inputs=True,
-            )
+            },
+            expected_override="100%",
+            blame_inputs=True,
         )
+        check.extra["target"] = 1.0
+        out.append(check)
     return out
 
 

@@ -1,0 +1,257 @@
+"""Check this year's report against last year's: the figures both give for one period.
+
+A 2021 report repeats 2020 figures (the 2020 column of a 2020–2021 table, the
+``比上年（9456人）`` in prose), and the 2020 report stated them first. When
+the two disagree one of them is wrong, and neither report alone can show it.
+``compare`` pairs every figure the current report gives for an earlier
+period with the figures the previous report gives for the same indicator
+(label), period and scope, and judges them with the same interval rule as
+every other check: printed precision decides, no epsilon.
+
+Pairing is deliberately strict, because a false alarm here sends an author
+hunting through last year's file: labels are compared after removing only
+layout (spaces, quotes, a unit in brackets, a trailing 数/总数/人数); the kind
+of number (count, percentage, ratio…) and the unit must agree; a figure whose
+label last year's report uses for disagreeing values is skipped as
+ambiguous. Facts are read through their public attributes (``number``,
+``label``, ``period``, ``location``, and ``scope``/``role`` when present), so
+any extractor that fills those works.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vetlint.checks import Check, Expected, Figure, ReportResult
+from vetlint.document import Document, Heading, Location, Paragraph
+
+RULE = "VL501"
+NAME = "previous-year-mismatch"
+SEVERITY = "warning"  # statistics are revised between years; still worth a look
+PACK = "previous"
+KIND = "previous-year"
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_LAYOUT = re.compile(r"[\s\u3000“”\"'‘’《》「」]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_TAIL = re.compile(r"(?:总数|人数|数量|总量|总额|数)$")
+_PERIOD_ONLY = re.compile(r"^(?:19|20)\d{2}(?:[-—–~至](?:19|20)\d{2})?(?:年度?|学年度?)?$")
+_UNIT_WORDS = ("单位", "万人", "万元", "亿元", "人", "元", "所", "个", "%")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One fact reduced to what pairing needs."""
+
+    key: tuple[str, str, str, str]  # label, period, scope, kind of number
+    label: str
+    period: str
+    fact: Any
+
+    @property
+    def number(self) -> Any:
+        return self.fact.number
+
+    @property
+    def location(self) -> Location:
+        loc = getattr(self.fact, "location", None)
+        return loc if isinstance(loc, Location) else Location()
+
+
+def normalize_label(label: str | None) -> str:
+    """``“双师型”教师数（人）`` → ``双师型教师``: layout removed, meaning kept."""
+    if not label:
+        return ""
+    parts = []
+    for part in label.split(" / "):
+        part = _LAYOUT.sub("", part)
+        if _PERIOD_ONLY.match(part):
+            continue  # the period is compared on its own
+        part = _BRACKETED.sub(lambda m: "" if _unit_only(m.group(0)) else m.group(0), part)
+        previous = None
+        while previous != part and len(part) > 2:
+            previous = part
+            part = _TAIL.sub("", part)
+        if part:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _unit_only(bracketed: str) -> bool:
+    inner = bracketed[1:-1].strip()
+    return not inner or any(inner.startswith(w) for w in _UNIT_WORDS) or len(inner) <= 2
+
+
+def period_end(period: str | None) -> int | None:
+    """Last year a period covers: ``2020`` → 2020, ``2020-2021`` → 2021."""
+    years = _YEAR.findall(period or "")
+    return int(years[-1]) if years else None
+
+
+def report_year(doc: Document, facts: Sequence[Any]) -> int | None:
+    """The year a report is about: the first year in its title lines, else its latest period."""
+    from vetlint.extract.periods import document_period
+
+    texts = [b.text for b in doc.blocks[:8] if isinstance(b, Heading | Paragraph)]
+    year = period_end(document_period(texts))
+    if year is not None:
+        return year
+    ends = [e for f in facts if (e := period_end(getattr(f, "period", None))) is not None]
+    return max(ends) if ends else None
+
+
+def _units_agree(a: Any, b: Any) -> bool:
+    """Same unit, or one figure printed bare (a table cell whose unit is in the caption)."""
+    ua, ub = getattr(a, "unit", None), getattr(b, "unit", None)
+    return ua is None or ub is None or ua == ub
+
+
+def _items(facts: Iterable[Any]) -> list[_Item]:
+    """Facts with a number, a period and a label (a ``previous`` figure borrows its
+    clause's label: ``专任教师7250人，比上年（7100人）`` labels 7100 as 专任教师)."""
+    out: list[_Item] = []
+    last_label: dict[tuple[Any, Any, Any], str] = {}
+    for fact in facts:
+        number = getattr(fact, "number", None)
+        period = getattr(fact, "period", None)
+        if number is None or getattr(number, "value", None) is None:
+            continue
+        if getattr(fact, "role", None) == "change":
+            continue  # 较上年增加154人: a difference, not a level either report states
+        loc = getattr(fact, "location", None)
+        block = (getattr(loc, "line", None), getattr(loc, "table", None),
+                 getattr(loc, "row", None)) if loc is not None else (None, None, None)
+        label = normalize_label(getattr(fact, "label", None))
+        if label:
+            last_label[block] = label
+        elif getattr(fact, "role", None) == "previous" and block in last_label:
+            label = last_label[block]
+        if not label or not period:
+            continue
+        scope = str(getattr(fact, "scope", None) or "")
+        out.append(_Item((label, str(period), scope, str(getattr(number, "kind", "quantity"))), label, str(period),
+                         fact))
+    return out
+
+
+def _in_table(item: _Item) -> bool:
+    return item.location.table is not None
+
+
+def _overlap(a: Any, b: Any) -> bool:
+    """Two printed figures can name the same value.
+
+    Rounding intervals are half-open (``18`` is [17.5, 18.5), ``19`` is
+    [18.5, 19.5)), so intervals that only touch do not agree: adjacent
+    integers are different counts.
+    """
+    low, high = max(a.low, b.low), min(a.high, b.high)
+    return low < high or (low == high and a.low == a.high and b.low == b.high)
+
+
+def _figure(item: _Item) -> Figure:
+    n = item.number
+    return Figure(text=n.text, value=n.value, location=item.location, low=n.low, high=n.high,
+                  label=getattr(item.fact, "label", None) or item.label)
+
+
+def _place(loc: Location) -> str:
+    return loc.short() or "?"
+
+
+def _check(cur: _Item, prev: _Item, current: Document, previous: Document, passed: bool) -> Check:
+    cur_name, prev_name = Path(current.path).name, Path(previous.path).name
+    label = getattr(cur.fact, "label", None) or cur.label
+    n_cur, n_prev = cur.number, prev.number
+    zh = (f"上年报告 {prev_name}（{_place(prev.location)}）所载 {cur.period} 年“{label}”为 "
+          f"{n_prev.text}，本报告 {cur_name}（{_place(cur.location)}）为 {n_cur.text}"
+          + ("，两者一致" if passed else "，两者不一致"))
+    en = (f"last year's report {prev_name} ({_place(prev.location)}) gives {label!r} for "
+          f"{cur.period} as {n_prev.text}; this report {cur_name} ({_place(cur.location)}) "
+          f"gives {n_cur.text}" + ("; they agree" if passed else "; they disagree"))
+    return Check(
+        rule=RULE, name=NAME, severity=SEVERITY, passed=passed,
+        message={"zh": zh, "en": en},
+        location=cur.location,
+        stated=_figure(cur),
+        expected=Expected(n_prev.value, n_prev.low, n_prev.high, n_prev.text),
+        inputs=[_figure(prev)],
+        pack=PACK, kind=KIND,
+        note=None if passed else {
+            "zh": "若上年数据已修订，请在报告中注明；否则请核对两份报告中的这一数字。",
+            "en": "If last year's figure was revised, say so in the report; otherwise check "
+                  "this figure in both reports.",
+        },
+        extra={"previous": {"path": previous.path, "location": prev.location.to_dict(),
+                            "text": n_prev.text}},
+    )
+
+
+def compare(
+    current: Document,
+    current_facts: Sequence[Any],
+    previous: Document,
+    previous_facts: Sequence[Any],
+) -> list[Check]:
+    """One check per figure of ``current`` for an earlier period that ``previous`` also gives.
+
+    A check fails (``VL501``) when no figure of last year's report for the same
+    label, period, scope, kind and unit agrees within printed precision, and
+    last year's report itself is consistent about that figure.
+    """
+    this_year = report_year(current, current_facts)
+    last_year = report_year(previous, previous_facts)
+    if this_year is None or last_year is None or last_year >= this_year:
+        return []
+    by_key: dict[tuple[str, str, str, str], list[_Item]] = defaultdict(list)
+    for item in _items(previous_facts):
+        end = period_end(item.period)
+        if end is not None and end <= last_year:
+            by_key[item.key].append(item)
+    checks: list[Check] = []
+    seen: set[tuple[tuple[str, str, str, str], str, Any]] = set()
+    for cur in _items(current_facts):
+        end = period_end(cur.period)
+        if end is None or end >= this_year or end > last_year:
+            continue
+        candidates = [p for p in by_key.get(cur.key, ()) if _units_agree(cur.number, p.number)]
+        if not candidates:
+            continue
+        where = (cur.key, cur.number.text, (cur.location.line, cur.location.column))
+        if where in seen:
+            continue
+        seen.add(where)
+        agreeing = [p for p in candidates if _overlap(cur.number, p.number)]
+        if agreeing:
+            checks.append(_check(cur, agreeing[0], current, previous, passed=True))
+            continue
+        # judged against last year's tables when they have the figure: their row and
+        # column labels are far less ambiguous than a clause of prose
+        pool = [p for p in candidates if _in_table(p)] or candidates
+        if not all(_overlap(pool[0].number, p.number) for p in pool[1:]):
+            continue  # last year's report disagrees with itself: ambiguous, say nothing
+        checks.append(_check(cur, pool[0], current, previous, passed=False))
+    return checks
+
+
+def check_against(
+    results: Sequence[ReportResult], previous_path: str | Path, settings: Any = None
+) -> None:
+    """Add the previous-year checks to each readable result (``check --previous FILE``).
+
+    Last year's report is read once. Raises ``ReadError`` when it cannot be
+    read; a current report that could not be read is left as it is.
+    """
+    from vetlint.api import extract
+
+    prev = extract(previous_path, settings)
+    for result in results:
+        if result.error is not None:
+            continue
+        cur = extract(result.path, settings)
+        result.checks.extend(compare(cur.document, cur.facts, prev.document, prev.facts))

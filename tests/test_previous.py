@@ -1,0 +1,151 @@
+"""``check --previous``: figures for earlier periods against last year's report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from vetlint.document import Document, Location, Paragraph, SourceMap
+from vetlint.numbers import Number, parse_number
+from vetlint.previous import compare, normalize_label, period_end, report_year
+
+ROOT = Path(__file__).resolve().parents[1]
+PREVIOUS = ROOT / "fixtures" / "previous"
+
+
+@dataclass
+class HandFact:
+    """What previous.py reads from a Fact."""
+
+    number: Number
+    label: str | None
+    period: str | None
+    location: Location
+    role: str | None = None
+    scope: str | None = None
+
+
+def fact(text: str, label: str | None, period: str, line: int, *, table: str | None = None,
+         role: str | None = None, scope: str | None = None) -> HandFact:
+    number = parse_number(text)
+    assert number is not None, text
+    return HandFact(number, label, period, Location(line=line, column=1, table=table), role,
+                    scope)
+
+
+def doc(path: str, title: str) -> Document:
+    return Document(path=path, format="text", blocks=[Paragraph(title, SourceMap.simple(1))])
+
+
+CUR = doc("2021.txt", "2021年郑州市中等职业教育质量年度报告")
+PREV = doc("2020.txt", "2020年郑州市中等职业教育质量年度报告")
+
+
+def test_labels_lose_layout_not_meaning() -> None:
+    assert normalize_label("省级“双师型”教师数") == "省级双师型教师"
+    assert normalize_label("专任 教师数（人）") == "专任教师"
+    assert normalize_label("2020年 / 助学金 / 人次") == "助学金/人次"
+    assert normalize_label("教职工总数") == normalize_label("教职工数") == "教职工"
+    assert normalize_label("学校总数（所）") == "学校"
+    assert normalize_label("研究生及以上学历专任教师数") != normalize_label("专任教师数")
+
+
+def test_adjacent_counts_disagree() -> None:
+    prev = [fact("19", "学校", "2020", 1)]
+    for text, agrees in (("18", False), ("19", True), ("19.0", True), ("20", False)):
+        [check] = compare(CUR, [fact(text, "学校", "2020", 2)], PREV, prev)
+        assert check.passed is agrees, text
+    assert period_end("2022-2023") == 2023 and period_end(None) is None
+
+
+def test_report_year_from_title_or_latest_period() -> None:
+    assert report_year(CUR, []) == 2021
+    untitled = doc("x.txt", "前言")
+    assert report_year(untitled, [fact("5", "a", "2019", 1), fact("6", "a", "2020", 2)]) == 2020
+
+
+def test_mismatch_match_and_silence() -> None:
+    prev = [
+        fact("9456", "教职工总数", "2020", 10, table="表1-6"),
+        fact("10139", "教职工总数", "2019", 10, table="表1-6"),
+        fact("7100人", "专任教师", "2020", 3),
+        fact("75.1%", "占教职工数", "2020", 3),
+        fact("19", "公办 / 学校数量", "2020", 5, table="表1-1"),
+        fact("3", "贡献度", "2020", 20, table="表3-6"),
+        fact("7", "贡献度", "2020", 21, table="表3-6"),
+    ]
+    cur = [
+        fact("9456", "教职工数", "2020", 30, table="表1-6"),  # same figure, other wording
+        fact("0.95万", "教职工", "2020", 2),  # same within printed precision
+        fact("9610", "教职工", "2021", 2),  # this year's: not compared
+        fact("7010", "专任教师数", "2020", 31, table="表1-6"),  # planted: disagrees
+        fact("75.1%", "占教职工数", "2020", 2),
+        fact("18", "公办 / 学校数量", "2020", 7, table="表1-1"),  # disagrees
+        fact("5", "贡献度", "2020", 40, table="表3-6"),  # last year ambiguous: silent
+        fact("12", "民办 / 学校数量", "2020", 7, table="表1-1"),  # not in last year's
+        fact("10139", "教职工总数", "2019", 30, table="表1-6"),
+    ]
+    checks = compare(CUR, cur, PREV, prev)
+    failed = {c.stated.text: c for c in checks if not c.passed}
+    assert set(failed) == {"7010", "18"}
+    passed = sorted(c.stated.text for c in checks if c.passed)
+    assert passed == ["0.95万", "10139", "75.1%", "9456"]
+    c = failed["7010"]
+    assert c.rule == "VL501" and c.name == "previous-year-mismatch" and c.severity == "warning"
+    assert c.expected.text == "7100人" and c.inputs[0].text == "7100人"
+    assert "2020.txt" in c.text("zh") and "2021.txt" in c.text("zh") and "7010" in c.text("en")
+    assert c.extra["previous"]["path"] == "2020.txt"
+
+
+def test_previous_year_figure_in_prose_borrows_its_clause_label() -> None:
+    prev = [fact("3700人", "专业课教师", "2020", 3)]
+    cur = [
+        fact("3788人", "专业课教师人数", "2021", 5),
+        fact("3750人", None, "2020", 5, role="previous"),  # 比上年（3750人）
+    ]
+    [check] = compare(CUR, cur, PREV, prev)
+    assert not check.passed and check.stated.text == "3750人"
+
+
+def test_scope_and_kind_must_agree() -> None:
+    prev = [fact("120", "在校生", "2020", 3, scope="郑州市"), fact("45%", "在校生", "2020", 4)]
+    cur = [fact("99", "在校生", "2020", 3, scope="某学校"), fact("47%", "在校生", "2020", 4)]
+    checks = compare(CUR, cur, PREV, prev)
+    assert [c.stated.text for c in checks if not c.passed] == ["47%"]
+
+
+def test_nothing_to_compare_when_years_do_not_follow() -> None:
+    prev = [fact("9456", "教职工", "2020", 1)]
+    assert compare(PREV, prev, PREV, prev) == []
+    assert compare(PREV, prev, CUR, prev) == []
+
+
+def test_fixture_manifest_describes_the_pair() -> None:
+    manifest = json.loads((PREVIOUS / "manifest.json").read_text(encoding="utf-8"))
+    assert (PREVIOUS / manifest["current"]).exists() and (PREVIOUS / manifest["previous"]).exists()
+    assert 3 <= len(manifest["planted"]) <= 4
+
+
+@pytest.fixture(scope="module")
+def fixture_checks():
+    from vetlint.api import extract
+
+    manifest = json.loads((PREVIOUS / "manifest.json").read_text(encoding="utf-8"))
+    cur = extract(PREVIOUS / manifest["current"])
+    prev = extract(PREVIOUS / manifest["previous"])
+    return manifest, compare(cur.document, cur.facts, prev.document, prev.facts)
+
+
+def test_fixture_pair_finds_every_planted_disagreement_and_nothing_else(fixture_checks) -> None:
+    manifest, checks = fixture_checks
+    found = sorted((c.stated.text, c.expected.value) for c in checks if not c.passed)
+    planted = sorted((p["current"], parse_number(p["previous"]).value)
+                     for p in manifest["planted"])
+    assert found == planted
+    assert all(c.location.line and c.inputs[0].location.line for c in checks)
+    # and it did compare the figures that agree (the 2020 columns, 比上年 in prose)
+    agreed = {c.stated.text for c in checks if c.passed}
+    assert {"9456", "315263", "28100.4", "7100人", "17.26亿元"} <= agreed
