@@ -29,7 +29,7 @@ import random
 import re
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from vetlint.checks import Check, Figure
@@ -180,6 +180,12 @@ def _visible(before_checks: list[Check], key: CellKey, after: str) -> bool:
     if planted is None:
         return True
     for c in before_checks:
+        if c.stated is not None and _key(c.stated) == key and c.stated.value and planted.value:
+            factor = c.stated.value / (parse_number(c.stated.text) or planted).value
+            if abs(factor - 1) > 1e-9:  # the column header scales the printed figure (增长情况%)
+                planted = replace(planted, value=planted.value * factor, low=planted.low * factor, high=planted.high * factor)
+            break
+    for c in before_checks:
         if c.expected is None or c.expected.low is None or c.expected.high is None:
             continue
         target = c.extra.get("target")
@@ -187,17 +193,17 @@ def _visible(before_checks: list[Check], key: CellKey, after: str) -> bool:
             if not (planted.low <= c.expected.high and c.expected.low <= planted.high):
                 return True
             continue
-        figs = list(c.inputs) if target is not None else list(c.inputs)
-        for i, fig in enumerate(figs):
+        for i, fig in enumerate(c.inputs):
             if _key(fig) != key or fig.value in (None, 0):
                 continue
             low, high = _scaled(c.expected.low, c.expected.high, c.kind, c.extra.get("reading"), i, fig.value, planted.value)
             if target is not None:
                 if not (low <= target <= high):
                     return True
-            elif c.stated is not None and c.stated.low is not None and c.stated.high is not None:
-                if not (low <= c.stated.high and c.stated.low <= high):
-                    return True
+            elif c.stated is not None and c.stated.low is not None and c.stated.high is not None and not (
+                low <= c.stated.high and c.stated.low <= high
+            ):
+                return True
     return False
 
 

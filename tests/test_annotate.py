@@ -210,3 +210,39 @@ def test_libreoffice_converts_the_annotated_copy(tmp_path: Path, hand_result) ->
     )
     pdf = tmp_path / "lo.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF-")
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from vetlint.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+def test_cli_annotate_with_real_findings(tmp_path: Path, capsys) -> None:
+    """The whole pipeline: every real finding becomes a comment on its own figure."""
+    from vetlint.api import check
+
+    src = tmp_path / "report.docx"
+    shutil.copy(ZZ_DOCX, src)
+    code, _, err = run_cli(["annotate", str(src), "--fail-on", "never"], capsys)
+    out = tmp_path / "report.checked.docx"
+    assert code == 0 and str(out) in err
+    findings = check(src).findings
+    assert findings  # the seed's own slips (e.g. 6.7% for a fall)
+    comments = list(docx.Document(str(out)).comments)
+    assert len(comments) == len(findings) + 1
+    anchored = anchored_texts(out)
+    for finding, comment in zip(findings, comments[1:], strict=True):
+        assert comment.text.startswith(f"[{finding.rule} ")
+        assert anchored[comment.comment_id] == finding.stated.text
+    assert all_texts(out) == all_texts(src)
+
+
+def test_cli_annotate_errors_are_one_line(tmp_path: Path, capsys) -> None:
+    code, _, err = run_cli(["annotate", str(ROOT / "fixtures/bad/truncated.docx"),
+                            "-o", str(tmp_path / "x.docx")], capsys)
+    assert code == 2 and err.startswith("vetlint: error:") and err.count("\n") == 1
+    assert not (tmp_path / "x.docx").exists()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -19,6 +21,7 @@ from vetlint.schemas import load_schema
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "fixtures" / "reports"
 VETLINT = Path(sys.executable).with_name("vetlint")
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json").read_text("utf-8"))
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -67,7 +70,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(args, capsys)
+    status, _, err = run(args, capsys)
     assert status == 2
     assert err.count("\n") == 1 and err.startswith("vetlint: error: "), err
     assert needle in err
@@ -168,6 +171,14 @@ def test_check_real_report_every_format(report_copy: Path, tmp_path: Path, capsy
         s, out, err = run(["check", str(report_copy), "--format", fmt, "--jobs", "1", "--output", str(out_file)], capsys)
         assert s == status and out == "" and err == ""
         assert out_file.read_text("utf-8").strip()
+    sarif = json.loads((tmp_path / "out.sarif").read_text("utf-8"))
+    jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
+    assert len(sarif["runs"][0]["results"]) == len(report["findings"])
+    junit = ET.fromstring((tmp_path / "out.junit").read_text("utf-8").split("\n", 1)[1])
+    assert junit.get("tests") == str(report["stats"]["checks"])
+    assert junit.get("failures") == str(report["stats"]["failed"])
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8"))))
+    assert [r["fingerprint"] for r in rows] == [f["fingerprint"] for f in report["findings"]]
 
 
 def test_github_format_writes_step_summary(report_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -348,8 +348,10 @@ def test_roundtrip_wan(x: object) -> None:
 
 
 _ALPHABET = st.sampled_from(
-    list("0123456789０１２３.,，:：%％‰-—~+()（）〔〕[]万亿千余多约近年月日第表个人所元 \t\nabcX")
-    + ["个百分点", "以上", "左右", "不足", "十", "两", "三"]
+    [
+        *"0123456789０１２３.,，:：%％‰-—~+()（）〔〕[]万亿千余多约近年月日第表个人所元 \t\nabcX",
+        *("个百分点", "以上", "左右", "不足", "十", "两", "三"),
+    ]
 )
 
 
@@ -372,10 +374,11 @@ def test_find_numbers_never_raises_on_any_text(text: str) -> None:
 
 
 def test_speed_on_largest_seed() -> None:
+    """Well under 50 ms on the 64 KB seed (best of several runs: CI machines are shared)."""
     text = max(REPORTS, key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
     find_numbers(text)
     best = math.inf
-    for _ in range(3):
+    for _ in range(10):
         started = time.perf_counter()
         find_numbers(text)
         best = min(best, time.perf_counter() - started)

@@ -149,3 +149,20 @@ def test_fixture_pair_finds_every_planted_disagreement_and_nothing_else(fixture_
     # and it did compare the figures that agree (the 2020 columns, 比上年 in prose)
     agreed = {c.stated.text for c in checks if c.passed}
     assert {"9456", "315263", "28100.4", "7100人", "17.26亿元"} <= agreed
+
+
+def test_cli_previous_option(capsys) -> None:
+    from vetlint.cli import main
+
+    manifest = json.loads((PREVIOUS / "manifest.json").read_text(encoding="utf-8"))
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(PREVIOUS / manifest["current"]), "--previous",
+              str(PREVIOUS / manifest["previous"]), "--select", "VL501", "--format", "json",
+              "--fail-on", "warning"])
+    out = capsys.readouterr().out
+    assert info.value.code == 1
+    assert out.count('"VL501"') == len(manifest["planted"])
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(PREVIOUS / manifest["current"]), "--previous", "missing.docx"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.startswith("vetlint: error: missing.docx")

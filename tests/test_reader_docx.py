@@ -276,3 +276,30 @@ def test_framed_prose_and_nested_tables():
     outer, inner = doc.tables
     assert outer.texts() == [["资助", "见下表"]]
     assert inner.columns == ["年度", "人次"] and inner.texts() == [["2020年", "315263"]]
+
+
+def test_hostile_spans_and_style_loops_are_bounded():
+    w = nsdecls("w")
+
+    def build(doc):
+        table = doc.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "年份"
+        table.cell(0, 1).text = "学校数"
+        table.cell(1, 0).text = "2020"
+        table.cell(1, 1).text = "57"
+        tr = table.rows[1]._tr
+        tr.insert(0, parse_xml(f'<w:trPr {w}><w:gridBefore w:val="999999999"/></w:trPr>'))
+        tc_pr = table.cell(0, 1)._tc.get_or_add_tcPr()
+        tc_pr.append(parse_xml(f'<w:gridSpan {w} w:val="2147483647"/>'))
+        styles = doc.styles.element
+        styles.append(parse_xml(f'<w:style {w} w:type="paragraph" w:styleId="A">'
+                                '<w:name w:val="A"/><w:basedOn w:val="B"/></w:style>'))
+        styles.append(parse_xml(f'<w:style {w} w:type="paragraph" w:styleId="B">'
+                                '<w:name w:val="B"/><w:basedOn w:val="A"/></w:style>'))
+        para = doc.add_paragraph("循环样式的段落，共57所。")
+        para._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {w} w:val="A"/>'))
+
+    doc = read_bytes(_docx(build), "hostile.docx")
+    table = doc.tables[0]
+    assert table.n_cols <= 2 * 64
+    assert doc.paragraphs[-1].text == "循环样式的段落，共57所。"

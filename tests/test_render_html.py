@@ -121,3 +121,16 @@ def test_docx_and_batch_index(tmp_path: Path) -> None:
 def test_empty_batch_renders() -> None:
     page = render([], Settings())
     assert page.startswith("<!DOCTYPE html>") and "data-ready" in page  # set by the script
+
+
+def test_cli_format_html(tmp_path: Path, capsys) -> None:
+    from vetlint.cli import main
+
+    out = tmp_path / "report.html"
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(ZZ_TXT), "--format", "html", "-o", str(out), "--fail-on", "never"])
+    assert info.value.code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'class="vl-finding' in page
+    assert re.search(r'<mark class="vl-mark sev-\w+" data-judged=', page)
+    assert not re.search(r"https?://", page)

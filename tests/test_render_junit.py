@@ -36,7 +36,7 @@ def test_junit_one_testcase_per_check() -> None:
     assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>')
     root = ET.fromstring(xml.split("\n", 1)[1])
     validate(root)
-    zh, en, broken = list(root)
+    zh, _en, broken = list(root)
     assert zh.get("tests") == "4" and zh.get("failures") == "3"
     failure = next(c for c in zh if c.get("classname") == "vetlint.VL101").find("failure")
     assert failure.get("type") == "error" and failure.get("message").startswith("增长率应为")

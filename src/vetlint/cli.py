@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vetlint.checks import ReportResult
     from vetlint.settings import Settings
 
-FORMATS = ("console", "json", "sarif", "github", "junit", "csv")
+FORMATS = ("console", "json", "sarif", "github", "junit", "csv", "html")
 EXTRACT_FORMATS = ("console", "json", "text")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -106,7 +106,7 @@ def exit_status(results: list[ReportResult], fail_on: str) -> int:
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Report files, folders (searched recursively) or globs.", metavar="PATH")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="console | json | sarif | github | junit | csv", metavar="FORMAT")] = "console",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="console | json | sarif | github | junit | csv | html", metavar="FORMAT")] = "console",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")] = None,
     lang: Annotated[str | None, typer.Option(help="Message language: zh | en (default: each report's own).", metavar="LANG")] = None,
     include_passed: Annotated[bool, typer.Option("--include-passed", help="Also list the checks that held.")] = False,
@@ -121,6 +121,7 @@ def check(
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
     rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
+    previous: Annotated[str | None, typer.Option("--previous", help="Last year's report: check the figures given for earlier years against it (VL501).", metavar="FILE")] = None,
 ) -> None:
     """Check reports and print the findings."""
     _choice(fmt, FORMATS, "--format")
@@ -146,6 +147,10 @@ def check(
     from vetlint.render import render
 
     results = check_many(paths, settings, jobs=jobs, baseline=baseline, progress=None)
+    if previous is not None:
+        from vetlint.previous import check_against
+
+        check_against(results, previous, settings)
     color = _use_color(fmt, output, no_color)
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
     _write(render(fmt, results, settings, color=color, width=width), output)
@@ -195,6 +200,51 @@ def extract(
         raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
     _write(text, output)
     raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def annotate(
+    path: Annotated[str, typer.Argument(help="The author's Word report (.docx).", metavar="FILE")],
+    output: Annotated[str | None, typer.Option("--output", "-o", help="The commented copy (default: FILE.checked.docx).", metavar="FILE")] = None,
+    lang: Annotated[str | None, typer.Option(help="Comment language: zh | en (default: the report's own).", metavar="LANG")] = None,
+    rules: Annotated[list[str] | None, typer.Option("--rules", help="Extra rule-pack folder (repeatable).", metavar="DIR")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
+    fail_on: Annotated[str | None, typer.Option(help="error | warning | info | never (default: error).", metavar="LEVEL")] = None,
+    config: Annotated[str | None, typer.Option(help="Configuration file.", metavar="FILE")] = None,
+    max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
+    rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
+    previous: Annotated[str | None, typer.Option("--previous", help="Last year's report: also check the figures given for earlier years (VL501).", metavar="FILE")] = None,
+) -> None:
+    """Write a copy of a .docx with a Word comment on each figure a finding judges."""
+    _choice(lang, ("zh", "en"), "--lang")
+    _choice(fail_on, ("error", "warning", "info", "never"), "--fail-on")
+    _choice(rounding, ("round", "truncate"), "--rounding")
+    settings = _settings(
+        config,
+        {
+            "select": _codes(select),
+            "ignore": _codes(ignore),
+            "rules": [str(Path(d).resolve()) for d in rules or []],
+            "lang": lang,
+            "fail-on": fail_on,
+            "max-size": max_size,
+            "rounding": rounding,
+        },
+    )
+    _load_rules(settings)
+    from vetlint.annotate import annotate as write_comments
+    from vetlint.api import check as check_one
+
+    target = output or str(Path(path).with_suffix("")) + ".checked.docx"
+    result = check_one(path, settings)
+    if previous is not None:
+        from vetlint.previous import check_against
+
+        check_against([result], previous, settings)
+    summary = write_comments(path, result, target, lang=lang)
+    typer.echo(f"vetlint: wrote {summary.output}: {summary.findings} finding(s) as comments", err=True)
+    raise typer.Exit(exit_status([result], settings.fail_on))
 
 
 @app.command("rules")

@@ -81,7 +81,9 @@ class Interval:
                 raise ZeroDivisionError("interval division by zero")
             # divisor straddles zero: the quotient is unbounded
             return Interval(-math.inf, math.inf)
-        return self * Interval(1 / o.high, 1 / o.low)
+        # divide directly (not via 1/x): 1/x overflows for tiny divisors
+        quotients = (self.low / o.low, self.low / o.high, self.high / o.low, self.high / o.high)
+        return Interval(min(quotients), max(quotients))
 
     def __rtruediv__(self, other: Interval | float) -> Interval:
         return _iv(other) / self

@@ -192,7 +192,10 @@ def _alt(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
+_FIRST = "".join(sorted({w[0] for w in (*_PRE, "附", "图", "专", "案", "表", "第", "T", "F")}))
 _PATTERN = rf"""
+(?=[0-9〔\[(A-Za-z_+\-{_FIRST}])  # cheap guard: only where a match can start
+(?:
 (?P<skip>
     [〔\[(]\s*\d{{4}}\s*[〕\])]\s*\d+\s*号                 # 〔2020〕670号
   | (?:附表|附图|附件|图表|专栏|案例|(?<![代发])表|(?<![意试])图|Table|Figure|Fig\.)\s*\d+(?:\s*[-.]\s*\d+)*
@@ -217,6 +220,7 @@ _PATTERN = rf"""
   (?P<over>余|多)?
   (?:{_SP}(?P<unit>{_unit_alternation(list(_LEX.aliases))})(?:/(?P<per>{_alt(_PER)}))?)?
   (?:{_SP}(?P<post>{_alt(_POST)}))?
+)
 )
 """
 _RX = re.compile(_PATTERN, re.VERBOSE)
@@ -299,7 +303,7 @@ def _skip(t: str, match: re.Match[str]) -> bool:
         return True  # 3D打印, 5G
     if nxt == "+" and _next_char(t, t.index("+", end) + 1).isalnum():
         return True
-    if re.match(r"0\d", a):
+    if len(a) > 1 and a[0] == "0" and a[1].isdigit():
         return True  # 020 (O2O), phone numbers, codes
     m_a = _mantissa(a)
     if g("ratio"):

@@ -239,6 +239,22 @@ def compare(
     return checks
 
 
+def _matches(selectors: Iterable[str]) -> bool:
+    return any(RULE.startswith(s) or s in (PACK, NAME) for s in selectors)
+
+
+def _severity(settings: Any) -> str | None:
+    """VL501's severity under ``settings`` (select/ignore/overrides); None when switched off."""
+    if settings is None:
+        return SEVERITY
+    if (settings.select and not _matches(settings.select)) or _matches(settings.ignore or []):
+        return None
+    overrides = settings.severity or {}
+    keys = [k for k in overrides if RULE.startswith(k)]
+    severity = overrides[max(keys, key=len)] if keys else overrides.get(PACK, SEVERITY)
+    return None if severity in ("never", "off") else severity
+
+
 def check_against(
     results: Sequence[ReportResult], previous_path: str | Path, settings: Any = None
 ) -> None:
@@ -247,11 +263,22 @@ def check_against(
     Last year's report is read once. Raises ``ReadError`` when it cannot be
     read; a current report that could not be read is left as it is.
     """
-    from vetlint.api import extract
+    from vetlint.api import attach_source_lines, extract
+    from vetlint.errors import ReadError
 
-    prev = extract(previous_path, settings)
+    severity = _severity(settings)
+    if severity is None:
+        return
+    try:
+        prev = extract(previous_path, settings)
+    except ReadError as exc:
+        raise ReadError(f"{previous_path}: {exc.message}", code=exc.code) from None
     for result in results:
         if result.error is not None:
             continue
         cur = extract(result.path, settings)
-        result.checks.extend(compare(cur.document, cur.facts, prev.document, prev.facts))
+        checks = compare(cur.document, cur.facts, prev.document, prev.facts)
+        for check in checks:
+            check.severity = severity  # type: ignore[assignment]
+        attach_source_lines(cur.document, checks)
+        result.checks.extend(checks)

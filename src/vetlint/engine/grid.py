@@ -9,7 +9,7 @@ a Grid answers them once per table. A column whose header says ``%``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from vetlint.checks import Figure
@@ -67,11 +67,12 @@ class Grid:
 
     table: Table
     exact_counts: bool = True
+    _labels: dict[int, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def nums(self) -> list[list[Number | None]]:
         out: list[list[Number | None]] = []
-        for r, row in enumerate(self.table.rows):
+        for row in self.table.rows:
             parsed: list[Number | None] = []
             data = [cell.text.strip() for cell in row[self.label_cols :] if cell.text.strip()]
             if data and all(year_of(t) is not None for t in data):
@@ -108,6 +109,13 @@ class Grid:
         return " / ".join(parts[:-1]).strip()
 
     def row_label(self, r: int) -> str:
+        """The row's label (label columns joined, serial numbers left out); memoised."""
+        cached = self._labels.get(r)
+        if cached is None:
+            cached = self._labels[r] = self._row_label(r)
+        return cached
+
+    def _row_label(self, r: int) -> str:
         label = self.table.row_label(r) if self.label_cols else ""
         if label and self.serial_cols & set(range(self.label_cols)):
             serials = {self.text(r, c) for c in self.serial_cols}

@@ -448,8 +448,8 @@ def find_breakdowns(text: str, ms: Sequence[Mention]) -> list[Breakdown]:
     for hit in re.finditer("其中", text):
         at = hit.start()
         if (
-            at > 0
-            and text[at - 1] not in _CLAUSE_DELIMS + _OPEN + " \t"
+            (at > 0
+            and text[at - 1] not in _CLAUSE_DELIMS + _OPEN + " \t")
             or text[hit.end() : hit.end() + 1] == "的"
         ):
             continue  # 参与其中的…: not a breakdown marker
@@ -796,8 +796,8 @@ def find_rates(ms: Sequence[Mention], definitions: Mapping[str, Sequence[str]]) 
             head = m.label[: -len(hit)]
             if (
                 "的" in head
-                or head.endswith(("对口", "初次"))
-                and not hit.startswith(("对口", "初次"))
+                or (head.endswith(("对口", "初次"))
+                and not hit.startswith(("对口", "初次")))
             ):
                 continue
             out.append(Rate(m, hit, def_id))

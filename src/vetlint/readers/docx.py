@@ -34,29 +34,17 @@ from vetlint.tablebuild import RawCell, build_table, parse_caption, parse_unit_l
 
 MAX_TABLE_CELLS = 200_000
 MAX_GRID_SPAN = 64  # Word's own limit on table columns is 63
+MAX_STYLE_DEPTH = 20
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION_STYLE = re.compile(r"^(?:caption|题注)$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(注[:：]|注释[:：]|说明[:：]|数据来源[:：]|资料来源[:：])")
-_ASCII_WORD = re.compile(r"[A-Za-z]")
 _WS = re.compile(r"[\t\r\n\v\f\u00a0]+")
 
 _W_P, _W_TBL, _W_SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 _W_SDT_CONTENT, _W_TR, _W_TC = qn("w:sdtContent"), qn("w:tr"), qn("w:tc")
 _W_VAL = qn("w:val")
-
-
-def join_lines(parts: list[str]) -> str:
-    """Join the lines of one cell: no space inside Chinese text or a wrapped number."""
-    out = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
-            out += " "
-        out += part
-    return out
 
 
 def _clean(text: str) -> str:
@@ -111,14 +99,27 @@ class _Walker:
         self.pending_unit: tuple[Paragraph, str] | None = None
         self.ids = TableIds()
         self.page = _Pages(doc.element.body)
+        self.nested: dict = {}  # table element → tables nested in its cells
 
     # -- body ------------------------------------------------------------------
     def walk(self, element) -> None:
-        for child in _body_children(element):
+        """Read the paragraphs and tables of a body (or of a framing table's cell)."""
+        self.walk_items(_body_children(element))
+
+    def walk_items(self, items) -> None:
+        for child in items:
             if child.tag == _W_P:
-                self.paragraph(child)
-            elif child.tag == _W_TBL:
+                self.paragraph(DocxParagraph(child, self.doc._body))
+            elif _single_column(child):
+                # A one-column table frames prose (a boxed case study); it holds no
+                # figures in rows and columns, so its content is read as body content.
+                for tr in _rows(child):
+                    for tc in _cells(tr):
+                        self.walk(tc)
+            else:
                 self.table(child)
+                # Tables nested in cells are not cell text: they follow their table.
+                self.walk_items(self.nested.pop(child, []))
 
     def _forget_pending(self) -> None:
         """Nothing came of a caption/unit line: a unit line not over a table is prose."""
@@ -126,14 +127,14 @@ class _Walker:
             self.pending_unit[0].role = "body"
         self.pending_caption = self.pending_unit = None
 
-    def paragraph(self, p) -> None:
+    def paragraph(self, para: DocxParagraph) -> None:
+        """One body paragraph: a heading, a caption/unit/note line or prose."""
         index = self.n_paragraphs
         self.n_paragraphs += 1
-        self.page.paragraph(p)
-        text = _clean(paragraph_text(p))
+        self.page.paragraph(para._p)
+        text = _clean(paragraph_text(para._p))
         if not text:
             return
-        para = DocxParagraph(p, self.doc._body)
         style = _style_name(para)
         level = _heading_level(para, style)
         line = self.text.add(text)
@@ -167,16 +168,13 @@ class _Walker:
         self.blocks.append(block)
 
     # -- tables ----------------------------------------------------------------
-    def table(self, tbl, *, nested: bool = False) -> None:
-        if _single_column(tbl):
-            # A one-column table frames prose (a boxed case study), it holds no figures
-            # in rows and columns: its paragraphs and tables are read as body content.
-            for tr in _rows(tbl):
-                for tc in _cells(tr):
-                    self.walk(tc)
-            return
+    def table(self, tbl) -> None:
+        """One Word table: a line of ``Document.text`` per row, then ``build_table``."""
         inner: list = []
+        nested = next(tbl.iterancestors(_W_TC), None) is not None
         grid_texts, pages = self._grid(tbl, inner, count_pages=not nested)
+        if inner:
+            self.nested[tbl] = inner
         if not grid_texts:
             self._forget_pending()
             return
@@ -211,8 +209,6 @@ class _Walker:
         self.blocks.append(build_table(grid, id=table_id, caption=caption, unit=unit,
                                        location=location, section=self.section,
                                        explicit_spans=True))
-        for table in inner:  # tables nested in cells follow their outer table
-            self.table(table, nested=True)
 
     def _grid(self, tbl, inner: list, *, count_pages: bool = True
               ) -> tuple[list[list[str]], list[int | None]]:
@@ -229,7 +225,7 @@ class _Walker:
             pages.append(self.page.number)
             row: list[str] = [""] * _int_prop(tr, "w:trPr/w:gridBefore", 0)
             for tc in _cells(tr):
-                span = min(max(_int_prop(tc, "w:tcPr/w:gridSpan", 1), 1), MAX_GRID_SPAN)
+                span = max(_int_prop(tc, "w:tcPr/w:gridSpan", 1), 1)
                 vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
                 continued = vmerge is not None and vmerge.get(_W_VAL) in (None, "continue")
                 text = "" if continued else self._cell_text(tc, inner)
@@ -364,11 +360,12 @@ def _cells(tr) -> Iterator:
 
 
 def _int_prop(element, path: str, default: int) -> int:
+    """An integer ``w:val`` (gridSpan, gridBefore …), capped: files can claim anything."""
     node = element.find("/".join(qn(part) for part in path.split("/")))
     if node is None:
         return default
     try:
-        return max(int(node.get(_W_VAL, default)), 0)
+        return min(max(int(node.get(_W_VAL, default)), 0), MAX_GRID_SPAN)
     except ValueError:
         return default
 
@@ -405,7 +402,9 @@ def _heading_level(para: DocxParagraph, style: str | None) -> int | None:
             return 1
     try:
         style_obj = para.style
-        while style_obj is not None:
+        for _ in range(MAX_STYLE_DEPTH):  # a hostile file may chain styles in a loop
+            if style_obj is None:
+                break
             level = _outline_level(style_obj.element)
             if level is not None:
                 return level

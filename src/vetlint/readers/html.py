@@ -317,8 +317,12 @@ class _Walker:
         nested = [t for t in tag.find_all("table") if t.find_parent("table") is tag]
         if grid:
             self.emit_table(grid, caption, _tag_location(self.src, tag))
+        # Cells were read past any nested table; search its text again from its own start.
+        resume = self.cursor[0]
         for inner in nested:
+            self.cursor[0] = _content_start(self.src, inner)
             self.table(inner)
+        self.cursor[0] = max(resume, self.cursor[0])
 
     def grid(self, rows: list[Tag]) -> list[list[RawCell]]:
         """Rows of cells with spans resolved; continuations are ``""`` cells."""

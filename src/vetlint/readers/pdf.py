@@ -52,6 +52,10 @@ _NUMERIC = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:[%％‰]|:\s*1|：\s*1)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _CID = re.compile(r"\(cid:\d+\)")
+# Characters a layout never puts at the start of a line: they travel with the word before.
+_NO_LINE_START = set("%％‰，。、；：？！）》」』”’,.;:?!)")
+# A cell line that starts a list item is the author's line break, not a wrap.
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[（(]\s*\d{1,3}\s*[)）]|[•·●▪◆■□\-–—]\s*)\S")
 
 
 def _compat_table() -> dict[int, str]:
@@ -75,9 +79,8 @@ _COMPAT = _compat_table()
 
 
 def _fix(text: str) -> str:
+    """Look-alike code points folded, whitespace runs made one space."""
     return " ".join(text.translate(_COMPAT).split())
-_NO_LINE_START = set("%％‰，。、；：？！）》」』”’,.;:?!)")
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[（(]\s*\d{1,3}\s*[)）]|[•·●▪◆■□\-–—]\s*)\S")
 
 
 @dataclass

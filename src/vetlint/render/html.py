@@ -75,6 +75,7 @@ class _Index:
     points: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
     lines: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    tables: dict[str, str] = field(default_factory=dict)  # table id -> block key
     lengths: dict[str, int] = field(default_factory=dict)
     spans: dict[str, list[_Span]] = field(default_factory=lambda: defaultdict(list))
     whole: dict[str, list[_Span]] = field(default_factory=lambda: defaultdict(list))
@@ -110,6 +111,8 @@ class _Index:
         if loc.line is not None and self.lines.get(loc.line):
             key = self.lines[loc.line][0]
             return key, 0, self.lengths[key]
+        if loc.table is not None and loc.table in self.tables:
+            return self.tables[loc.table], 0, 0  # the table as a whole (its caption)
         return None
 
 
@@ -128,6 +131,7 @@ def _index_document(doc: Document, prefix: str) -> _Index:
         elif isinstance(block, Heading):
             index.add(f"{prefix}b{b}", block.text, _simple_point(block.location))
         elif isinstance(block, Table):
+            index.tables[block.id] = f"{prefix}b{b}"
             for r, c, cell in block.iter_cells():
                 if not cell.text:
                     continue
@@ -187,7 +191,15 @@ def _block_text(index: _Index, key: str, text: str) -> str:
 def _table_html(
     table: Table, b: int, prefix: str, index: _Index, captioned: bool, drawn: set[str]
 ) -> str:
-    parts = ['<div class="vl-table-wrap">']
+    whole = [s for s in index.spans.get(f"{prefix}b{b}", []) if s.judged]
+    if whole:
+        worst = min(whole, key=lambda s: SEVERITIES.index(s.severity)
+                    if s.severity in SEVERITIES else 9)
+        ids = " ".join(dict.fromkeys(s.finding for s in whole))
+        parts = [f'<div class="vl-table-wrap vl-table-judged sev-{worst.severity}" '
+                 f'data-judged="{ids}">']
+    else:
+        parts = ['<div class="vl-table-wrap">']
     if not captioned and (table.caption or table.unit):
         caption = table.caption or table.id
         if table.unit and table.unit not in caption:

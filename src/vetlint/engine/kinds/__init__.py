@@ -56,6 +56,7 @@ _MODULES = (
     "prose_amount",
     "prose_distribution",
     "prose_plausibility",
+    "prose_crossref",
 )
 
 _REGISTRY: dict[str, KindSpec] | None = None

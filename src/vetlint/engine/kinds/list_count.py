@@ -88,7 +88,8 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                     n = int(m.group(1))
                     stop = next((rr for rr in range(r + 1, grid.n_rows) if grid.text(rr, c)), grid.n_rows)
                     span = [rr for rr in range(r, stop) if any(grid.text(rr, cc) for cc in range(grid.n_cols) if cc != c)]
-                    fig = grid.figure(r, c, label=text)
+                    fig = grid.figure(r, c, label=" ".join(text.split()))
+                    fig.text = fig.label or text
                     fig.value, fig.low, fig.high = float(n), float(n), float(n)
                     out.append(_check(ctx, rule, fig, n, len(span), [], {"zh": "该组所含行数", "en": "rows in the group"}))
                     continue

@@ -21,8 +21,8 @@ from vetlint.engine.packs import Rule
 from vetlint.extract.relations import (
     Mention,
     Relations,
-    extract_relations,
     counts_label,
+    extract_relations,
     label_matches,
     period_at,
     scope_at,

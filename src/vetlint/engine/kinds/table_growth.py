@@ -13,6 +13,7 @@ change of a ratio; 升高/降低/持平 must match the sign of the change.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from vetlint.checks import Check
@@ -161,7 +162,7 @@ def _readings(stated: Number, old: Number, new: Number, a: Interval, b: Interval
     return []
 
 
-def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple) -> Check | None:
+def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str | None = None) -> Check | None:
     old, new = grid.num(*t.old), grid.num(*t.new)
     if old is None or new is None:
         return None
@@ -202,6 +203,8 @@ def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple) -> Check | No
             expected_override=want["zh"],
         )
     readings = _readings(stated, old, new, grid.iv(*t.old), grid.iv(*t.new))
+    if prefer is not None and any(name == prefer for name, _ in readings):
+        readings = [(name, iv) for name, iv in readings if name == prefer]
     if not readings:
         return None
     tol = ctx.tolerance(rule)
@@ -242,16 +245,53 @@ def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple) -> Check | No
     return check
 
 
+def _line(t: Triple) -> tuple[str, int]:
+    """The column (or row) of change cells a triple belongs to."""
+    return ("col", t.stated[1]) if t.old[0] == t.new[0] else ("row", t.stated[0])
+
+
+def preferred_readings(ctx: Context, rule: Rule, grid: Grid, triples: list[Triple]) -> dict[tuple[str, int], str]:
+    """Per change column: the reading (points or relative) its unambiguous cells use.
+
+    A column of changes is written one way; when some cells fit only the
+    percentage-point reading, the ambiguous or wrong cells of that column are
+    judged as points too (and the other way round).
+    """
+    votes: dict[tuple[str, int], Counter[str]] = {}
+    for t in triples:
+        stated, old, new = grid.num(*t.stated), grid.num(*t.old), grid.num(*t.new)
+        if stated is None or old is None or new is None:
+            continue
+        readings = _readings(stated, old, new, grid.iv(*t.old), grid.iv(*t.new))
+        if len(readings) < 2:
+            continue
+        holding = [
+            name
+            for name, computed in readings
+            if judge(computed, grid.iv(*t.stated), stated_truncated=grid.truncated_iv(*t.stated)) != "fails"
+        ]
+        if len(holding) == 1:
+            votes.setdefault(_line(t), Counter())[holding[0]] += 1
+    out: dict[tuple[str, int], str] = {}
+    for line, counter in votes.items():
+        (top, n), *rest = counter.most_common()
+        if not rest or rest[0][1] < n:
+            out[line] = top
+    return out
+
+
 def run(ctx: Context, rule: Rule) -> list[Check]:
     growth = words(rule, "words", GROWTH_WORDS)
     exclude = words(rule, "exclude", [])
     out: list[Check] = []
     for grid in ctx.grids():
         seen: set[tuple[int, int]] = set()
-        for t in find_triples(grid, growth, exclude):
+        triples = find_triples(grid, growth, exclude)
+        prefer = preferred_readings(ctx, rule, grid, triples)
+        for t in triples:
             if t.stated in seen:
                 continue
-            check = _judge_change(ctx, rule, grid, t)
+            check = _judge_change(ctx, rule, grid, t, prefer.get(_line(t)))
             if check is not None:
                 seen.add(t.stated)
                 out.append(check)

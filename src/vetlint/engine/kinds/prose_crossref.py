@@ -1,0 +1,210 @@
+"""The same figure stated twice must be stated the same way.
+
+- ``chart``: chart data dumped into the text (a ``Table`` of kind ``chart``)
+  against the prose percentages of the same categories: seed 000's chart says
+  26.8%/32.1% where the prose says 26.9%/32.0%. A category matches a prose
+  clause that names it (初级职称 … 26.9%) in a paragraph that names the chart
+  (专业课教师职称结构 → 专业课教师); ``及以上`` in the prose is another category.
+- ``prose``: one indicator of the pack vocabulary stated for the whole city
+  (全市/我市) in the same year with values that cannot both be true: one
+  warning with every place listed (scope may differ in ways words do not show).
+"""
+
+from __future__ import annotations
+
+import re
+
+from vetlint.checks import Check, Expected, Figure
+from vetlint.engine.context import Context, make_check, render
+from vetlint.engine.grid import Grid
+from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
+from vetlint.engine.kinds.prose_common import analyse, interval, vocabulary_for
+from vetlint.engine.packs import Rule
+from vetlint.extract.relations import counts_label, label_matches, period_at, scope_at
+from vetlint.intervals import Interval
+from vetlint.numbers import Number
+
+PARAMS = {
+    "type": "map",
+    "required": ["source"],
+    "keys": {
+        "source": {"type": "str", "enum": ["chart", "prose"]},
+        "indicators": {"type": "strlist"},
+    },
+}
+
+_CATEGORY_TAIL = re.compile(r"(学历|职称|人数|比例|占比)$")
+_CAPTION_TAIL = re.compile(r"(结构|情况|分布|构成|比较图?|统计)$")
+
+
+def run(ctx: Context, rule: Rule) -> list[Check]:
+    if rule.params["source"] == "chart":
+        return _chart(ctx, rule)
+    return _prose(ctx, rule)
+
+
+def _chart_rows(grid: Grid) -> list[tuple[str, int, int]]:
+    rows = []
+    for r in range(grid.n_rows):
+        label = grid.row_label(r).strip()
+        col = next((c for c in range(grid.label_cols, grid.n_cols) if grid.num(r, c) is not None), None)
+        if label and col is not None:
+            rows.append((label, r, col))
+    return rows
+
+
+def _as_share(text: str, value: float, low: float, high: float) -> Interval | None:
+    """A chart cell as a fraction: ``0.268`` or ``26.8%``."""
+    if "%" in text or "％" in text:
+        return Interval(low, high)
+    if 0 < value <= 1:
+        return Interval(low, high)
+    return None
+
+
+def _chart(ctx: Context, rule: Rule) -> list[Check]:
+    analysis = analyse(ctx)
+    out: list[Check] = []
+    for grid in ctx.grids():
+        caption = (grid.table.caption or "").strip()
+        caption = re.sub(r"^(表|图)\s*\d+(\s*[-－—.．]\s*\d+)*\s*[：:、]?\s*", "", caption)
+        header = grid.col_label(grid.label_cols).strip()
+        if grid.table.kind != "chart":
+            # an ordinary table only when it is a chart in all but name: one column of shares
+            value_cols = [c for c in range(grid.label_cols, grid.n_cols) if grid.numeric_col(c)]
+            if len(value_cols) != 1 or grid.col_year(value_cols[0]) is not None:
+                continue
+        subjects = [c for c in (caption, header) if len(c) >= 4 and not re.search(r"\d{4}", c)]
+        if not subjects:
+            continue
+        for label, r, c in _chart_rows(grid):
+            n = grid.num(r, c)
+            if n is None:
+                continue
+            chart_iv = _as_share(grid.text(r, c), n.value, n.low, n.high)
+            if chart_iv is None:
+                continue
+            key = _CATEGORY_TAIL.sub("", label)
+            if len(key) < 2:
+                continue
+            for p in analysis.paras:
+                if not any(subject in p.para.text for subject in subjects):
+                    continue  # the paragraph must speak of what the chart shows
+                for m in p.relations.mentions:
+                    if m.number.kind != "percent" or m.is_change or not m.number.exact:
+                        continue
+                    clause = _clause(p.para.text, m.start)
+                    if key not in clause or ("以上" in clause and "以上" not in label):
+                        continue
+                    chart_fig = Figure(grid.text(r, c), n.value, grid.location(r, c), chart_iv.low,
+                                       chart_iv.high, f"{grid.table.caption or ''} {label}".strip())
+                    stated = p.figure(m, label=label)
+                    check = make_check(
+                        ctx, rule, verdict="holds" if _same(grid.text(r, c), n.value, m.number) else "fails",
+                        location=stated.location, stated=stated, computed=chart_iv,
+                        inputs=[chart_fig], factor=100.0,
+                        values={"label": label, "inputs": f"{grid.table.caption or grid.table.id}: {grid.text(r, c)}"},
+                    )
+                    check.blame = None
+                    out.append(check)
+    return out
+
+
+def _same(chart_text: str, chart_value: float, prose: Number) -> bool:
+    """Printed alike? ``0.268`` is 26.8% at the prose's precision, not 26.9%.
+
+    Two printings of one figure at the same precision must agree digit for
+    digit; intervals that merely touch (0.2685) would let a slipped last digit
+    pass. At different precisions, the intervals must overlap.
+    """
+    digits = re.search(r"\d+(?:\.(\d+))?", chart_text)
+    chart_decimals = len(digits.group(1) or "") if digits else 0
+    if "%" not in chart_text and "％" not in chart_text:
+        chart_decimals -= 2  # a fraction: 0.268 has one decimal as a percent
+    prose_decimals = prose.decimals
+    if chart_decimals == prose_decimals:
+        return round(chart_value * 100, prose_decimals) == round(prose.value * 100, prose_decimals)
+    a, b = Interval(chart_value, chart_value), interval(prose)
+    lo_c = 10.0 ** -(chart_decimals + 2) / 2
+    a = Interval(chart_value - lo_c, chart_value + lo_c)
+    return a.low < b.high and b.low < a.high
+
+
+_WHOLE_HEAD = re.compile(
+    r"^(\d{4}年)?(全市|我市|全省|全区|全县)?(共有|现有|共)?(中等职业学校|中职学校|中等职业教育|中职|各类)*(共有|现有|共)?$"
+)
+
+
+def _whole(label: str, names: tuple[str, ...]) -> bool:
+    """The label names the whole population (全市中职学校专任教师), not a group (省优秀毕业生)."""
+    for name in sorted(names, key=len, reverse=True):
+        k = label.rfind(name)
+        if k >= 0:
+            return bool(_WHOLE_HEAD.match(label[:k]))
+    core = re.sub(r"(总数|总人数|人数|数)$", "", label)
+    return any(_WHOLE_HEAD.match(core[: core.rfind(n)]) for n in names if n in core)
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;") + 1
+    return text[start:pos]
+
+
+def _prose(ctx: Context, rule: Rule) -> list[Check]:
+    analysis = analyse(ctx)
+    vocab = vocabulary_for(rule)
+    wanted = rule.params.get("indicators") or list(vocab)
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    groups: dict[tuple[str, int], list[tuple[Figure, Interval]]] = {}
+    for p in analysis.paras:
+        for m in p.relations.mentions:
+            if not m.is_quantity or m.is_change or m.depth > 0 or not counts_label(m):
+                continue
+            if scope_at(p.para.text, m.start) != "city":
+                continue
+            period = period_at(p.para.text, m.start)
+            if period is None:
+                continue
+            if m.dim != "person":
+                continue
+            for ind in wanted:
+                names = vocab.get(ind, ())
+                if names and label_matches(m.label, names) and _whole(m.label, names):
+                    groups.setdefault((ind, period), []).append((p.figure(m, label=names[0]), interval(m.number)))
+                    break
+    out: list[Check] = []
+    for (ind, period), places in groups.items():
+        if len(places) < 2:
+            continue
+        common = places[0][1]
+        clash = False
+        for _, iv in places[1:]:
+            if not common.intersects(iv):
+                clash = True
+                break
+            common = Interval(max(common.low, iv.low), min(common.high, iv.high))
+        first, rest = places[0][0], [f for f, _ in places[1:]]
+        name = vocab.get(ind, (ind,))[0]
+        values = {"label": f"{period}年{name}", "stated": first.text,
+                  "inputs": "、".join(f"{f.text}（{f.location.short()}）" for f, _ in places)}
+        check = Check(
+            rule=rule.code, name=rule.name,
+            severity=rule.severity,  # type: ignore[arg-type]
+            passed=not clash,
+            message=render(rule.message if clash else (rule.pass_message or rule.message), values),
+            location=first.location, stated=first, inputs=rest,
+            expected=Expected(first.value, places[0][1].low, places[0][1].high, first.text),
+            pack=rule.pack, kind=rule.kind,
+        )
+        out.append(check)
+    return out
+
+
+SPEC = KindSpec(
+    name="prose-crossref",
+    summary="a figure stated twice (prose and chart, or prose twice) is stated the same way",
+    params=PARAMS,
+    run=run,
+    placeholders=COMMON_PLACEHOLDERS,
+)
