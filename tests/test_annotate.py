@@ -164,17 +164,29 @@ def test_split_runs_keep_their_formatting(tmp_path: Path, zz_text: str) -> None:
     bold = p.add_run("7100人，占比75.1%")
     bold.bold = True
     p.add_run("。")
+    q = d.add_paragraph()  # a figure typed in three runs, with a tab folded by the reader
+    for i, piece in enumerate(("\t学校数量5", "7", "所，生师比16.2", "2:1")):
+        q.add_run(piece).italic = i % 2 == 1
     d.save(str(src))
     text = read(src).text or ""
     stated = _figure(text, "75.1%", "75.1%")
-    result = ReportResult(str(src), "docx", "zh", checks=[_check("VL201", stated)])
+    spread = _figure(text, "生师比16.22:1", "16.22:1")
+    count = _figure(text, "学校数量57所", "57所")
+    result = ReportResult(str(src), "docx", "zh", checks=[
+        _check("VL201", stated), _check("VL202", spread), _check("VL203", count)])
     out = tmp_path / "fmt.checked.docx"
-    assert annotate(src, result, out).exact == 1
+    assert annotate(src, result, out).exact == 3
     para = docx.Document(str(out)).paragraphs[0]
     assert para.text == "专任教师7100人，占比75.1%。"
     runs = [(r.text, bool(r.bold)) for r in para.runs if r.text]
     assert runs == [("专任教师", False), ("7100人，占比", True), ("75.1%", True), ("。", False)]
-    assert list(anchored_texts(out).values())[1] == "75.1%"
+    anchored = anchored_texts(out)
+    assert sorted(anchored.values()) == ["16.22:1", "57所", "75.1%", "专任教师7100人，占比75.1%。"]
+    second = docx.Document(str(out)).paragraphs[1]
+    assert second.text == "\t学校数量57所，生师比16.22:1"
+    assert [(r.text, bool(r.italic)) for r in second.runs if r.text] == [
+        ("\t学校数量", False), ("5", False), ("7", True), ("所", False), ("，生师比", False),
+        ("16.2", False), ("2:1", True)]
 
 
 def test_english_comments(hand_result) -> None:

@@ -90,7 +90,20 @@ def test_zip_that_is_not_a_word_document():
     data = _zip({"hello.txt": b"hello"})
     with pytest.raises(ReadError) as info:
         read_bytes(data, "other.docx")
-    assert info.value.code == "wrong-format" and "word/document.xml" in info.value.message
+    assert info.value.code == "wrong-format" and "[Content_Types].xml" in info.value.message
+
+
+def test_spreadsheet_renamed_to_docx():
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["年份", "学校数"])
+    book.active.append([2020, 57])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ReadError) as info:
+        read_bytes(out.getvalue(), "renamed.docx")
+    assert info.value.code == "wrong-format" and "not a Word document" in info.value.message
 
 
 def test_zip_limits_on_members_and_total_size():

@@ -233,3 +233,32 @@ def test_waiver_silences_then_lapses(report_copy: Path, tmp_path: Path, capsys: 
     rules = [f["rule"] for f in data["reports"][0]["findings"]]
     assert "VL000" in rules  # the waiver no longer matches: reported
     assert data["reports"][0]["stats"]["waived"] == 0
+
+
+def test_select_ignore_lang_and_max_size(report_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, data = check_json([str(report_copy), "--include-passed"], capsys)
+    ran = {c["rule"] for c in data["reports"][0]["findings"] + data["reports"][0]["passed"]}
+    assert len(ran) > 1
+    one = sorted(ran)[0]
+    _, data = check_json([str(report_copy), "--include-passed", "--select", one], capsys)
+    report = data["reports"][0]
+    assert {c["rule"] for c in report["findings"] + report["passed"]} == {one}
+    _, data = check_json([str(report_copy), "--include-passed", "--ignore", f"{one},VL9"], capsys)
+    report = data["reports"][0]
+    assert one not in {c["rule"] for c in report["findings"] + report["passed"]}
+    _, data = check_json([str(report_copy), "--lang", "en"], capsys)
+    for f in data["reports"][0]["findings"]:
+        assert f["message"] == f["messages"]["en"]
+    status, data = check_json([str(report_copy), "--max-size", "0.001"], capsys)
+    assert status == 2 and data["reports"][0]["error"]["code"] == "too-large"
+
+
+def test_config_file_applies_and_flags_override(report_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "vetlint.toml").write_text('fail-on = "never"\nlang = "en"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)  # found upward from the working directory
+    status, data = check_json([str(report_copy)], capsys)
+    assert status == 0
+    assert all(f["message"] == f["messages"]["en"] for f in data["reports"][0]["findings"])
+    assert data["summary"]["errors"] > 0  # the real report has slips; "never" hid them
+    status, _ = check_json([str(report_copy), "--fail-on", "error"], capsys)
+    assert status == 1

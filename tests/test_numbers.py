@@ -383,3 +383,34 @@ def test_speed_on_largest_seed() -> None:
         find_numbers(text)
         best = min(best, time.perf_counter() - started)
     assert best < 0.05
+
+
+# --- units printed in headers -------------------------------------------------------
+
+
+def test_parse_unit_text_and_with_unit() -> None:
+    from vetlint.numbers import parse_unit_text, with_unit
+
+    assert parse_unit_text("万元") == (1e4, "yuan")
+    assert parse_unit_text("单位：人") == (1.0, "person")
+    assert parse_unit_text("%") == (0.01, "percent")
+    assert parse_unit_text("万") == (1e4, None)
+    assert parse_unit_text("学校") is None
+    cell = parse_number("2255.55")
+    assert cell is not None
+    money = with_unit(cell, "万元")
+    assert (money.value, money.unit, money.scale) == pytest.approx((22555500, "yuan", 1e4))
+    assert (money.low, money.high) == pytest.approx((22555450, 22555550))
+    growth = with_unit(parse_number("-5.7"), "%")  # type: ignore[arg-type]
+    assert growth.kind == "percent" and growth.value == pytest.approx(-0.057)
+    already = parse_number("3所")
+    assert already is not None and with_unit(already, "万元") is already
+
+
+def test_importing_numbers_does_not_import_pint() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, vetlint.numbers; print('pint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -282,3 +282,32 @@ def test_look_alike_cjk_code_points_are_folded():
     # ⼈ (Kangxi radical) and 﨑-style compatibility ideographs come out of many PDFs.
     assert pdf_reader._fix("专任教师⼈数 ⾏业") == "专任教师人数 行业"
     assert pdf_reader._fix("合格率 95.7 ％") == "合格率 95.7 ％"  # full-width stays as printed
+
+
+def test_cell_line_breaks_lists_kept_wraps_joined():
+    page = PdfPage()
+    xs, tops = [72, 150, 400, 480], [100, 120, 170, 190]
+    page.grid(xs, tops)
+    for c, text in enumerate(["Type", "Schools", "Count"]):
+        page.text(xs[c] + 4, 105, text, 10)
+    page.text(76, 125, "Public", 10)
+    page.text(154, 125, "1.Alpha School", 10)
+    page.text(154, 139, "2.Beta School", 10)
+    page.text(404, 125, "2", 10)
+    page.text(76, 175, "Private", 10)
+    page.text(154, 175, "Gamma", 10)
+    page.text(404, 175, "1", 10)
+    doc = read_bytes(build_pdf([page]), "list.pdf")
+    table = doc.tables[0]
+    assert table.rows[0][1].text == "1.Alpha School\n2.Beta School"
+    line = doc.text.splitlines()[table.rows[0][1].location.line - 1]
+    assert line == "Public\t1.Alpha School 2.Beta School\t2"
+
+
+def test_fake_bold_and_diagonal_watermark():
+    page = PdfPage()
+    page.text(72, 100, "Enrolment reached 20707 students.", 10)
+    page.text(72.3, 100, "Enrolment reached 20707 students.", 10)  # fake bold: printed twice
+    page.ops.append("BT /F1 40 Tf 0.707 0.707 -0.707 0.707 200 300 Tm (DRAFT COPY) Tj ET")
+    doc = read_bytes(build_pdf([page]), "bold.pdf")
+    assert doc.text == "Enrolment reached 20707 students.\n"

@@ -134,3 +134,36 @@ def test_cli_format_html(tmp_path: Path, capsys) -> None:
     assert page.startswith("<!DOCTYPE html>") and 'class="vl-finding' in page
     assert re.search(r'<mark class="vl-mark sev-\w+" data-judged=', page)
     assert not re.search(r"https?://", page)
+
+
+@pytest.mark.parametrize("name", [
+    "reports/zhengzhou-2020-secondary-vet-quality.txt",
+    "reports/quzhou-2020-secondary-vet-quality.txt",
+    "derived/zhengzhou-2020-tables.xlsx",
+    "derived/zhengzhou-2020-tables.pdf",
+    "derived/zhengzhou-2020-tables.md",
+])
+def test_real_findings_highlight_exactly_their_figure(name: str) -> None:
+    """With the whole pipeline, each finding's highlight covers its figure's text."""
+    import html as htmllib
+
+    from vetlint.api import check
+
+    result = check(ROOT / "fixtures" / name)
+    assert result.findings
+    page = render([result], Settings())
+    covered: dict[str, str] = {}
+    for ids, text in re.findall(r'<mark class="vl-mark sev[^"]*" data-judged="([^"]+)"[^>]*>'
+                                r"([^<]*)</mark>", page):
+        for fid in ids.split():
+            covered[fid] = covered.get(fid, "") + htmllib.unescape(text)
+    for n, finding in enumerate(result.findings):
+        fig = finding.stated or finding.blame
+        if fig is None or fig.location.line is None:
+            continue
+        fid = f"r0-f{n}"
+        if fid not in covered:  # a figure that is not in a cell or paragraph: its table
+            assert re.search(rf'class="vl-table-wrap vl-table-judged[^"]*" data-judged="[^"]*'
+                             rf'\b{fid}\b', page), (finding.rule, fig)
+            continue
+        assert covered[fid] == fig.text, (finding.rule, fig)

@@ -41,7 +41,7 @@ from vetlint.render import lang_of, words
 AUTHOR = "vetlint"
 INITIALS = "VL"
 
-_W_R, _W_HYPERLINK, _W_RPR, _W_T = qn("w:r"), qn("w:hyperlink"), qn("w:rPr"), qn("w:t")
+_W_R, _W_RPR = qn("w:r"), qn("w:rPr")
 _TEXT_TAGS = {qn(f"w:{t}") for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _FOLD = re.compile(r"[\t\r\n\v\f\u00a0]+")  # what the docx reader folds into one space

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from vetlint.baseline import apply_waivers, load_baseline
+from vetlint.baseline import Baseline, apply_waivers, load_baseline
 from vetlint.checks import Check, ReportResult
 from vetlint.document import Document
 from vetlint.errors import ReadError
@@ -49,22 +49,16 @@ def check_document(doc: Document, settings: Settings | None = None) -> ReportRes
 
 
 def source_lines(doc: Document) -> list[str]:
-    """The lines that locations refer to: ``Document.text`` for .docx/.pdf, else the file."""
+    """The lines that locations refer to: ``Document.text`` for .docx/.pdf, else the file
+    decoded as the readers decode it (lines split on ``\n`` only, as they count them)."""
+    from vetlint.readers.encoding import decode
+
     if doc.text is not None:
-        return doc.text.splitlines()
+        return doc.text.split("\n")
     try:
-        data = Path(doc.path).read_bytes()
-    except OSError:
+        return decode(Path(doc.path).read_bytes()).split("\n")
+    except (OSError, ReadError):
         return []
-    encoding = doc.meta.get("encoding") if isinstance(doc.meta.get("encoding"), str) else None
-    for enc in (encoding, "utf-8-sig", "gb18030"):
-        if not enc:
-            continue
-        try:
-            return data.decode(enc).splitlines()
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", errors="replace").splitlines()
 
 
 def attach_source_lines(doc: Document, checks: list[Check]) -> None:
@@ -84,7 +78,11 @@ def attach_source_lines(doc: Document, checks: list[Check]) -> None:
 
 
 def check(path: str | Path, settings: Settings | None = None) -> ReportResult:
-    """Read and check one report; a read error is returned in the result, not raised."""
+    """Read and check one report; a read error is returned in the result, not raised.
+
+    Waivers in ``settings`` silence their findings; whether a waiver went
+    unused is only known across a whole run (``check_many``).
+    """
     settings = settings or Settings()
     started = time.perf_counter()
     try:
@@ -113,9 +111,9 @@ def check_many(
 ) -> list[ReportResult]:
     """Check files, folders and globs (in parallel with ``jobs`` workers), in input order.
 
-    Waivers apply across the whole run, so one that matches nothing anywhere
-    is reported once (VL000); ``baseline`` marks findings new or unchanged.
-    Raises ``UsageError`` for a path that does not exist.
+    Waivers apply across the whole run (one that matches nothing anywhere is
+    reported once, VL000); ``baseline`` marks findings new or unchanged.
+    Raises ``UsageError`` for a path that does not exist or a bad baseline.
     """
     from vetlint.batch import expand_inputs, run_batch
 
@@ -123,7 +121,12 @@ def check_many(
     files = expand_inputs([str(p) for p in paths])
     known = load_baseline(baseline) if baseline is not None else None
     results = run_batch(files, settings, jobs=jobs, progress=progress)
+    review(results, settings, known)
+    return results
+
+
+def review(results: list[ReportResult], settings: Settings, known: Baseline | None = None) -> None:
+    """Apply waivers and the baseline once every check of the run is in ``results``."""
     apply_waivers(results, settings.waivers, settings.config_path)
     if known is not None:
         known.apply(results)
-    return results

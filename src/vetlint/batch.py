@@ -8,15 +8,15 @@ folder with no reports) is a usage error: the command cannot do what was asked.
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from vetlint.checks import ReportResult
-from vetlint.errors import ReadError, RulePackError, UsageError
+from vetlint.errors import ReadError, RulePackError, UsageError, VetlintError
 from vetlint.readers import FORMATS, format_of
 from vetlint.settings import Settings
 
@@ -124,24 +124,20 @@ def run_batch(
             return results
         workers = min(jobs, len(paths))
         chunk = max(1, min(8, len(paths) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            results = []
-            for p, result in zip(
-                paths, pool.map(check_one, paths, [settings] * len(paths), chunksize=chunk), strict=True
-            ):
-                results.append(result)
-                advance(p)
-            return results
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """``forkserver`` where there is one: forking a process that runs a progress-bar
-    thread is unsafe; the server imports the pipeline once, workers fork from it."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["vetlint.api", "vetlint.extract.facts", "vetlint.engine.runner"])
-        return ctx
-    return multiprocessing.get_context()
+        # The platform's default start method: on Linux workers fork from this
+        # process and inherit its loaded rule packs and unit registry.
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = []
+                outcomes = pool.map(check_one, paths, [settings] * len(paths), chunksize=chunk)
+                for p, result in zip(paths, outcomes, strict=True):
+                    results.append(result)
+                    advance(p)
+                return results
+        except BrokenProcessPool:
+            raise VetlintError(
+                "a worker process died (out of memory?); try fewer --jobs", code="worker-died"
+            ) from None
 
 
 class _Progress:
@@ -166,6 +162,7 @@ class _Progress:
             TextColumn("{task.description}"),
             console=Console(stderr=True),
             transient=True,
+            auto_refresh=False,  # no refresh thread: worker processes may fork from this one
         )
         self._bar.__enter__()
         self._task = self._bar.add_task("", total=self.total)
@@ -173,6 +170,7 @@ class _Progress:
 
         def advance(path: str) -> None:
             bar.update(task, advance=1, description=Path(path).name)
+            bar.refresh()
 
         return advance
 

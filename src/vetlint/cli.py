@@ -143,14 +143,19 @@ def check(
     )
     _load_rules(settings)
 
-    from vetlint.api import check_many
+    from vetlint.api import review
+    from vetlint.baseline import load_baseline
+    from vetlint.batch import expand_inputs, run_batch
     from vetlint.render import render
 
-    results = check_many(paths, settings, jobs=jobs, baseline=baseline, progress=None)
+    files = expand_inputs(paths)
+    known = load_baseline(baseline) if baseline is not None else None  # fail before the work
+    results = run_batch(files, settings, jobs=jobs)
     if previous is not None:
         from vetlint.previous import check_against
 
         check_against(results, previous, settings)
+    review(results, settings, known)  # after every check is in, --previous ones too
     color = _use_color(fmt, output, no_color)
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
     _write(render(fmt, results, settings, color=color, width=width), output)

@@ -400,20 +400,17 @@ def build_table(
         cells: list[Cell] = []
         for j, raw in enumerate(row, start=1):
             if raw.smap is not None and raw.text:
-                loc = raw.smap.locate(0, len(raw.text))
-            elif raw.location.line is not None or raw.location.page is not None:
-                loc = raw.location
-            else:
-                loc = Location(line=anchor.line, page=anchor.page)
-            loc = replace(loc, table=id, row=i, col=j, section=section or loc.section)
-            smap = (
-                SourceMap(
-                    raw.smap.segments,
-                    replace(raw.smap.base, table=id, row=i, col=j, section=loc.section),
+                span = (*raw.smap.point(0), *raw.smap.point(len(raw.text) - 1))
+                loc = _place(raw.smap.base, id, i, j, section, span)
+                smap: SourceMap | None = SourceMap(
+                    raw.smap.segments, _place(raw.smap.base, id, i, j, loc.section)
                 )
-                if raw.smap is not None and raw.text
-                else None
-            )
+            else:
+                src = raw.location
+                if src.line is None and src.page is None:
+                    src = Location(line=anchor.line, page=anchor.page)
+                loc = _place(src, id, i, j, section)
+                smap = None
             cells.append(Cell(raw.text, loc, smap))
         body.append(cells)
 
@@ -432,6 +429,37 @@ def build_table(
         section=section,
         label_columns=label_columns,
         kind=kind,
+    )
+
+
+def _place(
+    src: Location,
+    table: str,
+    row: int,
+    col: int,
+    section: str | None,
+    span: tuple[int, int, int, int] | None = None,
+) -> Location:
+    """``src`` placed in cell (row, col) of ``table``, at ``span`` (line, column, end line,
+    end column) if given. Built directly: ``dataclasses.replace`` took a third of the
+    time of reading a report."""
+    line, column, end_line, end_column = span or (
+        src.line,
+        src.column,
+        src.end_line,
+        src.end_column,
+    )
+    return Location(
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        page=src.page,
+        paragraph=src.paragraph,
+        table=table,
+        row=row,
+        col=col,
+        section=section or src.section,
     )
 
 

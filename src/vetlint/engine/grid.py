@@ -28,10 +28,19 @@ _UNIT_TEXT = re.compile(r"^\s*(?:人|个|所|万元|元|亿元|平方米|册|台
 _CURRENCY = re.compile(r"^\s*(?:US\$|HK\$|RMB|\$|¥|￥|€|£)\s*")
 
 
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
 def year_of(label: str) -> int | None:
-    """``2019年`` / ``2019`` / ``2019-2020学年`` → 2019 (the label is only a year)."""
+    """The one year a label names: ``2019年``, ``2019-2020学年``, ``Q4 2019``,
+    ``December 31, 2019``, ``Fiscal 2019 Net Sales``; None for two years or none."""
     m = _YEAR.match(label.split(" / ")[-1]) or _YEAR.match(label)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    years = set(_ANY_YEAR.findall(label))
+    if len(years) == 1 and len(label) <= 40 and "%" not in label:
+        return int(years.pop())
+    return None
 
 
 def parse_cell(text: str) -> Number | None:

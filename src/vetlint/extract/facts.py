@@ -7,7 +7,8 @@ row and column with their labels. Rules read Facts, never raw text.
 * Prose: every body/note paragraph; labels from ``labels.prose_label``,
   periods from ``periods.period_at``. A change (``较上年增加29人``) or a
   previous-period value (``比上年（97.3%）``) has ``role`` set and takes the
-  label of the figure before it in the sentence.
+  label of the figure before it in the sentence; a bare ``生均``/``人均``
+  label is completed the same way (``仪器设备值 22188 万元，生均 5546 元``).
 * Tables and charts: every body cell except serial-number columns. A data
   cell is one number (``parse_number``), given the unit its column header,
   row label or table unit line prints when the cell itself has none
@@ -40,6 +41,7 @@ from vetlint.extract.periods import (
 from vetlint.numbers import Number, find_numbers, parse_number, parse_unit_text, with_unit
 
 _FACT_ROLES = ("body", "note")
+_PER_HEAD = ("生均", "人均", "校均", "师均")
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（）()]{1,6}?)\s*[）)]\s*$")
 _PERCENT_HEADER = re.compile(r"%|％|百分比")
 
@@ -132,8 +134,11 @@ def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list
         pl = prose_label(text, n.start, n.end, max(floor, s_start), n.kind)
         floor = n.end
         label = pl.label
-        if pl.role is not None and label is None and last_label and last_label[0] == s_start:
-            label = last_label[1]
+        same_sentence = last_label is not None and last_label[0] == s_start
+        if pl.role is not None and label is None and same_sentence:
+            label = last_label[1]  # type: ignore[index]
+        elif label in _PER_HEAD and same_sentence:
+            label += last_label[1]  # type: ignore[index,operator]  # 生均 5546 元 after 仪器设备值
         if pl.role is None and label is not None:
             last_label = (s_start, label)
         period = period_at(text, n.start, n.end, paragraph=own_period, mentions=mentions)

@@ -33,7 +33,7 @@ Role = Literal["change", "previous"]
 _DELIMS = "，,。；;：:、！？!?\n（(）)\t"
 _ARTEFACT = re.compile(r"\[[^\]\n]*\]")
 _PERIOD_WORDS = re.compile(
-    r"(?:19|20)\d{2}\s*(?:年\s*)?(?:[-—–~至到]\s*(?:19|20)\d{2}\s*)?(?:学年度?|年度|年)?"
+    r"(?:19|20)\d{2}\s*(?:年\s*)?(?:[-—–~至到]\s*(?:19|20)\d{2}\s*)?(?:学年度?|年度|年|届|级)?"
     r"|\d{1,2}\s*月(?:份)?|上半年|下半年|上一?年度?|去年|今年|本年度?|当年|同期|近年来|近\s*\d+\s*年"
 )
 _COMPARE = re.compile(
@@ -65,7 +65,7 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
 _SPLIT = _alternation(_FILLERS)
 _ACTION = _alternation(_ACTIONS)
 _TRAILING = re.compile(
-    r"(?:分别为|分别是|分别|达到了|达到|总数为|总数是|为|是|有|达|约|近|共|了|计|均|将|已|在|的)+$"
+    r"(?:分别为|分别是|分别|达到了|达到|总数为|总数是|为|是|有|达|约|近|共|了|计|将|已|在|的)+$"
 )
 _LEADING = re.compile(
     r"^(?:其中|另有|另外|此外|同时|以及|全市|全省|全县|全区|全国|我市|本市|该市|全校|该校|我校"
@@ -74,7 +74,7 @@ _LEADING = re.compile(
 _INSTITUTION = re.compile(
     r"^.*?(?:中等职业学校|中职学校|职业学校|职业院校|高职院校|中职|学校|院校)"
 )
-_SHARE_TAIL = re.compile(r"(?:的比例|的比重|总数|总量|总额|总人数|比例|比重|人数|数)$")
+_SHARE_TAIL = re.compile(r"(?:的比例|的比重|总人数|总数|总量|总额|比例|比重|(?<=[生师工])数)$")
 _GENERIC = ("人次", "人数", "数量", "规模", "总数", "总量", "总额", "金额", "资金", "经费")
 _AFTER_STOP = re.compile(r"[与和及的在将进对被参开获向从，,。；;：:、（(\s\d０-９]")
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")

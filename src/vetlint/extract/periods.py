@@ -26,7 +26,7 @@ from vetlint.numbers import normalize
 
 _PERIOD = re.compile(
     r"(?P<y1>(?:19|20)\d{2})\s*(?:年\s*)?(?:[-—–~至到]\s*(?P<y2>(?:19|20)\d{2}))?\s*"
-    r"(?P<tail>学年度?|年度|年)"
+    r"(?P<tail>学年度?|年度|年|届)"
     r"|(?P<rel>上一?年度?|去年|前一年|上学年|今年|本年度?|当年|同期)"
 )
 _COMPARE_BEFORE = re.compile(r"(?:较|比|与|同比|相比|对比|低于|高于|超过|不及)\s*$")

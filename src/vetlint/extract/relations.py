@@ -299,10 +299,15 @@ def direction_of(verb_text: str) -> tuple[int, str] | None:
 
 
 _YEAR = re.compile(r"(20\d\d)(?:\s*[-—–至]\s*(20\d\d))?\s*(?:年|届|学年|级)")
-_CITY = re.compile(r"全市|我市|全省|我省|全区|全县|全州|全国")
-_SCHOOL = re.compile(
-    r"[\u4e00-\u9fff]{2,}(?:学校|中心|学院|中专|职专|技校)(?![\u4e00-\u9fff]*(?:共|总))"
+_CITY = re.compile(
+    r"全市|我市|全省|我省|全区|全县|全州|全国"
+    r"|[\u4e00-\u9fff]{2}[市县区]各?(?:中等职业学校|中职学校|职业学校|职业院校|中等职业教育|中职教育)"
 )
+# a proper school name starts with a place name: 获嘉县职业中等专业学校, 郑州市经济贸易学校
+_SCHOOL = re.compile(
+    r"([\u4e00-\u9fff]{2,4}?)[县市区][\u4e00-\u9fff]{0,10}?(?:学校|中心|学院|中专|职专|技校)"
+)
+_NOT_PLACE = re.compile(r"(全|各|本|该|我|省|的|中职|所有)$")
 
 
 def period_at(text: str, pos: int) -> int | None:
@@ -320,11 +325,20 @@ def scope_at(text: str, pos: int) -> str | None:
     sentence = text[start:end]
     if _CITY.search(sentence):
         return "city"
-    if _SCHOOL.search(text[start:pos]):
+    if _named_school(text[start:pos]):
         return "school"
     first_end = _sentence_bounds(text, 0)[1]
-    if not _CITY.search(text[:first_end]) and _SCHOOL.match(text[:first_end].lstrip()):
+    head = text[:first_end].lstrip()
+    if not _CITY.search(head) and _named_school(head[:20]) and head.startswith(_named_school(head[:20]) or "-"):
         return "school"  # a paragraph about one school (案例)
+    return None
+
+
+def _named_school(text: str) -> str | None:
+    """The first proper school name (获嘉县职业中等专业学校), not a generic one (高一级学校)."""
+    for m in _SCHOOL.finditer(text):
+        if not _NOT_PLACE.search(m.group(1)):
+            return m.group(0)
     return None
 
 

@@ -425,14 +425,22 @@ def make_heading(text: str, level: int, location: Location) -> Heading:
 
 
 def read(data: bytes, path: str) -> Document:
-    ooxml.check_package(data, ".docx", "word/document.xml")
+    # Every OPC package has [Content_Types].xml; the main part's name is the
+    # package's business (python-docx follows the relationships to it).
+    ooxml.check_package(data, ".docx", "[Content_Types].xml")
     try:
         import docx  # python-docx
 
         doc = docx.Document(io.BytesIO(data))
     except ReadError:
         raise
-    except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on bad parts
+    except ValueError as exc:
+        if "not a Word file" in str(exc):  # an .xlsx/.pptx renamed to .docx
+            raise ReadError("not a .docx file (the package is not a Word document)",
+                            code="wrong-format") from None
+        raise ReadError(f"not a valid .docx (ValueError: {str(exc)[:200]})",
+                        code="corrupt") from None
+    except Exception as exc:  # python-docx raises KeyError/lxml errors on bad parts
         raise ReadError(
             f"not a valid .docx ({type(exc).__name__}: {str(exc)[:200]})", code="corrupt"
         ) from None

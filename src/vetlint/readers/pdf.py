@@ -337,12 +337,16 @@ def _extract(table, chars: list[dict]) -> list[list[str]]:
     rows: list[list[str]] = []
     for row in table.rows:
         texts: list[str] = []
+        boxes = [b for b in row.cells if b is not None]
+        row_top = min((b[1] for b in boxes), default=0.0)
+        row_bottom = max((b[3] for b in boxes), default=0.0)
+        in_row = [c for c in inside if row_top <= (c["top"] + c["bottom"]) / 2 <= row_bottom]
         for bbox in row.cells:
             if bbox is None:
                 texts.append("")
                 continue
             cx0, ctop, cx1, cbottom = bbox
-            mine = [c for c in inside
+            mine = [c for c in in_row
                     if cx0 <= (c["x0"] + c["x1"]) / 2 <= cx1
                     and ctop <= (c["top"] + c["bottom"]) / 2 <= cbottom]
             texts.append(_cell_text(mine, bbox))
@@ -378,6 +382,14 @@ def _check_streams(page, number: int) -> None:
             )
 
 
+def _rotated(obj: dict) -> bool:
+    """A character drawn at an angle (its text matrix turns the baseline)."""
+    if obj.get("object_type") != "char":
+        return False
+    matrix = obj.get("matrix") or (1, 0, 0, 1, 0, 0)
+    return abs(matrix[1]) > 0.05 * (abs(matrix[0]) + abs(matrix[1]))
+
+
 def _read_page(page, number: int) -> _Page:
     out = _Page(number=number, height=float(page.height))
     _check_streams(page, number)
@@ -386,6 +398,8 @@ def _read_page(page, number: int) -> _Page:
             f"page {number} has {len(page.chars)} characters (limit {MAX_CHARS_PER_PAGE})",
             code="too-large",
         )
+    # Fake bold prints every character twice, a hair apart: keep one of each.
+    page = page.dedupe_chars()
     boxes: list[tuple[float, float, float, float]] = []
     if len(page.lines) + len(page.rects) + len(page.curves) <= MAX_GRAPHICS_PER_PAGE:
         for table in page.find_tables(_LINES):
@@ -393,15 +407,14 @@ def _read_page(page, number: int) -> _Page:
             if grid is not None:
                 out.tables.append(grid)
                 boxes.append(table.bbox)
-    rest = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
+    # Prose: outside the tables, and without rotated text (diagonal watermarks).
+    rest = page.filter(lambda obj: not _inside(obj, boxes) and not _rotated(obj))
     lines = rest.extract_text_lines(return_chars=True, strip=True)
     grids, used = _unruled_tables(lines, number)
     out.tables.extend(grids)
     for i, line in enumerate(lines):
         text = _fix(line["text"])
-        if i in used:
-            continue
-        if not text:
+        if i in used or not text:
             continue
         sizes = [c.get("size", 0.0) for c in line["chars"] if not c["text"].isspace()]
         out.lines.append(_Line(text, line["x0"], line["x1"], line["top"], line["bottom"],
@@ -465,8 +478,6 @@ class _Item:
     page: int = 0
     level: int = 0
     grid: _Grid | None = None
-    role: str = "body"
-    lines: int = 0
 
 
 class _Assembler:
@@ -519,7 +530,6 @@ class _Assembler:
         )
         if continues and self.open is not None:
             self.open.text = join_wrapped(self.open.text, line.text)
-            self.open.lines += 1
             self.last_line = line
             return
         level = self.heading_level(line)
@@ -527,7 +537,7 @@ class _Assembler:
             self.close()
             self.items.append(_Item("heading", line.text, line.page, level=level))
             return
-        self.open = _Item("para", line.text, line.page, lines=1)
+        self.open = _Item("para", line.text, line.page)
         self.items.append(self.open)
         self.last_line = line
 
@@ -581,11 +591,11 @@ class _Writer:
         for i, item in enumerate(items):
             if item.kind == "heading":
                 line = self.add_line(item.text)
-                location = Location(line=line, column=1, end_line=line, end_column=len(item.text),
-                                    page=item.page)
-                self.blocks.append(make_heading(item.text, item.level, location))
                 match = match_heading(item.text)
                 self.section = match.key if match is not None else item.text
+                location = Location(line=line, column=1, end_line=line, end_column=len(item.text),
+                                    page=item.page, section=self.section)
+                self.blocks.append(make_heading(item.text, item.level, location))
             elif item.kind == "para":
                 self.paragraph(item, items[i + 1] if i + 1 < len(items) else None)
             elif item.grid is not None:
@@ -631,7 +641,8 @@ class _Writer:
         first = len(self.lines) + 1
         for r, (texts, page) in enumerate(zip(grid.rows, grid.pages, strict=True)):
             texts = texts + [""] * (width - len(texts))
-            line = self.add_line("\t".join(texts))
+            # A cell's own line breaks become spaces (same length: columns stay exact).
+            line = self.add_line("\t".join(t.replace("\n", " ") for t in texts))
             column = 1
             row: list[RawCell] = []
             for c, text in enumerate(texts):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,7 +55,7 @@ class _Line:
     no: int
     raw: str
     clean: str
-    cols: list[int]
+    cols: Sequence[int]  # a ``range`` when nothing was cut out (most lines): no per-char list
 
     @property
     def blank(self) -> bool:
@@ -64,6 +65,8 @@ class _Line:
     def smap(self, start: int = 0, end: int | None = None) -> SourceMap:
         """Map for ``clean[start:end]``: a segment wherever the source columns jump."""
         end = len(self.clean) if end is None else end
+        if isinstance(self.cols, range) and start < end:
+            return SourceMap(((0, self.no, self.cols[start]),))
         segments: list[tuple[int, int, int]] = []
         for k in range(start, end):
             col = self.cols[k]
@@ -85,18 +88,18 @@ class _Line:
 
 
 def _clean_line(no: int, raw: str) -> _Line:
-    clean: list[str] = []
+    if "[" not in raw or _ARTEFACT.search(raw) is None:
+        return _Line(no, raw, raw, range(1, len(raw) + 1))
+    pieces: list[str] = []
     cols: list[int] = []
     pos = 0
     for m in _ARTEFACT.finditer(raw):
-        for k in range(pos, m.start()):
-            clean.append(raw[k])
-            cols.append(k + 1)
+        pieces.append(raw[pos : m.start()])
+        cols.extend(range(pos + 1, m.start() + 1))
         pos = m.end()
-    for k in range(pos, len(raw)):
-        clean.append(raw[k])
-        cols.append(k + 1)
-    return _Line(no, raw, "".join(clean), cols)
+    pieces.append(raw[pos:])
+    cols.extend(range(pos + 1, len(raw) + 1))
+    return _Line(no, raw, "".join(pieces), cols)
 
 
 # ------------------------------------------------------------ line classes
@@ -151,8 +154,11 @@ def _cell_like(text: str) -> bool:
     return match_heading(text) is None
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)
 
 
 # ------------------------------------------------------------------ reader

@@ -253,6 +253,11 @@ def summary_line(results: list[ReportResult], lang: str) -> str:
     return text
 
 
+def strip_lines(text: str) -> str:
+    """Drop the padding rich leaves at line ends (it only adds noise to files and snapshots)."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
 def make_console(color: bool, width: int | None, file: Any) -> Console:
     return Console(
         file=file,
@@ -287,4 +292,4 @@ def render(
     bad = s["errors"] or s["unreadable"]
     style = ("bold red" if bad else "bold green") if color else ""
     console.print(Text(summary_line(results, lang), style=style))
-    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+    return strip_lines(buf.getvalue())

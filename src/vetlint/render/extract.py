@@ -16,7 +16,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from vetlint.document import Document, Heading, Location, Table
-from vetlint.render.console import make_console
+from vetlint.render.console import make_console, strip_lines
 from vetlint.settings import Settings
 
 
@@ -100,7 +100,7 @@ def render_console(doc: Document, facts: list[Any], *, color: bool = False, widt
         elif isinstance(block, Table):
             console.print(_table(block))
     console.print(_numbers(facts))
-    return buf.getvalue()
+    return strip_lines(buf.getvalue())
 
 
 def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = False) -> str:

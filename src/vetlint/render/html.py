@@ -21,6 +21,7 @@ and a finding's (line, column)–(end_line, end_column) is looked up there.
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,11 +78,13 @@ class _Index:
     cells: dict[tuple[str, int, int], str] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)  # table id -> block key
     lengths: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
     spans: dict[str, list[_Span]] = field(default_factory=lambda: defaultdict(list))
     whole: dict[str, list[_Span]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, key: str, text: str, point) -> None:
         self.lengths[key] = len(text)
+        self.texts[key] = text
         seen_lines: set[int] = set()
         for i in range(len(text)):
             line, column = point(i)
@@ -93,27 +96,55 @@ class _Index:
                 self.lines[line].append(key)
 
     def place(self, loc: Location, text: str | None) -> tuple[str, int, int] | None:
-        """Block key and [start, end) of the figure at ``loc``; None when not found."""
-        if loc.line is not None and loc.column is not None:
-            start = self.points.get((loc.line, loc.column))
-            if loc.end_column is not None:
-                end = self.points.get((loc.end_line or loc.line, loc.end_column))
-            elif text and start:
-                end = (start[0], start[1] + len(text) - 1)
-            else:
-                end = None
-            if start and end and start[0] == end[0] and end[1] >= start[1]:
-                return start[0], start[1], end[1] + 1
+        """Block key and [start, end) of the figure at ``loc``; None when not found.
+
+        A table cell named by table/row/col wins over line/column (spreadsheet
+        locations use line/column for the sheet's row and column); within the
+        block, the span is checked against the figure's text.
+        """
+        point = self._point(loc, text)
         if loc.table is not None and loc.row is not None and loc.col is not None:
             key = self.cells.get((loc.table, loc.row, loc.col))
             if key is not None:
+                if point is not None and point[0] == key:
+                    return self._verified(key, point[1], point[2], text)
+                found = self.texts[key].find(text) if text else -1
+                if found >= 0:
+                    return key, found, found + len(text or "")
                 return key, 0, self.lengths[key]
+        if point is not None:
+            return self._verified(*point, text)
         if loc.line is not None and self.lines.get(loc.line):
             key = self.lines[loc.line][0]
             return key, 0, self.lengths[key]
         if loc.table is not None and loc.table in self.tables:
             return self.tables[loc.table], 0, 0  # the table as a whole (its caption)
         return None
+
+    def _point(self, loc: Location, text: str | None) -> tuple[str, int, int] | None:
+        if loc.line is None or loc.column is None:
+            return None
+        start = self.points.get((loc.line, loc.column))
+        if start is None:
+            return None
+        if loc.end_column is not None:
+            end = self.points.get((loc.end_line or loc.line, loc.end_column))
+        elif text:
+            end = (start[0], start[1] + len(text) - 1)
+        else:
+            end = None
+        if end is None or end[0] != start[0] or end[1] < start[1]:
+            return None
+        return start[0], start[1], end[1] + 1
+
+    def _verified(self, key: str, a: int, b: int, text: str | None) -> tuple[str, int, int]:
+        """``[a, b)`` unless the figure's text sits elsewhere in the block (then the nearest)."""
+        block = self.texts[key]
+        if not text or block[a:b] == text or text not in block:
+            return key, a, b
+        starts = [m.start() for m in re.finditer(re.escape(text), block)]
+        best = min(starts, key=lambda s: abs(s - a))
+        return key, best, best + len(text)
 
 
 def _simple_point(loc: Location):

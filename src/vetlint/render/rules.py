@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from vetlint.render.console import STYLES, make_console
+from vetlint.render.console import STYLES, make_console, strip_lines
 from vetlint.settings import Settings
 
 
@@ -31,4 +31,4 @@ def render_rules(settings: Settings, *, color: bool = False, width: int | None =
     console = make_console(color, width or 120, buf)
     console.print(table)
     console.print(f"{len(rules)} rules")
-    return buf.getvalue()
+    return strip_lines(buf.getvalue())

@@ -169,13 +169,21 @@ def to_data(results: list[ReportResult], settings: Settings) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+def _summary(help_text: str) -> str:
+    """The first line of prose in the rule's Markdown documentation."""
+    for line in help_text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.strip()
+    return ""
+
+
 def _rule(check: Check, lang: str, settings: Settings) -> dict[str, Any]:
     help_text = _rule_help(check, lang, settings)
     return {
         "id": check.rule,
         "name": check.name,
         "shortDescription": {"text": check.name},
-        "fullDescription": {"text": help_text.splitlines()[0] if help_text else check.name},
+        "fullDescription": {"text": _summary(help_text) or check.name},
         "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": LEVELS.get(check.severity, "warning")},
         "properties": {"pack": check.pack, "kind": check.kind, "tags": ["consistency"]},

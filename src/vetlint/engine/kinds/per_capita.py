@@ -37,11 +37,22 @@ def _base(label: str) -> str:
     return _PAREN.sub("", label.split(" / ")[-1]).strip()
 
 
+def _plain(label: str) -> str:
+    """``设备总值`` / ``设备值总额`` / ``设备值`` all name the same total."""
+    for word in ("总额", "总数", "总量", "总计", "合计", "总"):
+        label = label.replace(word, "")
+    return label.strip()
+
+
 def _tables(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
     prefixes = words(rule, "prefixes", PREFIXES)
     heads = words(rule, "headcount", HEADCOUNT)
     labels = [_base(grid.row_name(r)) for r in range(grid.n_rows)]
-    head_rows = [r for r in range(grid.n_rows) if matches(labels[r], heads) and not matches(labels[r], prefixes)]
+    head_rows = [
+        r
+        for r in range(grid.n_rows)
+        if matches(labels[r], heads) and not matches(labels[r], prefixes)
+    ]
     if not head_rows:
         return []
     head = head_rows[0]
@@ -50,10 +61,14 @@ def _tables(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
         prefix = next((p for p in prefixes if label.lower().startswith(p.lower())), None)
         if prefix is None:
             continue
-        what = label[len(prefix):].strip()
+        what = label[len(prefix) :].strip()
         if not what:
             continue
-        totals = [rr for rr in range(grid.n_rows) if rr != r and labels[rr] in (what, f"{what}总额", f"{what}总值", f"{what}总数")]
+        totals = [
+            rr
+            for rr in range(grid.n_rows)
+            if rr != r and not matches(labels[rr], prefixes) and _plain(labels[rr]) == _plain(what)
+        ]
         if not totals:
             continue
         total = totals[0]
@@ -61,7 +76,11 @@ def _tables(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
             stated, tot, students = grid.num(r, c), grid.num(total, c), grid.num(head, c)
             if stated is None or tot is None or students is None or students.value <= 0:
                 continue
-            computed = grid.iv(total, c) * row_scale(grid, total) / (grid.iv(head, c) * row_scale(grid, head))
+            computed = (
+                grid.iv(total, c)
+                * row_scale(grid, total)
+                / (grid.iv(head, c) * row_scale(grid, head))
+            )
             computed = computed / row_scale(grid, r)
             verdict = judge(
                 computed,

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from vetlint.checks import Check
+from vetlint.engine import fmt
 from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import analyse, interval
@@ -92,11 +93,15 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             stated_iv = _signed(interval(d), r.direction)
             verdict = judge(computed, stated_iv, tolerance=tol)
             stated = p.figure(r.delta, label=f"{r.thing}{r.verb}")
+            shown = -computed if r.direction < 0 else computed
+            # one more digit than printed, so 12.5% does not show as 12%
+            expected = fmt.restyle(d.text, shown.mid, 100.0, decimals=d.decimals + 1)
             check = make_check(
                 ctx, rule, verdict=verdict, location=stated.location, stated=stated,
-                computed=-computed if r.direction < 0 else computed,
+                computed=shown,
                 inputs=[p.figure(t.before, label=r.thing), p.figure(t.after, label=r.thing)],
                 values={"reading": READINGS["relative"], "label": f"{r.thing}{r.verb}"},
+                expected_override=expected if verdict == "fails" else None,
             )
             out.append(check)
     return out

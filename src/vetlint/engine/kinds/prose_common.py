@@ -151,7 +151,7 @@ def _table_facts(ctx: Context) -> list[TableFact]:
                     c = max(cols, key=lambda c: grid.col_year(c) or 0)
                     n = grid.num(r, c)
                     if n is not None:
-                        n = _scaled(n, label + grid.col_label(c), grid.table.unit)
+                        n = scaled(n, label + grid.col_label(c), grid.table.unit)
                         out.append(TableFact(label, n, _fact_figure(grid, r, c, label, n), grid.table.section))
             for c in range(grid.label_cols, grid.n_cols):
                 label = grid.leaf(c)
@@ -163,7 +163,7 @@ def _table_facts(ctx: Context) -> list[TableFact]:
                     r = max(rows, key=lambda r: grid.row_year(r) or 0)
                     n = grid.num(r, c)
                     if n is not None:
-                        n = _scaled(n, grid.col_label(c), grid.table.unit)
+                        n = scaled(n, grid.col_label(c), grid.table.unit)
                         out.append(TableFact(label, n, _fact_figure(grid, r, c, label, n), grid.table.section))
         except Exception:  # an odd table shape: its figures are simply not offered
             continue
@@ -173,7 +173,7 @@ def _table_facts(ctx: Context) -> list[TableFact]:
 _SCALES = (("亿", 1e8), ("万", 1e4), ("千", 1e3))
 
 
-def _scaled(n: Number, label: str, unit: str | None) -> Number:
+def scaled(n: Number, label: str, unit: str | None) -> Number:
     """A bare cell under ``在校生人数（万人）`` or ``单位：万元`` in base units."""
     if n.kind != "quantity" or n.scale != 1:
         return n

@@ -18,7 +18,7 @@ from vetlint.checks import Check, Expected, Figure
 from vetlint.engine.context import Context, make_check, render
 from vetlint.engine.grid import Grid
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
-from vetlint.engine.kinds.prose_common import analyse, interval, vocabulary_for
+from vetlint.engine.kinds.prose_common import analyse, interval, scaled, vocabulary_for
 from vetlint.engine.packs import Rule
 from vetlint.extract.relations import counts_label, label_matches, period_at, scope_at
 from vetlint.intervals import Interval
@@ -28,7 +28,7 @@ PARAMS = {
     "type": "map",
     "required": ["source"],
     "keys": {
-        "source": {"type": "str", "enum": ["chart", "prose"]},
+        "source": {"type": "str", "enum": ["chart", "prose", "table"]},
         "indicators": {"type": "strlist"},
     },
 }
@@ -38,9 +38,98 @@ _CAPTION_TAIL = re.compile(r"(结构|情况|分布|构成|比较图?|统计)$")
 
 
 def run(ctx: Context, rule: Rule) -> list[Check]:
-    if rule.params["source"] == "chart":
+    source = rule.params["source"]
+    if source == "chart":
         return _chart(ctx, rule)
+    if source == "table":
+        return _table(ctx, rule)
     return _prose(ctx, rule)
+
+
+def _cell_label(label: str) -> str:
+    label = re.sub(r"[（(][^）)]*[）)]", "", label)
+    return re.sub(r"[\s“”\"]", "", label)
+
+
+def _table(ctx: Context, rule: Rule) -> list[Check]:
+    """A prose figure against the table cell of the same indicator and year."""
+    analysis = analyse(ctx)
+    vocab = vocabulary_for(rule)
+    wanted = rule.params.get("indicators") or list(vocab)
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    cells: dict[tuple[str, int], list[tuple[Grid, int, int]]] = {}
+    for grid in ctx.grids():
+        try:
+            for r in range(grid.n_rows):
+                row = _cell_label(grid.row_label(r))
+                for c in range(grid.label_cols, grid.n_cols):
+                    if grid.num(r, c) is None:
+                        continue
+                    year, label = grid.col_year(c), row
+                    if year is None:
+                        year, label = grid.row_year(r), _cell_label(grid.leaf(c))
+                    if year is None or not label:
+                        continue
+                    for ind in wanted:
+                        names = vocab.get(ind, ())
+                        if names and label_matches(label, names) and _whole(label, names):
+                            cells.setdefault((ind, year), []).append((grid, r, c))
+                            break
+        except Exception:  # an odd table: its cells are simply not offered
+            continue
+    out: list[Check] = []
+    for p in analysis.paras:
+        for m in p.relations.mentions:
+            if m.is_change or m.depth > 0 or not m.number.exact or not counts_label(m):
+                continue
+            if scope_at(p.para.text, m.start) == "school":
+                continue
+            period = period_at(p.para.text, m.start)
+            if period is None:
+                continue
+            for ind in wanted:
+                names = vocab.get(ind, ())
+                if not (names and label_matches(m.label, names) and _whole(m.label, names)):
+                    continue
+                for grid, r, c in cells.get((ind, period), []):
+                    n = grid.num(r, c)
+                    if n is None:
+                        continue
+                    n = scaled(n, grid.col_label(c) + " " + grid.row_label(r), grid.table.unit)
+                    if n.kind != m.number.kind:
+                        continue
+                    same = _same_value(grid.text(r, c), n, m.number)
+                    if same is None:
+                        continue
+                    cell = grid.figure(r, c, f"{grid.table.caption or grid.table.id} {grid.row_label(r)}")
+                    stated = p.figure(m, label=names[0])
+                    check = make_check(
+                        ctx, rule, verdict="holds" if same else "fails", location=stated.location,
+                        stated=stated, computed=Interval(n.low, n.high), inputs=[cell],
+                        values={"label": f"{period}年{names[0]}", "inputs": f"{cell.label}: {cell.text}"},
+                        expected_override=cell.text,
+                    )
+                    check.blame = None
+                    out.append(check)
+                break
+    return out
+
+
+def _same_value(cell_text: str, cell: Number, prose: Number) -> bool | None:
+    """Do a cell and a prose figure print the same value? None when not comparable."""
+    if cell.kind == "ratio" or prose.kind == "ratio":
+        if not cell.terms or not prose.terms or len(cell.terms) != len(prose.terms):
+            return None
+        a = [Interval.printed(t, d) for t, d in zip(cell.terms, cell.term_decimals or (), strict=False)]
+        b = [Interval.printed(t, d) for t, d in zip(prose.terms, prose.term_decimals or (), strict=False)]
+        return all(x.intersects(y) for x, y in zip(a, b, strict=False))
+    if cell.scale != prose.scale and (cell.scale == 1) != (prose.scale == 1):
+        # 20.5 in a 万人 column beside 205216 人: compare at the coarser printing
+        return Interval(cell.low, cell.high).intersects(interval(prose)) if cell.unit else None
+    if cell.decimals == prose.decimals and cell.scale == prose.scale:
+        return round(cell.value / cell.scale, cell.decimals) == round(prose.value / prose.scale, prose.decimals)
+    return Interval(cell.low, cell.high).intersects(interval(prose))
 
 
 def _chart_rows(grid: Grid) -> list[tuple[str, int, int]]:

@@ -138,6 +138,13 @@ def _direction(text: str, rule: Rule) -> str | None:
     return None
 
 
+def _relative(a: Interval, b: Interval) -> Interval:
+    """(new − old) ÷ |old|: a loss that deepens from (179) to (194) is −8.4%."""
+    if a.high < 0:
+        return (b - a) / (-a)
+    return b / a - 1
+
+
 def _readings(stated: Number, old: Number, new: Number, a: Interval, b: Interval) -> list[tuple[str, Interval]]:
     """Candidate computations for a stated change, most likely first."""
     if stated.kind == "ratio" or (stated.terms and len(stated.terms) == 2):
@@ -155,7 +162,7 @@ def _readings(stated: Number, old: Number, new: Number, a: Interval, b: Interval
         if old.kind in ("percent", "permille") and new.kind in ("percent", "permille"):
             out.append(("points", b - a))
         if stated.kind != "points" and old.value != 0 and not (a.low <= 0 <= a.high):
-            out.append(("relative", b / a - 1))
+            out.append(("relative", _relative(a, b)))
         return out
     if stated.kind == "quantity" and old.kind == new.kind:
         return [("absolute", b - a)]

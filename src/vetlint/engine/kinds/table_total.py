@@ -123,7 +123,6 @@ def _total_columns(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
             and grid.numeric_col(cc)
             and not _excluded(grid.col_label(cc), rule)
             and not _is_total(grid.col_label(cc), rule)
-            and grid.col_year(cc) is None
         ]
         core = _core(label, total_words)
         named = [cc for cc in candidates if core and core in grid.col_label(cc)]

@@ -1,0 +1,173 @@
+"""Rule packs: loading, validation errors with file:line, safety limits, extra folders, docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vetlint.engine.docs import explain, list_rules
+from vetlint.engine.packs import load_pack, load_packs, parse_pack
+from vetlint.engine.runner import run
+from vetlint.errors import RulePackError, UsageError
+from vetlint.readers import read_bytes
+from vetlint.settings import Settings
+
+GOOD = """\
+pack:
+  name: extra
+  version: "0.1"
+  description: a pack written by a user
+vocabulary:
+  - id: staff
+    zh: 教职工总数
+    en: total staff
+    synonyms: [教职工数]
+    dimension: count
+rules:
+  - code: XT901
+    name: staff-per-teacher
+    kind: table-formula
+    severity: warning
+    params:
+      result: [教职工与专任教师比]
+      inputs: {staff: [教职工总数], teachers: [专任教师]}
+      formula: staff / teachers
+    message:
+      zh: "{table}「{label}」应为 {expected}，报告写作 {stated}"
+      en: "{table} '{label}' should be {expected}; the report says {stated}"
+    docs:
+      summary: staff per full-time teacher
+      what: the ratio row equals staff ÷ teachers
+      why: an example of a rule written in YAML only
+      fail: |
+        | 项目 | 2020年 |
+        | --- | --- |
+        | 教职工总数 | 9456 |
+        | 专任教师数 | 7100 |
+        | 教职工与专任教师比 | 1.45 |
+      pass: |
+        | 项目 | 2020年 |
+        | --- | --- |
+        | 教职工总数 | 9456 |
+        | 专任教师数 | 7100 |
+        | 教职工与专任教师比 | 1.33 |
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "extra.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_core_pack_loads_with_metadata_vocabulary_and_docs() -> None:
+    packs = {p.name: p for p in load_packs()}
+    core = packs["core"]
+    assert core.version and core.description
+    assert any(i.id == "student_teacher_ratio" and "师生比" in i.synonyms for i in core.vocabulary)
+    codes = {r.code for r in core.rules}
+    assert {"VL101", "VL102", "VL103", "VL104", "VL105", "VL106", "VL107"} <= codes
+    for rule in core.rules:
+        assert rule.docs.fail.strip() and rule.docs.passing.strip()
+        assert set(rule.message) == {"zh", "en"}
+
+
+def test_pack_from_extra_folder_is_loaded_and_runs(tmp_path: Path) -> None:
+    _write(tmp_path, GOOD)
+    settings = Settings(rule_dirs=[str(tmp_path)], select=["XT901"])
+    rule = parse_pack(GOOD, "extra.yaml").rules[0]
+    doc = read_bytes(rule.docs.fail.encode(), "example.md")
+    checks = run(doc, [], settings)
+    assert [c.rule for c in checks] == ["XT901"]
+    assert not checks[0].passed and checks[0].severity == "warning"
+    assert checks[0].expected is not None and checks[0].expected.text == "1.33"
+    doc = read_bytes(rule.docs.passing.encode(), "example.md")
+    assert [c.passed for c in run(doc, [], settings)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("kind: table-formula", "kind: growht", r"extra.yaml:14: rule XT901: unknown kind 'growht'"),
+        ("severity: warning", "severity: fatal", r"extra.yaml:15: rule XT901: .*'fatal' is not one of"),
+        ("code: XT901", "code: nine", r"extra.yaml:12: .*does not match"),
+        ("    params:\n", "    parms: {}\n    params:\n", r"extra.yaml:16: rule XT901: .*unknown key 'parms'"),
+        ("formula: staff / teachers", "formula: staff / pupils", r"extra.yaml:\d+: rule XT901: params.formula: 'pupils'"),
+        ("formula: staff / teachers", "formula: staff ** 2", r"rule XT901: params.formula: unexpected"),
+        ("{expected}，报告", "{expectd}，报告", r"extra.yaml:21: rule XT901: message.zh: unknown placeholder \{expectd\}"),
+        ("      summary: staff per full-time teacher\n", "", r"extra.yaml:\d+: rule XT901: .*missing key 'summary'"),
+        ("  version: \"0.1\"\n", "", r"extra.yaml:2: .*missing key 'version'"),
+    ],
+)
+def test_broken_pack_names_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(RulePackError, match=message):
+        load_pack(path)
+    with pytest.raises(RulePackError):
+        run(read_bytes(b"| a | b |\n| --- | --- |\n| 1 | 2 |\n", "x.md"), [], Settings(rule_dirs=[str(tmp_path)]))
+
+
+def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError, match=r"bad.yaml:\d+: invalid YAML"):
+        load_pack(_write(tmp_path, "pack: [unclosed\n", "bad.yaml"))
+    twice = GOOD + GOOD[GOOD.index("  - code: XT901") :]
+    with pytest.raises(RulePackError, match=r"rule XT901: duplicate rule code"):
+        parse_pack(twice, "twice.yaml")
+    clash = GOOD.replace("code: XT901", "code: VL101").replace("name: extra", "name: clash")
+    folder = tmp_path / "clash"
+    folder.mkdir()
+    _write(folder, clash)
+    with pytest.raises(RulePackError, match="already defined"):
+        load_packs([str(folder)])
+    with pytest.raises(RulePackError, match="does not exist"):
+        load_packs([str(tmp_path / "missing")])
+
+
+def test_packs_never_run_code() -> None:
+    evil = "pack: !!python/object/apply:os.system ['echo hacked']\nrules: []\n"
+    with pytest.raises(RulePackError, match=r"evil.yaml:1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"):
+        parse_pack(evil, "evil.yaml")
+    with pytest.raises(RulePackError, match="not allowed"):
+        parse_pack("pack: !custom {}\nrules: []\n", "tag.yaml")
+
+
+def test_billion_laughs_is_refused() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    with pytest.raises(RulePackError, match="too many YAML aliases"):
+        parse_pack("\n".join(lines) + "\n", "lol.yaml")
+    few = 'x: &x [1, 2]\ny: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n' * 1
+    nested = few + "".join(f"z{i}: [*x, *x, *x]\n" for i in range(30))
+    with pytest.raises(RulePackError, match="aliases"):
+        parse_pack(nested, "alias.yaml")
+
+
+def test_select_ignore_and_severity_overrides(tmp_path: Path) -> None:
+    infos = {i.code: i for i in list_rules(Settings(ignore=["VL105"], severity={"VL10": "warning", "VL101": "info"}))}
+    assert infos["VL101"].severity == "info"
+    assert infos["VL102"].severity == "warning"
+    assert not infos["VL105"].enabled and infos["VL102"].enabled
+    assert infos["VL101"].pack == "core" and infos["VL101"].kind == "table-growth"
+    text = "| 项目 | 2019年 | 2020年 | 增长率 |\n| --- | --- | --- | --- |\n| 教职工总数 | 10139 | 9456 | 6.7% |\n"
+    doc = read_bytes(text.encode(), "t.md")
+    checks = run(doc, [], Settings(select=["VL101"], severity={"VL101": "warning"}))
+    assert [(c.rule, c.severity, c.passed) for c in checks] == [("VL101", "warning", False)]
+    assert run(doc, [], Settings(select=["VL101"], severity={"VL101": "never"})) == []
+    assert run(doc, [], Settings(select=["core"], ignore=["VL101"])) == [] or all(
+        c.rule != "VL101" for c in run(doc, [], Settings(select=["core"], ignore=["VL101"]))
+    )
+
+
+def test_explain_shows_both_examples_in_both_languages() -> None:
+    en = explain("VL101", "en")
+    assert en.startswith("# VL101 table-growth-rate")
+    assert "Failing example" in en and "Passing example" in en and "10139" in en
+    zh = explain("vl101", "zh")
+    assert "不通过的例子" in zh and "通过的例子" in zh
+    assert "table-growth-rate" in explain("table-growth-rate")
+    with pytest.raises(UsageError, match="no rule 'VL999'"):
+        explain("VL999")

@@ -1,0 +1,188 @@
+"""The prose check kinds through the real pipeline, on small hand-written reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from vetlint.checks import Check
+from vetlint.engine.packs import default_rules_dir, load_pack
+from vetlint.engine.runner import run
+from vetlint.readers import read_bytes
+from vetlint.settings import Settings
+
+PACK = load_pack(default_rules_dir() / "vet-cn.yaml")
+
+
+def checks(text: str, select: str = "VL4", name: str = "report.md") -> list[Check]:
+    doc = read_bytes(text.encode("utf-8"), name)
+    return run(doc, [], Settings(select=[select]))
+
+
+def failed(cs: list[Check]) -> list[Check]:
+    return [c for c in cs if not c.passed and c.severity != "info"]
+
+
+@pytest.mark.parametrize("rule", PACK.rules, ids=lambda r: r.code)
+def test_pack_examples_fail_and_pass(rule) -> None:
+    bad = failed(checks(rule.docs.fail, rule.code))
+    assert bad, f"{rule.code} did not fail on its failing example"
+    assert all(c.rule == rule.code for c in bad)
+    assert all(c.message["zh"] and c.message["en"] for c in bad)
+    assert failed(checks(rule.docs.passing, rule.code)) == []
+
+
+def test_pack_loads_with_vocabulary() -> None:
+    ids = {i.id for i in PACK.vocabulary}
+    assert {"students", "full_time_teachers", "staff", "graduates", "employed"} <= ids
+    assert {r.kind for r in PACK.rules} >= {
+        "prose-breakdown", "prose-share", "prose-rate", "prose-change", "prose-amount",
+        "prose-distribution", "prose-plausibility", "prose-crossref",
+    }
+
+
+def test_breakdown_points_at_the_total_and_lists_parts() -> None:
+    text = "全市毕业生面向三次产业就业人数5342人，其中服务第一、二、三产业人数分别为345人、1080人、3924人。"
+    (c,) = checks(text, "VL401")
+    assert not c.passed and c.severity == "error"
+    assert c.stated is not None and c.stated.text == "5342人"
+    assert c.location.line == 1 and c.location.column == text.index("5342") + 1
+    assert [f.text for f in c.inputs] == ["345人", "1080人", "3924人"]
+    assert c.expected is not None and c.expected.value == pytest.approx(5349)
+
+
+def test_list_far_short_of_its_total_is_a_warning() -> None:
+    (c,) = checks("全市中职学校共招录学生10247人，其中跨县域招生1014人、市外招生798人、省外招生625人。", "VL401")
+    assert not c.passed and c.severity == "warning"
+
+
+def test_open_list_over_its_total_is_a_warning() -> None:
+    (c,) = checks("全市聘请行业导师154人，其中聘请大国工匠、劳动模范等160人。", "VL401")
+    assert not c.passed and c.severity == "warning"
+
+
+def test_share_base_found_elsewhere_in_the_report() -> None:
+    text = "## 学生\n\n2023年全市毕业生12242人。\n\n## 升学\n\n2023年全市毕业生中，升学6262人，升学比例51%。\n"
+    (c,) = checks(text, "VL405")
+    assert c.passed
+    assert [f.text for f in c.inputs] == ["6262人", "12242人"]
+
+
+def test_failure_with_a_far_away_base_is_a_warning() -> None:
+    text = "## 学生\n\n2023年全市在校生4.51万人。\n\n## 教师\n\n全市专任教师2283人，生师比为17.5。\n"
+    (c,) = checks(text, "VL403")
+    assert not c.passed and c.severity == "warning"
+
+
+def test_ratio_on_another_denominator_says_so() -> None:
+    text = "全市三年在校生205216人。全市中等职业学校教职工9456人，生师比21.7:1，其中专任教师7100人。"
+    (c,) = checks(text, "VL403")
+    assert not c.passed and c.severity == "warning"
+    assert c.extra["definition"] == "教职工"
+    assert "教职工" in c.message["zh"] and "staff" not in c.message["zh"]
+    assert [f.text for f in c.inputs] == ["205216人", "7100人", "9456人"]
+
+
+def test_head_counts_are_exact() -> None:
+    # with ±0.5 on each count 207/222 could pass as 93.7%; counts are not rounded
+    (c,) = checks("交通运输系222名同学参与考核，207名同学取证，取证率为93.7%。", "VL406")
+    assert not c.passed
+    assert c.expected is not None and c.expected.text == "93.2%"
+
+
+def test_truncation_only_is_an_info_note() -> None:
+    (c,) = checks("全市中职学校在校生数27782人，专任教师1712人，生师比16.22 : 1。", "VL403")
+    assert not c.passed and c.severity == "info"
+    assert c.note is not None
+
+
+def test_garbled_part_of_a_share_names_the_meant_digits() -> None:
+    text = "全市中职学校专任教师1941人，具有硕士研究生学历204174 人，占专任教师总数的10.5%。"
+    (c,) = [c for c in checks(text, "VL402") if not c.passed]
+    assert c.severity == "error" and c.extra.get("garbled")
+    assert c.suggestion == "204174 人 → 204"
+    assert c.blame is not None and c.blame.text == "204174 人"
+
+
+def test_split_digits_reported_once_with_the_fix() -> None:
+    text = "全市专任教师1941人，具有本科以上学历教师有1682 41人，占专业教师总数的86.7%。"
+    cs = [c for c in checks(text) if not c.passed and c.severity == "error"]
+    assert [c.rule for c in cs] == ["VL416"]
+    assert cs[0].suggestion == "1682 41 → 1682"
+
+
+def test_change_against_previous_value_in_points() -> None:
+    ok = checks("2020年平均就业率97.5%，比上年（97.3%）提升0.2个百分点。", "VL410")
+    assert [c.passed for c in ok] == [True]
+    (bad,) = checks("2020年平均就业率97.5%，比上年（97.3%）提升0.4个百分点。", "VL410")
+    assert not bad.passed and bad.expected is not None and bad.expected.text == "0.2个百分点"
+
+
+def test_percent_change_of_a_percentage_may_be_points() -> None:
+    (c,) = checks("2020年全市招生占比44.25%，比上年（43.33%）提高0.92%。", "VL410")
+    assert c.passed and c.extra["reading"] == "points"
+
+
+def test_change_sign_contradicting_its_verb() -> None:
+    (c,) = checks("全市中职学校在校生27782人，较上年增加-120人。", "VL410")
+    assert not c.passed and c.severity == "error"
+    assert "增加" in c.message["zh"]
+
+
+def test_amount_from_count_and_standard() -> None:
+    text = "国家奖学金奖励标准为每人6000元。2023年获得国家奖学金的学生有56人，奖励金额33.6万元。"
+    (c,) = checks(text, "VL411")
+    assert c.passed
+    assert [f.text for f in c.inputs] == ["56人", "6000元"]
+
+
+def test_distribution_short_of_100_is_a_warning() -> None:
+    (c,) = checks("调查显示，非常满意60.50%，满意31.25%，基本满意6.25%。", "VL412")
+    assert not c.passed and c.severity == "warning"
+
+
+def test_ratio_printed_as_percent_split() -> None:
+    (c,) = checks("2020年全市职普比50.84：48.16。", "VL412")
+    assert not c.passed
+    assert [c.passed for c in checks("2020年全市职普比50.84：49.16。", "VL412")] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("就业率达到101.2%。", "VL413"),
+        ("全市中职学校共有教职工-12人。", "VL414"),
+        ("生均教育公用经费0.7亿元。", "VL415"),
+        ("校园占地面积291.万平方米。", "VL416"),
+    ],
+)
+def test_plausibility_problems(text: str, code: str) -> None:
+    bad = failed(checks(text, code))
+    assert [c.rule for c in bad] == [code]
+    assert bad[0].stated is not None and bad[0].location.line == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "生均图书25.88册，人均住宿面积6.5平方米，人均0.5人。",
+        "全市中职学校校园占地面积43.7万平方米。",
+        "全市共有教职工4.51万人。",
+    ],
+)
+def test_plausible_figures_pass(text: str) -> None:
+    assert failed(checks(text, "VL41")) == []
+
+
+def test_repeated_figure_lists_every_place() -> None:
+    text = "2020年全市中职学校专任教师1712人。\n\n其他内容。\n\n2020年全市中职学校专任教师1721人。\n"
+    (c,) = checks(text, "VL419")
+    assert not c.passed and c.severity == "warning"
+    assert c.stated is not None and c.stated.text == "1712人"
+    assert [f.text for f in c.inputs] == ["1721人"]
+    assert c.inputs[0].location.line == 5
+
+
+@pytest.mark.parametrize("text", ["", "（", "其中", "占", "由调整为", "1：", "共有其中（其中（（", "表3-6"])
+def test_odd_text_never_raises(text: str) -> None:
+    doc = read_bytes((text or " ").encode("utf-8") + b"\n\xe3\x80\x82", "odd.txt")
+    assert isinstance(run(doc, [], Settings(select=["VL4"])), list)

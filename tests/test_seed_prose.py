@@ -1,0 +1,161 @@
+"""The prose checks on the real reports: real slips found where they are, consistent
+relations passed, and (almost) no false alarms; none at all on government work reports."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from vetlint.api import read
+from vetlint.checks import Check
+from vetlint.engine.runner import run
+from vetlint.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "fixtures" / "reports"
+SEED = {
+    "000": REPORTS / "zhengzhou-2020-secondary-vet-quality.txt",
+    "001": REPORTS / "xuchang-2019-secondary-vet-quality.txt",
+    "002": REPORTS / "zhengzhou-2020-vet-reform-plan.txt",
+    "003": REPORTS / "xinxiang-2023-vet-quality.txt",
+    "004": REPORTS / "quzhou-2020-secondary-vet-quality.txt",
+}
+GOV = sorted((ROOT / "fixtures" / "corpus").glob("gov_work_report_2026_*.txt"))
+
+# real slips, verified by hand: (rule, line, stated text)
+KNOWN_ERRORS = {
+    "000": {("VL418", 155, "26.9%"), ("VL418", 155, "32.0%")},  # chart data says 26.8% / 32.1%
+    "001": {
+        ("VL402", 18, "10.5%"),  # 204174 人 where 10.5% of 1941 is 204
+        ("VL416", 14, "69 25.88"),
+        ("VL416", 18, "1682 41"),
+    },
+    "002": set(),
+    "003": {
+        ("VL401", 139, "5342人"),  # 345 + 1080 + 3924 = 5349
+        ("VL406", 276, "93.7%"),  # 207 / 222 = 93.2%
+        ("VL415", 347, "3.66 亿元"),  # 生均 in a total's unit
+        ("VL415", 347, "0.7 亿元"),
+        ("VL416", 100, "291."),
+    },
+    "004": {
+        ("VL402", 44, "13.84%"),  # 308 / 1712 = 17.99%
+        ("VL410", 163, "17%"),  # 56 → 49 is −12.5%
+        ("VL410", 163, "23%"),  # 107 → 87 is −18.7%
+    },
+}
+
+
+@cache
+def seed_checks(path: Path) -> tuple[Check, ...]:
+    return tuple(run(read(path), [], Settings(select=["VL4"])))
+
+
+def find(seed: str, rule: str, line: int, stated: str) -> Check:
+    hits = [
+        c for c in seed_checks(SEED[seed])
+        if c.rule == rule and c.location.line == line and c.stated is not None and c.stated.text == stated
+    ]
+    assert hits, f"no {rule} check for {stated!r} on line {line} of seed {seed}"
+    return hits[0]
+
+
+def errors(path: Path) -> set[tuple[str, int | None, str]]:
+    return {
+        (c.rule, c.location.line, c.stated.text if c.stated else "")
+        for c in seed_checks(path)
+        if not c.passed and c.severity == "error"
+    }
+
+
+@pytest.mark.parametrize("seed", sorted(KNOWN_ERRORS))
+def test_known_slips_are_found(seed: str) -> None:
+    assert KNOWN_ERRORS[seed] <= errors(SEED[seed])
+
+
+@pytest.mark.parametrize("seed", sorted(KNOWN_ERRORS))
+def test_at_most_one_false_error_per_seed(seed: str) -> None:
+    extra = errors(SEED[seed]) - KNOWN_ERRORS[seed]
+    assert len(extra) <= 1, extra
+
+
+@pytest.mark.parametrize("path", GOV, ids=lambda p: p.stem)
+def test_government_work_reports_have_no_errors(path: Path) -> None:
+    assert GOV, "the government work reports are missing"
+    assert errors(path) == set()
+
+
+def test_seed_003_breakdown_slip_points_at_the_total() -> None:
+    c = find("003", "VL401", 139, "5342人")
+    assert [f.text for f in c.inputs] == ["345人", "1080人", "3924人"]
+    assert c.expected is not None and c.expected.value == pytest.approx(5349)
+
+
+def test_seed_003_certificate_rate() -> None:
+    c = find("003", "VL406", 276, "93.7%")
+    assert c.expected is not None and c.expected.text == "93.2%"
+    assert [f.text for f in c.inputs] == ["207 名", "222 名"]
+
+
+def test_seed_004_relative_changes_against_the_adjustment() -> None:
+    c = find("004", "VL410", 163, "17%")
+    assert [f.text for f in c.inputs] == ["56个", "49个"]
+    assert c.expected is not None and c.expected.value == pytest.approx(0.125, abs=0.01)
+
+
+def test_seed_004_part_time_teacher_share() -> None:
+    c = find("004", "VL402", 44, "13.84%")
+    assert c.expected is not None and c.expected.text == "17.99%"
+    assert [f.text for f in c.inputs] == ["308人", "1712人"]
+
+
+def test_seed_000_student_teacher_ratio_uses_staff() -> None:
+    c = find("000", "VL403", 153, "21.7:1")
+    assert not c.passed and c.severity == "warning"
+    assert c.extra["definition"] == "教职工"
+    assert any(f.text == "9456人" for f in c.inputs)
+
+
+def test_seed_000_table_numbered_twice() -> None:
+    (c,) = [c for c in seed_checks(SEED["000"]) if c.rule == "VL417"]
+    assert c.stated is not None and c.stated.text == "表3-6"
+    assert sorted(f.location.line for f in c.inputs) == [1107, 1209]
+
+
+def test_seed_001_garbled_numbers_name_the_meant_digits() -> None:
+    c = find("001", "VL402", 18, "10.5%")
+    assert c.suggestion == "204174 人 → 204"
+    c = find("001", "VL416", 18, "1682 41")
+    assert c.suggestion == "1682 41 → 1682"
+
+
+@pytest.mark.parametrize(
+    ("seed", "rule", "line", "stated"),
+    [
+        ("001", "VL404", 27, "98.26%"),  # 7498 / 7631
+        ("001", "VL402", 27, "67.8%"),  # 5080 / 7498
+        ("001", "VL408", 27, "49.2%"),  # 3690 / 7498
+        ("001", "VL401", 35, "48个"),  # 18 + 18 + 9 + 3
+        ("004", "VL402", 103, "50.03%"),  # 4074 / 8143
+        ("004", "VL401", 103, "4074人"),
+        ("003", "VL411", 351, "33.6 万元"),  # 56 × 6000
+        ("003", "VL401", 349, "89922 人次"),  # 80632 + 9234 + 56 (the line is broken in two)
+        ("003", "VL405", 152, "51%"),  # 6262 / 12242, 毕业生 from another section
+        ("003", "VL404", 148, "98.42%"),  # 870 / 884, one school's 2022 cohort
+        ("000", "VL401", 5, "57所"),
+        ("000", "VL401", 5, "19所"),
+        ("000", "VL402", 153, "75.1%"),
+        ("000", "VL410", 242, "0.2个百分点"),
+        ("000", "VL418", 155, "11.7%"),
+    ],
+)
+def test_consistent_relations_pass(seed: str, rule: str, line: int, stated: str) -> None:
+    c = find(seed, rule, line, stated)
+    assert c.passed, c.message["en"]
+
+
+def test_every_seed_breakdown_with_a_total_is_checked() -> None:
+    counts = {s: sum(1 for c in seed_checks(p) if c.rule == "VL401") for s, p in SEED.items()}
+    assert counts["000"] >= 5 and counts["001"] >= 5 and counts["003"] >= 8 and counts["004"] >= 8
