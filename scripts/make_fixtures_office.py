@@ -5,9 +5,13 @@ the readers must be tested on such files, not only on text. This script
 rebuilds them from the real seed reports in ``fixtures/reports/``: prose is
 read from the seed text, table cells are copied from the seed tables with
 the merged cells the published layout implies (header groups merged
-horizontally, 一等奖/二等奖 group labels merged vertically). The .pdf comes
-from LibreOffice (``soffice``); the generated files are committed, so tests
-never need LibreOffice.
+horizontally, 一等奖/二等奖 group labels merged vertically, a table run over a
+page break with its header repeated, Quzhou's title rows merged across the
+table and one borderless table). The .pdf comes from LibreOffice
+(``soffice``); the generated files are committed, so tests never need
+LibreOffice. ``fixtures/bad/`` gets small hostile files: empty, junk,
+truncated, a zip bomb, a DTD with entities, an encrypted and an image-only PDF.
+ZIP timestamps are fixed, so rebuilding the .docx files changes no bytes.
 
     .venv/bin/python scripts/make_fixtures_office.py            # everything
     .venv/bin/python scripts/make_fixtures_office.py --no-pdf   # .docx and bad files only
@@ -23,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,6 +306,20 @@ def build_docx(specs: list[Spec], header: str = "郑州市中等职业教育质�
             doc.add_page_break()
     out = io.BytesIO()
     doc.save(out)
+    return stable_zip(out.getvalue())
+
+
+FIXED_TIME = (2021, 1, 1, 0, 0, 0)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same ZIP with fixed member timestamps, so rebuilding changes no bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            zf.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), src.read(info.filename),
+                        compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -343,8 +362,11 @@ def zip_bomb() -> bytes:
     """A small .docx-looking zip whose one member inflates to 64 MB of zeros."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        zf.writestr("word/document.xml", b"\0" * (64 * 1024 * 1024))
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", FIXED_TIME),
+                    '<?xml version="1.0"?><Types/>', compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", FIXED_TIME),
+                    b"\0" * (64 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED,
+                    compresslevel=9)
     return out.getvalue()
 
 
@@ -364,7 +386,8 @@ def with_entities(docx: bytes) -> bytes:
             data = src.read(info.filename)
             if info.filename == "word/document.xml":
                 data = bomb + data.split(b"?>", 1)[1].lstrip()
-            zf.writestr(info.filename, data)
+            zf.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), data,
+                        compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -378,7 +401,8 @@ def image_only_pdf() -> bytes:
         y = 150 + i * 90
         draw.rectangle((120, y, 1120 - (i % 3) * 150, y + 28), fill="black")
     out = io.BytesIO()
-    img.save(out, "PDF", resolution=150.0)
+    when = time.gmtime(1609459200)  # 2021-01-01: a fixed date keeps the bytes stable
+    img.save(out, "PDF", resolution=150.0, creationDate=when, modDate=when)
     return out.getvalue()
 
 

@@ -258,3 +258,32 @@ def test_cli_annotate_errors_are_one_line(tmp_path: Path, capsys) -> None:
                             "-o", str(tmp_path / "x.docx")], capsys)
     assert code == 2 and err.startswith("vetlint: error:") and err.count("\n") == 1
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_figures_in_tracked_insertions_and_hyperlinks(tmp_path: Path) -> None:
+    """Runs the reader reads through w:ins and w:hyperlink are anchored too; w:del is skipped."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    src = tmp_path / "tracked.docx"
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("在校生")
+    p._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>9999</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>2.78万人</w:t></w:r></w:ins>'))
+    p.add_run("，详见")
+    p._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w")} w:anchor="t1"><w:r><w:t xml:space="preserve">表1（12所）</w:t>'
+        "</w:r></w:hyperlink>"))
+    d.save(str(src))
+    text = read(src).text or ""
+    assert text.splitlines()[0] == "在校生2.78万人，详见表1（12所）"
+    checks = [_check("VL201", _figure(text, "在校生2.78万人", "2.78万人")),
+              _check("VL202", _figure(text, "（12所）", "12所"))]
+    out = tmp_path / "tracked.checked.docx"
+    assert annotate(src, ReportResult(str(src), "docx", "zh", checks=checks), out).exact == 2
+    anchored = list(anchored_texts(out).values())
+    assert anchored[1:] == ["2.78万人", "12所"]  # comment 0 is the summary at the top
+    assert read(out).text == read(src).text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,6 +14,7 @@ def _load():  # scripts/ is not a package: load the script as a module
     spec = importlib.util.spec_from_file_location("plant_errors", ROOT / "scripts" / "plant_errors.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while executing
     spec.loader.exec_module(module)
     return module
 
@@ -32,9 +34,7 @@ def test_mutations_are_the_three_slips() -> None:
     assert plant.mutate("10139", "transpose", rng) in {"01139", "11039", "10319", "10193"}
     assert plant.mutate("1111", "transpose", rng) is None
     moved = plant.mutate("34251.8", "units", rng)
-    assert moved is not None and abs(float(moved) - 34251.8) in {0.2, 0.3, 0.4, 0.5} or abs(
-        float(moved) - 34251.8
-    ) == __import__("pytest").approx(abs(float(moved) - 34251.8))
+    assert moved is not None and round(abs(float(moved) - 34251.8), 1) in {0.2, 0.3, 0.4, 0.5}
     assert plant.mutate("0.04 : 1", "units", rng) is not None
 
 

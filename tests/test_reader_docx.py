@@ -303,3 +303,72 @@ def test_hostile_spans_and_style_loops_are_bounded():
     table = doc.tables[0]
     assert table.n_cols <= 2 * 64
     assert doc.paragraphs[-1].text == "循环样式的段落，共57所。"
+
+
+def test_word_numbered_headings_get_their_printed_numbers():
+    w = nsdecls("w")
+
+    def build(doc):
+        numbering = doc.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:isLgl/><w:lvlText w:val="%1.%2"/><w:suff w:val="nothing"/></w:lvl>'
+            "</w:abstractNum>"))
+        numbering.append(parse_xml(
+            f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+        def numbered(text: str, style: str, ilvl: int) -> None:
+            para = doc.add_paragraph(text, style=style)
+            para._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+
+        numbered("基本情况", "Heading 1", 0)
+        numbered("规模和结构", "Heading 2", 1)
+        doc.add_paragraph("全市共有中职学校57所。")
+        numbered("教师队伍", "Heading 2", 1)
+        numbered("学生发展", "Heading 1", 0)
+        numbered("学生素质", "Heading 2", 1)
+
+    doc = read_bytes(_docx(build), "numbered.docx")
+    assert [(h.number, h.title, h.level) for h in doc.headings] == [
+        ("一", "基本情况", 1), ("1.1", "规模和结构", 2), ("1.2", "教师队伍", 2),
+        ("二", "学生发展", 1), ("2.1", "学生素质", 2)]
+    assert doc.paragraphs[0].section == "1.1规模和结构"
+    assert doc.text.splitlines()[0] == "一、基本情况"
+
+
+def test_chinese_and_roman_number_formats():
+    from vetlint.readers.docx import _format_number
+
+    assert [_format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 105)] == [
+        "一", "十", "十二", "二十", "一百零五"]
+    assert _format_number(4, "upperRoman") == "IV" and _format_number(3, "lowerLetter") == "c"
+    assert _format_number(2, "decimalEnclosedCircle") == "②"
+
+
+def test_numbering_linked_to_heading_styles():
+    w = nsdecls("w")
+
+    def build(doc):
+        doc.part.numbering_part.element.insert(0, parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="91">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:pStyle w:val="Heading2"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+            "</w:abstractNum>"))
+        doc.part.numbering_part.element.append(parse_xml(
+            f'<w:num {w} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+        for name in ("Heading 1", "Heading 2"):
+            doc.styles[name].element.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:numId w:val="91"/></w:numPr>'))
+        doc.add_heading("基本情况", level=1)
+        doc.add_heading("规模和结构", level=2)
+        doc.add_heading("设施设备", level=2)
+
+    doc = read_bytes(_docx(build), "linked.docx")
+    assert [h.text for h in doc.headings] == ["1 基本情况", "1.1 规模和结构", "1.2 设施设备"]
+    assert [h.number for h in doc.headings] == ["1", "1.1", "1.2"]

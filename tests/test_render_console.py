@@ -76,3 +76,13 @@ def test_source_excerpt_expands_tabs_and_trims_long_lines() -> None:
     text, s, e = source_excerpt(long, 81, 85)
     assert text[s:e] == "12.5%"
     assert text.startswith("…") and text.endswith("…")
+
+
+def test_brackets_in_figures_and_paths_are_printed_literally() -> None:
+    result = zh_result()
+    result.path = "reports/[red]2020[/red].txt"
+    growth = next(c for c in result.checks if c.rule == "VL101")
+    growth.stated.label = "[bold]教职工[/bold]"
+    out = render("console", [result, zh_result()], Settings(lang="zh"), width=120)
+    assert "[bold]教职工[/bold]" in out
+    assert "reports/[red]2020[/red].txt" in out

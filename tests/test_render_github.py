@@ -20,7 +20,7 @@ def test_annotations_one_per_finding_with_summary_first() -> None:
     assert any(line.startswith("::error file=reports/broken.docx,title=unreadable report::wrong-format") for line in body)
     growth = next(line for line in body if "VL101" in line)
     assert growth.startswith("::error file=reports/zhengzhou-2020.txt,line=212,col=2,endLine=212,endColumn=5,title=VL101 table-growth-rate::")
-    assert growth.endswith("报告写作 8.3%25 → -8.3%25")  # % escaped as %25
+    assert growth.endswith("报告写作 8.3%25（建议：-8.3%25）")  # % escaped as %25
 
 
 def test_escaping_follows_the_workflow_command_rules() -> None:

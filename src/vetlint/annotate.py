@@ -42,7 +42,6 @@ AUTHOR = "vetlint"
 INITIALS = "VL"
 
 _W_R, _W_RPR = qn("w:r"), qn("w:rPr")
-_TEXT_TAGS = {qn(f"w:{t}") for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _FOLD = re.compile(r"[\t\r\n\v\f\u00a0]+")  # what the docx reader folds into one space
 
@@ -102,8 +101,13 @@ def _clean_map(raw: str) -> tuple[str, list[int]]:
     return text[lead:keep], index[lead:keep]
 
 
+def _text_of(node) -> str:
+    """The text the docx reader reads from ``node`` (tracked insertions in, deletions out)."""
+    return docx_reader.paragraph_text([node])
+
+
 def _paragraph_piece(para: DocxParagraph, start: int) -> _Piece:
-    cleaned, raw_of = _clean_map(para.text)
+    cleaned, raw_of = _clean_map(docx_reader.paragraph_text(para._p))
     return _Piece(para, start, cleaned, raw_of)
 
 
@@ -134,8 +138,7 @@ def _row_slots(tr, width: int) -> list:
     """The ``w:tc`` behind each grid column of a row (None for spans and gaps)."""
     slots: list = [None] * docx_reader._int_prop(tr, "w:trPr/w:gridBefore", 0)
     for tc in docx_reader._cells(tr):
-        span = min(max(docx_reader._int_prop(tc, "w:tcPr/w:gridSpan", 1), 1),
-                   docx_reader.MAX_GRID_SPAN)
+        span = max(docx_reader._int_prop(tc, "w:tcPr/w:gridSpan", 1), 1)
         vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
         continued = vmerge is not None and vmerge.get(docx_reader._W_VAL) in (None, "continue")
         slots.append(None if continued else tc)
@@ -158,7 +161,11 @@ class _Recorder(docx_reader._Walker):
         self.paragraph_index[index] = para
         if len(self.text.lines) > before:
             line = self.text.lines[-1]
-            self.lines.append(_Line(line, [_paragraph_piece(para, 0)]))
+            piece = _paragraph_piece(para, 0)
+            # a numbered heading's line starts with the label Word draws (1.1, 一、)
+            piece.start = (len(line) - len(piece.cleaned) if line.endswith(piece.cleaned)
+                           else line.find(piece.cleaned))
+            self.lines.append(_Line(line, [piece] if piece.start >= 0 else []))
 
     def table(self, tbl) -> None:
         before = len(self.text.lines)
@@ -179,20 +186,26 @@ class _Recorder(docx_reader._Walker):
 # --------------------------------------------------------------- runs
 
 
-def _child_text(child) -> str:
-    return str(child) if child.tag in _TEXT_TAGS else ""
+def _runs_in(element) -> list:
+    """The ``w:r`` elements whose text the reader reads, in order (through hyperlinks,
+    tracked insertions, fields and content controls; not deletions or text boxes)."""
+    out = []
+    for child in element:
+        if child.tag == _W_R:
+            out.append(child)
+        elif isinstance(child.tag, str) and _text_of(child):
+            out.extend(_runs_in(child))
+    return out
 
 
 def _run_spans(para: DocxParagraph) -> list[tuple[object, int, int]]:
-    """``(w:r, start, end)`` for each run in ``paragraph.text`` order (hyperlinks included)."""
+    """``(w:r, start, end)`` for each run, offsets into the paragraph's text."""
     spans = []
     pos = 0
-    for item in para._p.xpath("w:r | w:hyperlink"):
-        runs = [item] if item.tag == _W_R else item.xpath("w:r")
-        for r in runs:
-            n = len(r.text)
-            spans.append((r, pos, pos + n))
-            pos += n
+    for r in _runs_in(para._p):
+        n = len(_text_of(r))
+        spans.append((r, pos, pos + n))
+        pos += n
     return spans
 
 
@@ -202,7 +215,7 @@ def _keep_part(r, lo: int, hi: int | None) -> None:
     for child in list(r):
         if child.tag == _W_RPR:
             continue
-        n = len(_child_text(child))
+        n = len(_text_of(child))
         end = pos + n
         if n == 0:
             inside = pos >= lo and (hi is None or pos < hi)
@@ -240,6 +253,11 @@ def _runs_for(para: DocxParagraph, start: int, end: int) -> list[Run]:
     return [Run(r, para) for r, a, b in _run_spans(para) if a >= start and b <= end and b > a]
 
 
+def _runs_read_whole(para: DocxParagraph) -> bool:
+    """The runs hold exactly the paragraph's text (else offsets cannot be trusted)."""
+    return "".join(_text_of(r) for r in _runs_in(para._p)) == docx_reader.paragraph_text(para._p)
+
+
 def _all_runs(para: DocxParagraph) -> list[Run]:
     return [Run(r, para) for r, a, b in _run_spans(para) if b > a]
 
@@ -273,9 +291,11 @@ class _Placer:
             a = start - piece.start
             b = end - piece.start
             if 0 <= a < b <= len(piece.cleaned):
+                if not _runs_read_whole(piece.paragraph):
+                    return None
                 raw_a, raw_b = piece.raw_of[a], piece.raw_of[b - 1] + 1
                 runs = _runs_for(piece.paragraph, raw_a, raw_b)
-                covered = "".join(r.text for r in runs)
+                covered = "".join(_text_of(r._r) for r in runs)
                 if runs and covered.strip() == line.text[start:end].strip():
                     return runs
                 return None
@@ -396,7 +416,7 @@ def annotate(
     if dst.exists() and dst.resolve() == src.resolve():
         raise UsageError("the output would overwrite the original; choose another -o file")
     if result.error is not None:
-        raise ReadError(result.error.get("message", "cannot read the report"),
+        raise ReadError(f"{src}: {result.error.get('message', 'cannot read the report')}",
                         code=result.error.get("code", "read-error"))
     try:
         data = src.read_bytes()

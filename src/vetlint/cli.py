@@ -309,6 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("vetlint: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:  # `vetlint check … | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_USAGE)
     except Exception as exc:
         from vetlint.errors import VetlintError
 

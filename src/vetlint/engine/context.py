@@ -8,6 +8,7 @@ slip (wrong sign, transposed digits) and the figure to blame.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,38 @@ def diagnose(stated: Figure, ok: callable, factor: float) -> tuple[Text, str | N
     return {"zh": "数值不符", "en": "the figure does not match"}, None
 
 
+def diagnose_inputs(
+    inputs: list[Figure],
+    ivs: list[Interval],
+    relation: Callable[[list[Interval]], Interval],
+    stated: Interval,
+) -> tuple[int, str, dict[str, str]] | None:
+    """The one input whose sign flip or transposed digits would make the relation hold."""
+    found: list[tuple[int, str, dict[str, str]]] = []
+    for i, fig in enumerate(inputs):
+        shown = fmt.printed_value(fig.text)
+        if fig.value is None or not shown or i >= len(ivs):
+            continue
+        scale = fig.value / shown
+        half = ivs[i].width / 2
+        candidates = [(fmt.flip_sign(fig.text), {"zh": "符号写反了", "en": "the sign is wrong"})] if fig.value else []
+        candidates += [(t, {"zh": "两位数字颠倒了", "en": "two digits are transposed"}) for t in fmt.transposition_fixes(fig.text)]
+        for text, why in candidates:
+            value = fmt.printed_value(text)
+            if value is None:
+                continue
+            trial = list(ivs)
+            v = value * scale
+            trial[i] = Interval(v - half, v + half)
+            try:
+                if relation(trial).intersects(stated):
+                    found.append((i, text, why))
+                    break
+            except (ZeroDivisionError, ValueError):
+                continue
+    return found[0] if len(found) == 1 else None
+
+
 def make_check(
     ctx: Context,
     rule: Rule,
@@ -110,8 +143,15 @@ def make_check(
     factor: float | None = None,
     expected_override: str | None = None,
     blame_inputs: bool = False,
+    relation: Callable[[list[Interval]], Interval] | None = None,
+    input_ivs: list[Interval] | None = None,
 ) -> Check:
-    """A Check for one judged figure; messages from the rule's templates."""
+    """A Check for one judged figure; messages from the rule's templates.
+
+    With ``relation`` (the computation from the inputs' intervals) and
+    ``input_ivs``, a failure that no simple slip of the stated figure explains
+    but a slip of one input does (``1823`` for ``1832``) blames that input.
+    """
     if factor is None:
         factor = fmt.print_factor(stated.text, stated.value, default=1.0)
     exp_value, exp_text = expected_text(stated, computed, factor)
@@ -147,6 +187,15 @@ def make_check(
         blame = Figure(stated.text, stated.value, stated.location, label=stated.label)
         if blame_inputs:
             blame = None
+        if fixed is None and relation is not None and input_ivs is not None and stated_iv is not None:
+            culprit = diagnose_inputs(inputs, input_ivs, relation, stated_iv)
+            if culprit is not None:
+                index, fix, why = culprit
+                blame = Figure(inputs[index].text, inputs[index].value, inputs[index].location, label=inputs[index].label)
+                filled["diagnosis"] = {
+                    lang: f"{inputs[index].text} → {fix}: {text}" for lang, text in why.items()
+                }
+                suggestion = fix
         message = render(rule.message, filled)
         passed = False
         severity = rule.severity

@@ -90,9 +90,20 @@ def weigh_blame(checks: list[Check]) -> None:
         stated_n = involvement[_key(c.stated)]
         best = max(c.inputs, key=lambda f: involvement[_key(f)], default=None)
         if best is not None and involvement[_key(best)] > max(stated_n, 1):
+            n = involvement[_key(best)]
             c.blame = Figure(best.text, best.value, best.location, label=best.label)
             c.extra["blame_reason"] = {
-                "zh": f"{best.text} 同时出现在 {involvement[_key(best)]} 项不成立的核对中",
-                "en": f"{best.text} takes part in {involvement[_key(best)]} failing checks",
+                "zh": f"{best.text} 同时出现在 {n} 项不成立的核对中",
+                "en": f"{best.text} takes part in {n} failing checks",
+            }
+            where = best.label or best.location.short()
+            c.message = {
+                lang: text
+                + (
+                    f"；更可能出错的是「{where}」{best.text}（同时出现在 {n} 项不成立的核对中）"
+                    if lang == "zh"
+                    else f"; more likely wrong: '{where}' {best.text} (it takes part in {n} failing checks)"
+                )
+                for lang, text in c.message.items()
             }
             c.suggestion = None

@@ -85,6 +85,164 @@ class TableIds:
         return table_id, caption, unit
 
 
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (enough for section numbers)."""
+    if n <= 0 or n >= 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    if ones:
+        out += _CN_DIGITS[ones]
+    return out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "japaneseCounting", "chineseLegalSimplified", "taiwaneseCounting"):
+        return _chinese_number(n)
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """The labels Word draws for numbered headings (``1.1``, ``一、``, ``（二）``).
+
+    The label is not in the paragraph's text: Word computes it from
+    ``numbering.xml`` while laying out. Only headings get it here, so section
+    numbers read the same as in the PDF of the same file; list items in prose
+    are left as their text.
+    """
+
+    def __init__(self, doc) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str, str]]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.level_of_style: dict[tuple[str, str], int] = {}  # a level linked to a style
+        try:
+            root = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError, ValueError):
+            return
+        for abstract in root.iterchildren(qn("w:abstractNum")):
+            levels: dict[int, tuple[int, str, str, str]] = {}
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                try:
+                    ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                    start = int(_val(lvl, "w:start") or "1")
+                except ValueError:
+                    continue
+                suffix = _val(lvl, "w:suff") or "tab"
+                if lvl.find(qn("w:isLgl")) is not None:  # "legal" style: every number decimal
+                    suffix += "+legal"
+                levels[ilvl] = (start, _val(lvl, "w:numFmt") or "decimal",
+                                _val(lvl, "w:lvlText") or "", suffix)
+                style_id = _val(lvl, "w:pStyle")
+                if style_id:
+                    self.level_of_style[(abstract.get(qn("w:abstractNumId"), ""), style_id)] = ilvl
+            self.levels[abstract.get(qn("w:abstractNumId"), "")] = levels
+        for num in root.iterchildren(qn("w:num")):
+            self.abstract_of[num.get(qn("w:numId"), "")] = _val(num, "w:abstractNumId") or ""
+
+    def label(self, para: DocxParagraph) -> str:
+        """The label of ``para`` (counting it), or ``""`` when it is not numbered."""
+        num_id, ilvl = _num_pr(para)
+        abstract = self.abstract_of.get(num_id or "")
+        levels = self.levels.get(abstract or "")
+        if ilvl is None and num_id is not None:
+            ppr = para._p.pPr
+            style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else ""
+            ilvl = self.level_of_style.get((abstract or "", style_id or ""), 0)
+        if not levels or ilvl is None or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract or "", [0] * 10)
+        ilvl = min(ilvl, 9)
+        for k in range(ilvl):  # a level used before its parents starts them at 1
+            if counters[k] == 0:
+                counters[k] = levels.get(k, (1,))[0]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][0]
+        for k in range(ilvl + 1, len(counters)):
+            counters[k] = 0
+        _, fmt, text, suffix = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        legal = suffix.endswith("+legal")
+        suffix = suffix.removesuffix("+legal")
+
+        def level_text(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            k_fmt = "decimal" if legal else levels.get(k, (1, "decimal", "", ""))[1]
+            return _format_number(counters[k] if 0 <= k < len(counters) else 0, k_fmt)
+
+        label = re.sub(r"%([1-9])", level_text, text)
+        if not label:
+            return ""
+        if suffix == "nothing" or re.search(r"[、．：:）)]$", label):
+            return label
+        return label + " "
+
+
+def _val(element, path: str) -> str | None:
+    node = element.find("/".join(qn(part) for part in path.split("/")))
+    return None if node is None else node.get(_W_VAL)
+
+
+def _num_pr(para: DocxParagraph) -> tuple[str | None, int | None]:
+    """``(numId, ilvl)`` from the paragraph, else from its style chain."""
+    elements = [para._p]
+    try:
+        style = para.style
+        for _ in range(MAX_STYLE_DEPTH):
+            if style is None:
+                break
+            elements.append(style.element)
+            style = style.base_style
+    except (KeyError, ValueError, AttributeError):
+        pass
+    num_id: str | None = None
+    ilvl: int | None = None
+    for element in elements:
+        num_pr = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is None:
+            continue
+        num_id = num_id or _val(num_pr, "w:numId")
+        if ilvl is None and _val(num_pr, "w:ilvl") is not None:
+            try:
+                ilvl = int(_val(num_pr, "w:ilvl") or "0")
+            except ValueError:
+                ilvl = 0
+        if num_id is not None:
+            break
+    if num_id is None or num_id == "0":  # numId 0 switches numbering off
+        return None, None
+    return num_id, ilvl  # ilvl None: the level is the one linked to the style
+
+
 class _Walker:
     """Turns the body of a python-docx document into blocks in order."""
 
@@ -100,6 +258,7 @@ class _Walker:
         self.ids = TableIds()
         self.page = _Pages(doc.element.body)
         self.nested: dict = {}  # table element → tables nested in its cells
+        self.numbering = _Numbering(doc)
 
     # -- body ------------------------------------------------------------------
     def walk(self, element) -> None:
@@ -137,6 +296,9 @@ class _Walker:
             return
         style = _style_name(para)
         level = _heading_level(para, style)
+        label = self.numbering.label(para) if level is not None else ""
+        if label:
+            text = _clean(label + text)
         line = self.text.add(text)
         base = Location(page=self.page.number, paragraph=index, section=self.section)
         match = match_heading(text)
@@ -147,7 +309,11 @@ class _Walker:
             self.section = match.key if match is not None else " ".join(text.split())
             location = Location(line=line, column=1, end_line=line, end_column=len(text),
                                 page=self.page.number, paragraph=index, section=self.section)
-            self.blocks.append(make_heading(text, level, location))
+            heading = make_heading(text, level, location)
+            if heading.number is None and label.strip():  # a label the grammar does not know
+                heading.number = label.strip().rstrip("、．.:：)）").lstrip("(（") or None
+                heading.title = " ".join(text[len(label.rstrip()):].split())
+            self.blocks.append(heading)
             return
         block = Paragraph(text=text, smap=SourceMap.simple(line, 1, base), section=self.section)
         prev = self.blocks[-1] if self.blocks else None

@@ -46,6 +46,11 @@ _Role = Literal["body", "caption", "note", "unit", "furniture"]
 MAX_CELL_LINE = 60
 MAX_CAPTION = 90
 MAX_CHART_TITLE = 24
+# Real paragraphs stay under ~1,500 characters; a longer line is split at sentence
+# ends so that later stages, which look around each number within its paragraph,
+# stay linear on hostile input (a 1 MB line).
+MAX_PARAGRAPH = 2000
+_BREAKS = ("。！？!?；;", "，,、：:", " \u3000\t")
 
 
 @dataclass(slots=True)
@@ -584,8 +589,48 @@ class _Reader:
         text, smap = line.stripped()
         if not text:
             return
-        smap = SourceMap(smap.segments, Location(section=self.section))
-        self.blocks.append(Paragraph(text=text, smap=smap, section=self.section, role=role))
+        base = Location(section=self.section)
+        for start, end in _pieces(text):
+            segments = smap.segments if end - start == len(text) else _slice(smap, start, end)
+            self.blocks.append(
+                Paragraph(
+                    text=text[start:end],
+                    smap=SourceMap(segments, base),
+                    section=self.section,
+                    role=role,
+                )
+            )
+
+
+def _pieces(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most ``limit`` characters, cut after a sentence end
+    if there is one in the second half of the window, else after a comma, a space,
+    or at least never inside a run of digits."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        low, high = start + limit // 2, start + limit
+        cut = 0
+        for chars in _BREAKS:
+            cut = max(text.rfind(ch, low, high) for ch in chars) + 1
+            if cut:
+                break
+        if not cut:
+            cut = high
+            while cut > low and (text[cut - 1].isdigit() or text[cut].isdigit()):
+                cut -= 1
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def _slice(smap: SourceMap, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+    """The segments of ``smap`` for ``text[start:end]``, offsets rebased to 0."""
+    line, col = smap.point(start)
+    rest = tuple((off - start, ln, c) for off, ln, c in smap.segments if start < off < end)
+    return ((0, line, col), *rest)
 
 
 def _strip_raw(cell: RawCell) -> RawCell:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from vetlint.checks import ReportResult
+from vetlint.checks import Check, ReportResult
 from vetlint.settings import Settings
 
 FORMATS = ("console", "json", "sarif", "github", "junit", "csv", "html")
@@ -21,6 +21,7 @@ WORDS: dict[str, dict[str, str]] = {
         "expected": "应为",
         "inputs": "依据",
         "suggestion": "建议",
+        "suggest_fmt": "（建议：{0}）",
         "note": "说明",
         "blame": "问题数字",
         "waived": "已豁免",
@@ -48,6 +49,7 @@ WORDS: dict[str, dict[str, str]] = {
         "expected": "expected",
         "inputs": "inputs",
         "suggestion": "suggestion",
+        "suggest_fmt": " (suggestion: {0})",
         "note": "note",
         "blame": "suspect figure",
         "waived": "waived",
@@ -81,6 +83,14 @@ def lang_of(result: ReportResult, lang: str | None) -> str:
 
 def words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["en"])
+
+
+def message_with_suggestion(check: Check, lang: str) -> str:
+    """The finding's message, plus its suggestion when it has one (one-line formats)."""
+    text = check.text(lang)
+    if check.suggestion:
+        text += words(lang)["suggest_fmt"].format(check.suggestion)
+    return text
 
 
 def render(fmt: str, results: list[ReportResult], settings: Settings, **options: Any) -> str:

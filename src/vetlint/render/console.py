@@ -131,30 +131,36 @@ def _fig(fig: Figure, with_interval: bool) -> str:
 
 
 def _details(check: Check, lang: str) -> Table:
+    """Stated, expected, inputs with their places, blame, note, suggestion (as plain text:
+    figures and labels may hold brackets that rich would read as markup)."""
     w = words(lang)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
+
+    def row(key: str, value: str) -> None:
+        grid.add_row(Text(w[key]), Text(value))
+
     rounding = check.note is not None
     if check.stated:
-        grid.add_row(w["stated"], _fig(check.stated, rounding))
+        row("stated", _fig(check.stated, rounding))
     if check.expected:
         exp = check.expected.text or _num(check.expected.value)
         if rounding:
             exp += f" {_interval(check.expected.low, check.expected.high)}"
-        grid.add_row(w["expected"], exp)
+        row("expected", exp)
     if check.inputs:
-        grid.add_row(
-            w["inputs"],
-            " · ".join(f"{_fig(f, False)} ({f.location.short() or '-'})" for f in check.inputs),
-        )
+        row("inputs", " · ".join(f"{_fig(f, False)} ({f.location.short() or '-'})" for f in check.inputs))
     if check.blame and check.blame.text != (check.stated.text if check.stated else None):
-        grid.add_row(w["blame"], f"{_fig(check.blame, False)} ({check.blame.location.short() or '-'})")
+        why = check.extra.get("blame_reason")
+        reason = (why.get(lang) or why.get("en")) if isinstance(why, dict) else None
+        place = check.blame.location.short() or "-"
+        row("blame", f"{_fig(check.blame, False)} ({place})" + (f": {reason}" if reason else ""))
     note = (check.note.get(lang) or check.note.get("en")) if check.note else None
     if note and note != check.text(lang):
-        grid.add_row(w["note"], note)
+        row("note", note)
     if check.suggestion:
-        grid.add_row(w["suggestion"], check.suggestion)
+        row("suggestion", check.suggestion)
     return grid
 
 
@@ -228,10 +234,10 @@ def summary_table(results: list[ReportResult], lang: str) -> Table:
     for r in results:
         shown = reported(r)
         table.add_row(
-            r.path,
+            Text(r.path),
             str(len(r.checks)),
             *(str(sum(1 for c in shown if c.severity == s)) for s in ("error", "warning", "info")),
-            f"{r.error['code']}" if r.error else "",
+            Text(r.error["code"] if r.error else ""),
         )
     return table
 

@@ -63,7 +63,7 @@ def _table(table: Table) -> RichTable:
     title = table.caption or table.id
     if table.unit:
         title += f"  ({table.unit})"
-    out = RichTable(title=title, title_justify="left", show_lines=False)
+    out = RichTable(title=Text(title), title_justify="left", show_lines=False)
     for label in table.columns or [""] * max((len(r) for r in table.rows), default=0):
         out.add_column(Text(label), overflow="fold")
     for row in table.rows:

@@ -11,7 +11,7 @@ from typing import Any
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
-from vetlint.render import lang_of, words
+from vetlint.render import lang_of, message_with_suggestion, words
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
@@ -39,9 +39,7 @@ def annotation(check: Check, path: str, lang: str) -> str:
         if loc.end_column and (loc.end_line in (None, loc.line)):
             props.append(f"endColumn={loc.end_column}")
     props.append(f"title={escape_property(f'{check.rule} {check.name}')}")
-    message = check.text(lang)
-    if check.suggestion:
-        message += f" → {check.suggestion}"
+    message = message_with_suggestion(check, lang)
     where = loc.short()
     if where and not loc.line:
         message += f" ({where})"

@@ -41,10 +41,14 @@ _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inlin
 _TEXT = {
     "zh": {"title": "vetlint 检查报告", "index": "报告一览", "all_rules": "全部规则",
            "rule": "规则", "findings": "问题", "unplaced": "未能在正文中定位此项",
-           "no_text": "无法显示正文", "filter": "筛选", "status": "状态", "ok": "通过"},
+           "no_text": "无法显示正文", "filter": "筛选", "status": "状态", "ok": "通过",
+           "summary": "{checks} 项检查，{passed} 项通过；发现 {findings} 项问题（错误 {errors}，"
+                      "警告 {warnings}，提示 {infos}）"},
     "en": {"title": "vetlint report", "index": "Reports", "all_rules": "all rules",
            "rule": "rule", "findings": "findings", "unplaced": "not placed in the text",
-           "no_text": "text not available", "filter": "filter", "status": "status", "ok": "ok"},
+           "no_text": "text not available", "filter": "filter", "status": "status", "ok": "ok",
+           "summary": "{checks} checks, {passed} passed; {findings} finding(s) ({errors} errors, "
+                      "{warnings} warnings, {infos} infos)"},
 }
 
 
@@ -312,7 +316,8 @@ def _finding_html(check: Check, fid: str, lang: str, placed: bool) -> str:
         rows.append((w["inputs"], sep.join(
             f"{f.label + ' ' if f.label else ''}{f.text}"
             + (f" ({f.location.short()})" if f.location.short() else "") for f in check.inputs)))
-    if check.blame is not None and check.blame is not check.stated:
+    if check.blame is not None and (check.stated is None or (check.blame.text, check.blame.location)
+                                    != (check.stated.text, check.stated.location)):
         rows.append((w["blame"], check.blame.text))
     if check.suggestion:
         rows.append((w["suggestion"], check.suggestion))
@@ -333,9 +338,8 @@ def _finding_html(check: Check, fid: str, lang: str, placed: bool) -> str:
 
 
 def _summary(result: ReportResult, lang: str) -> str:
-    w = words(lang)
     counts = {s: result.count(s) for s in SEVERITIES}
-    return w["summary"].format(reports=1, checks=len(result.checks), passed=len(result.passed),
+    return _TEXT[lang]["summary"].format(checks=len(result.checks), passed=len(result.passed),
                                findings=len(result.findings), errors=counts["error"],
                                warnings=counts["warning"], infos=counts["info"])
 

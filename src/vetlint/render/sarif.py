@@ -17,7 +17,7 @@ from urllib.parse import quote
 from vetlint import __version__
 from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Location
-from vetlint.render import lang_of
+from vetlint.render import lang_of, message_with_suggestion
 from vetlint.settings import Settings
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -88,9 +88,7 @@ def _rule_help(check: Check, lang: str, settings: Settings) -> str:
 
 
 def _result(check: Check, path: str, lang: str, rule_index: int) -> dict[str, Any]:
-    message = check.text(lang)
-    if check.suggestion:
-        message += f" → {check.suggestion}"
+    message = message_with_suggestion(check, lang)
     res: dict[str, Any] = {
         "ruleId": check.rule,
         "ruleIndex": rule_index,

@@ -57,6 +57,7 @@ _MODULES = (
     "prose_distribution",
     "prose_plausibility",
     "prose_crossref",
+    "prose_threshold",
 )
 
 _REGISTRY: dict[str, KindSpec] | None = None

@@ -102,7 +102,8 @@ def _table(ctx: Context, rule: Rule) -> list[Check]:
                     same = _same_value(grid.text(r, c), n, m.number)
                     if same is None:
                         continue
-                    cell = grid.figure(r, c, f"{grid.table.caption or grid.table.id} {grid.row_label(r)}")
+                    what = grid.row_label(r) if grid.col_year(c) is not None else grid.col_label(c)
+                    cell = grid.figure(r, c, f"{grid.table.caption or grid.table.id} {what}")
                     stated = p.figure(m, label=names[0])
                     check = make_check(
                         ctx, rule, verdict="holds" if same else "fails", location=stated.location,
@@ -220,7 +221,8 @@ def _same(chart_text: str, chart_value: float, prose: Number) -> bool:
 
 
 _WHOLE_HEAD = re.compile(
-    r"^(\d{4}年)?(全市|我市|全省|全区|全县)?(共有|现有|共)?(中等职业学校|中职学校|中等职业教育|中职|各类)*(共有|现有|共)?$"
+    r"^(\d{4}年)?([\u4e00-\u9fff]{2,3}[市县区]|全市|我市|全省|全区|全县)?(共有|现有|共)?"
+    r"(中等职业学校|中职学校|中等职业教育|中职|各类)*(共有|现有|共)?$"
 )
 
 

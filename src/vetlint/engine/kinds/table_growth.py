@@ -14,6 +14,7 @@ change of a ratio; 升高/降低/持平 must match the sign of the change.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vetlint.checks import Check
@@ -169,6 +170,15 @@ def _readings(stated: Number, old: Number, new: Number, a: Interval, b: Interval
     return []
 
 
+def _relation(name: str, grid: Grid, t: Triple) -> tuple[Callable[[list[Interval]], Interval] | None, list[Interval] | None]:
+    """How a reading computes the change from (old, new), for blaming an input."""
+    if name == "relative":
+        return (lambda v: _relative(v[0], v[1])), [grid.iv(*t.old), grid.iv(*t.new)]
+    if name in ("points", "absolute"):
+        return (lambda v: v[1] - v[0]), [grid.iv(*t.old), grid.iv(*t.new)]
+    return None, None
+
+
 def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str | None = None) -> Check | None:
     old, new = grid.num(*t.old), grid.num(*t.new)
     if old is None or new is None:
@@ -237,6 +247,7 @@ def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str |
     factor = None
     if name == "ratio":
         factor = 1.0
+    relation, ivs = _relation(name, grid, t)
     check = make_check(
         ctx,
         rule,
@@ -247,6 +258,8 @@ def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str |
         inputs=inputs,
         values={"quantity": READINGS[name], "reading": READING_NOTES[name]},
         factor=factor,
+        relation=relation,
+        input_ivs=ivs,
     )
     check.extra["reading"] = name
     return check

@@ -51,9 +51,12 @@ def _judge(ctx: Context, rule: Rule, grid: Grid, cell: tuple[int, int], part: tu
         tolerance=ctx.tolerance(rule),
         mode=ctx.settings.rounding,
     )
+    trusted_whole = len(whole_figs) == 1
     return make_check(
         ctx,
         rule,
+        relation=(lambda v: v[0] / v[1]) if trusted_whole else None,
+        input_ivs=[grid.iv(*part), whole] if trusted_whole else None,
         verdict=verdict,
         location=grid.location(*cell),
         stated=grid.figure(*cell),

@@ -79,6 +79,7 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
     structure = words(rule, "structure_words", STRUCTURE_WORDS)
     caption = (grid.table.caption or "") + " ".join(grid.table.notes or [])
     lines: list[list[tuple[int, int]]] = []
+    names: list[str] = []
     for r in range(grid.n_rows):
         if matches(grid.row_label(r), structure) or (
             matches(caption, structure) and grid.n_rows == 1
@@ -86,10 +87,12 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
             lines.append(
                 [(r, c) for c in range(grid.label_cols, grid.n_cols) if grid.num(r, c) is not None]
             )
+    chart_of_structure = grid.table.kind == "chart" and matches(caption, structure)
     for c in range(grid.label_cols, grid.n_cols):
-        if matches(grid.col_label(c), structure):
+        if matches(grid.col_label(c), structure) or chart_of_structure:
             lines.append([(r, c) for r in range(grid.n_rows) if grid.num(r, c) is not None])
-    for cells in lines:
+            names.append(grid.col_label(c) or (grid.table.caption or ""))
+    for cells, name in zip(lines, names, strict=True):
         nums = [grid.num(*p) for p in cells]
         if len(nums) < 2:
             continue
@@ -105,6 +108,7 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
         verdict = judge(computed, Interval.point(1.0), tolerance=ctx.tolerance(rule))
         figs = [grid.figure(*p) for p in cells]
         last = figs[-1]
+        last.label = name
         check = make_check(
             ctx,
             rule,

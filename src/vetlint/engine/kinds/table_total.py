@@ -63,6 +63,13 @@ def _partial(label: str, rule: Rule) -> bool:
     return any(label.strip().startswith(w) for w in words(rule, "partial", PARTIAL))
 
 
+def _sum(values: list[Interval]) -> Interval:
+    out = Interval.point(0.0)
+    for v in values:
+        out = out + v
+    return out
+
+
 def _judge_sum(ctx: Context, rule: Rule, grid: Grid, total: tuple[int, int], parts: list[tuple[int, int]], what: str) -> Check | None:
     stated = grid.num(*total)
     if stated is None or len(parts) < 2:
@@ -77,10 +84,12 @@ def _judge_sum(ctx: Context, rule: Rule, grid: Grid, total: tuple[int, int], par
             return None
         nums = [n for n, _ in pairs]
         parts = [p for _, p in pairs]
-    if stated.kind in ("percent", "points", "permille", "ratio") or stated.terms:
-        # rates do not add up; only a column of shares (占比) sums to its total share
-        if not matches(grid.col_label(total[1]), SHARE_WORDS) or not all(n.kind == stated.kind for n in nums):  # type: ignore[union-attr]
-            return None
+    # rates do not add up; only a column of shares (占比) sums to its total share
+    rate = stated.kind in ("percent", "points", "permille", "ratio") or bool(stated.terms)
+    if rate and (
+        not matches(grid.col_label(total[1]), SHARE_WORDS) or not all(n.kind == stated.kind for n in nums)  # type: ignore[union-attr]
+    ):
+        return None
     computed = Interval.point(0.0)
     for p in parts:
         computed = computed + grid.iv(*p)
@@ -96,6 +105,8 @@ def _judge_sum(ctx: Context, rule: Rule, grid: Grid, total: tuple[int, int], par
     return make_check(
         ctx,
         rule,
+        relation=_sum,
+        input_ivs=[grid.iv(*p) for p in parts],
         verdict=verdict,
         location=grid.location(*total),
         stated=fig,
