@@ -171,3 +171,30 @@ def test_explain_shows_both_examples_in_both_languages() -> None:
     assert "table-growth-rate" in explain("table-growth-rate")
     with pytest.raises(UsageError, match="no rule 'VL999'"):
         explain("VL999")
+
+
+def test_vocabulary_maps_labels_to_indicators() -> None:
+    from vetlint.engine.vocabulary import indicators, lookup
+
+    assert {"students", "student_teacher_ratio"} <= {i.id for i in indicators()}
+    ratio = lookup("2020年师生比")
+    assert ratio is not None and ratio.id == "student_teacher_ratio" and ratio.dimension == "ratio"
+    teachers = lookup("专任教师数（人）")
+    assert teachers is not None and teachers.id == "full_time_teachers"
+    assert lookup("校园面积") is None
+
+
+def test_a_crashing_kind_becomes_an_info_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vetlint.engine import kinds
+
+    spec = kinds.get_kind("table-total")
+    assert spec is not None
+
+    def boom(ctx: object, rule: object) -> list:
+        raise ValueError("bad table")
+
+    monkeypatch.setitem(kinds.registry(), "table-total", type(spec)(spec.name, spec.summary, spec.params, boom))
+    doc = read_bytes("| 项目 | 人数 |\n| --- | --- |\n| 男 | 1 |\n| 女 | 2 |\n| 合计 | 3 |\n".encode(), "t.md")
+    [c] = run(doc, [], Settings(select=["VL102"]))
+    assert (c.severity, c.passed) == ("info", False)
+    assert "ValueError: bad table" in c.message["en"]

@@ -50,6 +50,8 @@ def test_labels_lose_layout_not_meaning() -> None:
     assert normalize_label("2020年 / 助学金 / 人次") == "助学金/人次"
     assert normalize_label("教职工总数") == normalize_label("教职工数") == "教职工"
     assert normalize_label("学校总数（所）") == "学校"
+    assert normalize_label("学校数（公办）") != normalize_label("学校数（民办）")
+    assert normalize_label("金额（万元）") == "金额"
     assert normalize_label("研究生及以上学历专任教师数") != normalize_label("专任教师数")
 
 
@@ -166,3 +168,20 @@ def test_cli_previous_option(capsys) -> None:
         main(["check", str(PREVIOUS / manifest["current"]), "--previous", "missing.docx"])
     assert info.value.code == 2
     assert capsys.readouterr().err.startswith("vetlint: error: missing.docx")
+
+
+def test_html_does_not_mark_last_years_places_in_this_years_text(fixture_checks) -> None:
+    import re
+
+    from vetlint.api import read
+    from vetlint.checks import ReportResult
+    from vetlint.render.html import render
+    from vetlint.settings import Settings
+
+    manifest, checks = fixture_checks
+    path = str(PREVIOUS / manifest["current"])
+    result = ReportResult(path, "docx", "zh", checks=checks)
+    page = render([result], Settings(), documents={path: read(path)})
+    marked = re.findall(r'<mark class="vl-mark sev-warning" data-judged="[^"]+">([^<]*)<', page)
+    assert sorted(marked) == sorted(p["current"] for p in manifest["planted"])
+    assert "data-inputs=" not in page

@@ -175,6 +175,19 @@ def test_transition_and_relative_change() -> None:
     assert found == {"17%": ("专业", -1), "23%": ("专业布点", -1)}
 
 
+def test_percent_change_right_after_a_transition() -> None:
+    r = rel("全市中职在校生从1000人增加到1200人，增长20%。")
+    (x,) = r.relative_changes
+    assert (x.transition.before.number.text, x.transition.after.number.text) == ("1000人", "1200人")
+    assert x.direction == 1
+
+
+def test_excess_over_a_target() -> None:
+    r = rel("下达招生任务为5.8万人，全市新生注册学籍人数7.6万人，超额完成招生任务的31.03%。")
+    (x,) = r.excesses
+    assert (x.actual.number.text, x.target.number.text, x.excess.number.text) == ("7.6万人", "5.8万人", "31.03%")
+
+
 # ------------------------------------------------------------------ amounts, distributions, rates
 
 

@@ -167,3 +167,17 @@ def test_real_findings_highlight_exactly_their_figure(name: str) -> None:
                              rf'\b{fid}\b', page), (finding.rule, fig)
             continue
         assert covered[fid] == fig.text, (finding.rule, fig)
+
+
+def test_addresses_quoted_by_a_report_are_not_links(tmp_path: Path) -> None:
+    report = tmp_path / "url.txt"
+    report.write_text("2020年在校生12000人，详见https://www.example.edu.cn/zl/2020.html。\n",
+                      encoding="utf-8")
+    doc = read(report)
+    share = find_figure(doc, "在校生12000人", "12000人")
+    check = Check(rule="VL201", name="t", severity="error", passed=False,
+                  message={"zh": "说明 https://x.org", "en": "see http://x.org"},
+                  location=share.location, stated=share)
+    page = render([ReportResult(str(report), "text", "zh", checks=[check])], Settings())
+    assert "example.edu.cn" in page and "12000人</mark>" in page
+    assert not re.search(r"https?://", page)

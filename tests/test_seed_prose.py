@@ -50,7 +50,7 @@ KNOWN_ERRORS = {
 
 @cache
 def seed_checks(path: Path) -> tuple[Check, ...]:
-    return tuple(run(read(path), [], Settings(select=["VL4"])))
+    return tuple(run(read(path), [], Settings(select=["VL4"])))  # vet-cn and standards-cn
 
 
 def find(seed: str, rule: str, line: int, stated: str) -> Check:
@@ -149,11 +149,25 @@ def test_seed_001_garbled_numbers_name_the_meant_digits() -> None:
         ("000", "VL402", 153, "75.1%"),
         ("000", "VL410", 242, "0.2个百分点"),
         ("000", "VL418", 155, "11.7%"),
+        ("000", "VL410", 72, "31.03%"),  # (7.6万 − 5.8万) ÷ 5.8万
+        ("000", "VL420", 153, "7100人"),  # prose against 表1-6
+        ("004", "VL420", 44, "16.22 : 1"),  # prose against 师资情况一览表
+        ("004", "VL431", 44, "16.22 : 1"),  # within 20：1
     ],
 )
 def test_consistent_relations_pass(seed: str, rule: str, line: int, stated: str) -> None:
     c = find(seed, rule, line, stated)
     assert c.passed, c.message["en"]
+
+
+def test_seed_000_split_ratio_totals_100() -> None:
+    (c,) = [c for c in seed_checks(SEED["000"]) if c.rule == "VL412" and c.location.line == 72]
+    assert c.passed and [f.text for f in c.inputs] == ["50.84：49.16"]
+
+
+def test_seed_000_ratio_above_the_standard_is_a_warning() -> None:
+    c = find("000", "VL431", 153, "21.7:1")
+    assert not c.passed and c.severity == "warning"
 
 
 def test_every_seed_breakdown_with_a_total_is_checked() -> None:

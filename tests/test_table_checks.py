@@ -42,6 +42,11 @@ def check(t: Table, code: str, language: str = "zh") -> list[Check]:
 # --- the real seeds ----------------------------------------------------------
 
 
+@pytest.mark.parametrize("path", [ZHENGZHOU, QUZHOU])
+def test_no_kind_crashes_on_the_seeds(path: str) -> None:
+    assert not [c.extra["internal_error"] for c in seed_checks(path) if "internal_error" in c.extra]
+
+
 def test_zhengzhou_only_real_error_is_the_staff_growth_sign() -> None:
     errors = failures(seed_checks(ZHENGZHOU), "error") + failures(seed_checks(ZHENGZHOU), "warning")
     assert len(errors) == 1

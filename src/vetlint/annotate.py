@@ -393,6 +393,16 @@ def summary_line(result: ReportResult, lang: str) -> str:
 # --------------------------------------------------------------- entry point
 
 
+def check_paths(source: str | Path, output: str | Path) -> None:
+    """Refuse what ``annotate`` cannot do before any checking starts (``UsageError``)."""
+    src, dst = Path(source), Path(output)
+    if src.suffix.lower() != ".docx":
+        raise UsageError(f"annotate needs a .docx file, not '{src.suffix or src.name}' "
+                         "(use `vetlint check --format html` for other formats)")
+    if dst.exists() and src.exists() and dst.resolve() == src.resolve():
+        raise UsageError("the output would overwrite the original; choose another -o file")
+
+
 def annotate(
     source: str | Path,
     result: ReportResult,
@@ -410,11 +420,7 @@ def annotate(
     import docx
 
     src, dst = Path(source), Path(output)
-    if src.suffix.lower() != ".docx":
-        raise UsageError(f"annotate needs a .docx file, not '{src.suffix or src.name}' "
-                         "(use `vetlint check --format html` for other formats)")
-    if dst.exists() and dst.resolve() == src.resolve():
-        raise UsageError("the output would overwrite the original; choose another -o file")
+    check_paths(src, dst)
     if result.error is not None:
         raise ReadError(f"{src}: {result.error.get('message', 'cannot read the report')}",
                         code=result.error.get("code", "read-error"))

@@ -239,9 +239,11 @@ def annotate(
     )
     _load_rules(settings)
     from vetlint.annotate import annotate as write_comments
+    from vetlint.annotate import check_paths
     from vetlint.api import check as check_one
 
     target = output or str(Path(path).with_suffix("")) + ".checked.docx"
+    check_paths(path, target)
     result = check_one(path, settings)
     if previous is not None:
         from vetlint.previous import check_against

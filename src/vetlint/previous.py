@@ -41,7 +41,6 @@ _LAYOUT = re.compile(r"[\s\u3000“”\"'‘’《》「」]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _TAIL = re.compile(r"(?:总数|人数|数量|总量|总额|数)$")
 _PERIOD_ONLY = re.compile(r"^(?:19|20)\d{2}(?:[-—–~至](?:19|20)\d{2})?(?:年度?|学年度?)?$")
-_UNIT_WORDS = ("单位", "万人", "万元", "亿元", "人", "元", "所", "个", "%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +82,11 @@ def normalize_label(label: str | None) -> str:
 
 
 def _unit_only(bracketed: str) -> bool:
+    """``（万元）``, ``(单位：人)``: a unit, not part of what is measured (``（公办）`` is)."""
+    from vetlint.numbers import parse_unit_text
+
     inner = bracketed[1:-1].strip()
-    return not inner or any(inner.startswith(w) for w in _UNIT_WORDS) or len(inner) <= 2
+    return not inner or parse_unit_text(inner) is not None
 
 
 def period_end(period: str | None) -> int | None:
@@ -134,8 +136,8 @@ def _items(facts: Iterable[Any]) -> list[_Item]:
         if not label or not period:
             continue
         scope = str(getattr(fact, "scope", None) or "")
-        out.append(_Item((label, str(period), scope, str(getattr(number, "kind", "quantity"))), label, str(period),
-                         fact))
+        kind = str(getattr(number, "kind", "quantity"))
+        out.append(_Item((label, str(period), scope, kind), label, str(period), fact))
     return out
 
 

@@ -31,9 +31,10 @@ def all_rules(settings: Settings | None = None) -> list[Rule]:
     return [r for p in load_packs(settings.rule_dirs) for r in p.rules]
 
 
-def list_rules(settings: Settings | None = None) -> list[RuleInfo]:
+def list_rules(settings: Settings | None = None, lang: str | None = None) -> list[RuleInfo]:
     """Every rule of every pack, with its effective severity; ``enabled`` says if it would run."""
     settings = settings or Settings()
+    lang = lang or settings.lang or "zh"
     active = {r.code for r in selected_rules(load_packs(settings.rule_dirs), settings)}
     return [
         RuleInfo(
@@ -42,7 +43,7 @@ def list_rules(settings: Settings | None = None) -> list[RuleInfo]:
             severity=severity_for(r, settings),
             pack=r.pack,
             kind=r.kind,
-            summary=r.docs.summary,
+            summary=r.docs.text("summary", lang),
             enabled=r.code in active,
         )
         for r in all_rules(settings)
@@ -70,17 +71,17 @@ def explain(code: str, lang: str = "en", settings: Settings | None = None) -> st
     lines = [
         f"# {rule.code} {rule.name}",
         "",
-        rule.docs.summary,
+        rule.docs.text("summary", lang),
         "",
         f"{kind}: `{rule.kind}` · {sev}: {rule.severity} · {pack}: {rule.pack}",
         "",
         f"## {what}",
         "",
-        rule.docs.what.strip(),
+        rule.docs.text("what", lang).strip(),
         "",
         f"## {why}",
         "",
-        rule.docs.why.strip(),
+        rule.docs.text("why", lang).strip(),
         "",
         f"## {fail}",
         "",
@@ -88,7 +89,7 @@ def explain(code: str, lang: str = "en", settings: Settings | None = None) -> st
         rule.docs.fail.rstrip(),
         "```",
     ]
-    if rule.docs.fail_note:
-        lines += ["", rule.docs.fail_note.strip()]
+    if rule.docs.fail_note_i18n:
+        lines += ["", rule.docs.text("fail_note", lang).strip()]
     lines += ["", f"## {ok}", "", "```", rule.docs.passing.rstrip(), "```", ""]
     return "\n".join(lines)

@@ -47,12 +47,12 @@ RULE_SCHEMA: Schema = {
             "type": "map",
             "required": ["summary", "what", "why", "fail", "pass"],
             "keys": {
-                "summary": {"type": "str"},
-                "what": {"type": "str"},
-                "why": {"type": "str"},
+                "summary": {"type": "text"},
+                "what": {"type": "text"},
+                "why": {"type": "text"},
                 "fail": _EXAMPLE,
                 "pass": _EXAMPLE,
-                "fail_note": {"type": "str"},
+                "fail_note": {"type": "text"},
             },
         },
     },
@@ -108,12 +108,34 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class RuleDocs:
-    summary: str
-    what: str
-    why: str
+    """A rule's documentation; ``summary``/``what``/``why`` per language (``zh``, ``en``)."""
+
+    summary_i18n: dict[str, str]
+    what_i18n: dict[str, str]
+    why_i18n: dict[str, str]
     fail: str
     passing: str
-    fail_note: str = ""
+    fail_note_i18n: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return self.text("summary", "en")
+
+    @property
+    def what(self) -> str:
+        return self.text("what", "en")
+
+    @property
+    def why(self) -> str:
+        return self.text("why", "en")
+
+    def text(self, part: str, lang: str) -> str:
+        texts: dict[str, str] = getattr(self, f"{part}_i18n")
+        return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _i18n(value: Any) -> dict[str, str]:
+    return dict(value) if isinstance(value, dict) else {"zh": value, "en": value}
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,12 +257,12 @@ def _build_rule(item: LineDict, pack: str, path: str, line: int) -> Rule:
         message=dict(item["message"]),
         pass_message=dict(item["pass_message"]) if item.get("pass_message") else None,
         docs=RuleDocs(
-            summary=docs["summary"],
-            what=docs["what"],
-            why=docs["why"],
+            summary_i18n=_i18n(docs["summary"]),
+            what_i18n=_i18n(docs["what"]),
+            why_i18n=_i18n(docs["why"]),
             fail=docs["fail"],
             passing=docs["pass"],
-            fail_note=docs.get("fail_note", ""),
+            fail_note_i18n=_i18n(docs["fail_note"]) if docs.get("fail_note") else {},
         ),
         pack=pack,
         source=path,

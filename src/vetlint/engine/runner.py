@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from vetlint.checks import Check, Figure
-from vetlint.document import Document
+from vetlint.document import Document, Location
 from vetlint.engine.context import Context
 from vetlint.engine.kinds import get_kind
 from vetlint.engine.packs import Pack, Rule, load_packs
@@ -60,12 +60,35 @@ def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
         spec = get_kind(rule.kind)
         if spec is None:  # pragma: no cover - packs are validated on load
             continue
-        for check in spec.run(ctx, rule):
+        try:
+            produced = spec.run(ctx, rule)
+        except Exception as exc:  # a kind's bug must not cost the user the whole report
+            out.append(_internal_error(rule, exc))
+            continue
+        for check in produced:
             if check.severity == rule.severity:
                 check.severity = severity  # type: ignore[assignment]
             out.append(check)
     weigh_blame(out)
     return out
+
+
+def _internal_error(rule: Rule, exc: Exception) -> Check:
+    detail = f"{type(exc).__name__}: {exc}"
+    return Check(
+        rule=rule.code,
+        name=rule.name,
+        severity="info",
+        passed=False,
+        message={
+            "zh": f"规则 {rule.code} 未能在此报告上运行（{detail}），请报告此问题",
+            "en": f"rule {rule.code} could not run on this report ({detail}); please report this",
+        },
+        location=Location(),
+        pack=rule.pack,
+        kind=rule.kind,
+        extra={"internal_error": detail},
+    )
 
 
 def _key(fig: Figure) -> tuple[Any, ...]:

@@ -4,6 +4,7 @@ A schema is a dict: ``{"type": "map", "keys": {...}, "required": [...]}``,
 ``{"type": "list", "items": {...}}``, ``{"type": "str", "enum": [...],
 "pattern": "..."}``, ``{"type": "number"}``, ``{"type": "int"}``,
 ``{"type": "bool"}``, ``{"type": "strlist"}`` (a string or a list of strings),
+``{"type": "text"}`` (a string, or ``{zh: ..., en: ...}``),
 ``{"type": "any"}``. Unknown keys in a map are errors (typos must not pass
 silently). Errors carry the line of the offending value.
 """
@@ -60,6 +61,12 @@ def validate(value: Any, schema: Schema, *, line: int = 0, path: str = "") -> li
             item_line = value.line_of(i) if isinstance(value, LineList) else line
             issues.extend(validate(item, items, line=item_line, path=f"{where}[{i}]"))
         return issues
+    if kind == "text":  # one string, or the same text per language
+        if isinstance(value, str):
+            return issues
+        if isinstance(value, dict) and value and all(k in ("zh", "en") and isinstance(v, str) for k, v in value.items()):
+            return issues
+        return [SchemaIssue(line, where, f"expected text or {{zh: ..., en: ...}}, got {_name(value)}")]
     if kind == "strlist":
         if isinstance(value, str):
             return issues

@@ -17,9 +17,6 @@ from dataclasses import dataclass, field
 
 from vetlint.numbers import Number
 
-# indicator id -> names (canonical first); filled from a rule pack's vocabulary
-Vocabulary = Mapping[str, Sequence[str]]
-
 SENTENCE_END = "。！？!?\n"
 _CLAUSE_DELIMS = "，,。；;：:、！？!?\n"
 _OPEN, _CLOSE = "（(", "）)"
@@ -127,6 +124,15 @@ class RelativeChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Excess:
+    """``招生任务为5.8万人 … 7.6万人，超额完成招生任务的31.03%``: (actual − target) ÷ target."""
+
+    actual: Mention
+    target: Mention
+    excess: Mention
+
+
+@dataclass(frozen=True, slots=True)
 class Rate:
     """A named rate or ratio (``就业率98.26%``, ``生师比15：1``) for a definition."""
 
@@ -170,6 +176,7 @@ class Relations:
     changes: list[Change] = field(default_factory=list)
     transitions: list[Transition] = field(default_factory=list)
     relative_changes: list[RelativeChange] = field(default_factory=list)
+    excesses: list[Excess] = field(default_factory=list)
     standards: list[Standard] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
@@ -383,13 +390,6 @@ _COUNTS_OTHER = re.compile(
 def counts_label(m: Mention) -> bool:
     """False for ``毕业生共有734人参加高考``: the figure counts what follows, not the label."""
     return not (m.after and _COUNTS_OTHER.match(m.after))
-
-
-def mention_names(m: Mention, names: Sequence[str]) -> bool:
-    """The mention measures the thing ``names`` names (label before or noun after)."""
-    if label_matches(m.label, names):
-        return True
-    return bool(m.after) and any(m.after.startswith(n) or m.after.endswith(n) for n in names)
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -687,6 +687,14 @@ def find_relative_changes(
         subject = m.label[: m.label.rfind(verb[1])]
         subject = re.sub(r"(数|总数|的)$", "", re.sub(r"^.*[，,]", "", subject))
         if not subject:
+            # 从1000人增加到1200人，增长20%: the change of the transition just before
+            near = [
+                t for t in transitions
+                if t.after.end <= m.start and t.after.sentence == m.sentence
+                and len(text[t.after.end : m.start]) <= 10 and not re.search(r"\d", text[t.after.end : m.start])
+            ]
+            if len(near) == 1:
+                out.append(RelativeChange(m, verb[0], verb[1], near[0].thing, near[0]))
             continue
         for t in transitions:
             if (
@@ -703,6 +711,39 @@ def find_relative_changes(
                 out.append(RelativeChange(m, verb[0], verb[1], best.thing, best))
                 break
     return out
+
+
+_EXCESS = re.compile(r"超额完成?(?P<what>[^，,。；;\d]{0,12}?)(?:的)?$")
+_TARGET = re.compile(r"任务|计划|目标|指标")
+
+
+def find_excesses(text: str, ms: Sequence[Mention]) -> list[Excess]:
+    """``超额完成…任务的p%`` with the target and the actual figure stated before it."""
+    out: list[Excess] = []
+    for idx, m in enumerate(ms):
+        if m.number.kind != "percent":
+            continue
+        hit = _EXCESS.search(m.raw)
+        if not hit:
+            continue
+        what = hit.group("what")
+        earlier = [p for p in ms[:idx] if p.is_quantity and not p.is_change and p.depth == 0]
+        targets = [p for p in earlier if _TARGET.search(p.label) and (not what or _shares_word(p.label, what))]
+        if not targets:
+            continue
+        target = targets[-1]
+        actual = next(
+            (p for p in reversed(earlier) if p is not target and p.dim == target.dim and p.start > target.start),
+            None,
+        )
+        if actual is not None:
+            out.append(Excess(actual, target, m))
+    return out
+
+
+def _shares_word(label: str, what: str) -> bool:
+    """招生任务 in the label for 超额完成招生任务: any two-character piece in common."""
+    return any(what[k : k + 2] in label for k in range(len(what) - 1))
 
 
 # ---------------------------------------------------------------- amounts
@@ -836,6 +877,7 @@ def extract_relations(
         changes=find_changes(text, ms),
         transitions=transitions,
         relative_changes=find_relative_changes(text, ms, transitions),
+        excesses=find_excesses(text, ms),
         standards=find_standards(text, ms, programmes),
         payments=find_payments(text, ms, programmes),
         distributions=find_distributions(text, ms, scales or {}),

@@ -55,6 +55,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few bytes of another encoding pasted in (a GBK phrase): the UTF-8
+    reading with U+FFFD for the stray bytes, rather than GB18030 mojibake of the
+    whole file. A real GBK file breaks UTF-8 at nearly every character."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return text if good >= 20 * bad else None
+
+
 def detect_encoding(data: bytes) -> str:
     """The encoding ``decode`` would use for ``data`` (for ``Document.meta``)."""
     return _decode(data)[1]
@@ -88,13 +98,20 @@ def _decode(data: bytes) -> tuple[str, str]:
         text16 = _utf16_without_bom(data)
         if text16 is not None:
             return _normalise(text16), "utf-16"
-        raise ReadError(_NOT_TEXT, code="not-text")
-    for encoding in ("utf-8", "gb18030"):
+        if data.count(0) > max(1, len(data) // 1000):
+            raise ReadError(_NOT_TEXT, code="not-text")
+        # A few stray NULs from a broken export: spaces keep every column where it was.
+        data = data.replace(b"\x00", b" ")
+    for encoding, attempt in (
+        ("utf-8", lambda: data.decode("utf-8")),
+        ("utf-8", lambda: _mostly_utf8(data)),
+        ("gb18030", lambda: data.decode("gb18030")),
+    ):
         try:
-            text = data.decode(encoding)
+            text = attempt()
         except UnicodeDecodeError:
             continue
-        if _looks_like_text(text):
+        if text is not None and _looks_like_text(text):
             return _normalise(text), encoding
     guessed = _guess(data)
     if guessed is not None:

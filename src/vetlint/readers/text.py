@@ -12,8 +12,9 @@ Reports reach us as text exported from Word or PDF. Two table layouts occur:
 Besides tables: chart data that Word dumps at the end of a document (lines that
 end in a tab) become Tables of kind ``"chart"``; page furniture (``- 1 -``,
 running headers, the table of contents) becomes ``Paragraph(role="furniture")``.
-``[bookmark: …]``/``[image: …]`` artefacts are cut out of the text while every
-character keeps its true source column through ``SourceMap`` segments.
+``[bookmark: …]``/``[image: …]`` artefacts, control characters and invisible
+bidi/zero-width marks are cut out of the text while every character keeps its
+true source column through ``SourceMap`` segments.
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ from vetlint.tablebuild import RawCell, build_table, is_numeric_cell, parse_capt
 
 __all__ = ["read", "read_text"]
 
-_ARTEFACT = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]")
+# Cut out of the text (columns still map to the source): export artefacts, and
+# invisible characters (controls, zero-width and bidi marks such as U+202E) that
+# would split a number or reorder what a reviewer sees without changing the figures.
+_ARTEFACT = re.compile(
+    r"\[(?:bookmark|image):[^\]\n]*\]"
+    r"|[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
+)
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 _TOC_TAIL = re.compile(r"(?:-\s*\d+\s*-|\.{3,}\s*\d+|…{2,}\s*\d+|·{3,}\s*\d+)\s*$")
 _TOC_TITLE = re.compile(r"^(?:表|图|案例)?目\s*录$")
@@ -93,7 +100,7 @@ class _Line:
 
 
 def _clean_line(no: int, raw: str) -> _Line:
-    if "[" not in raw or _ARTEFACT.search(raw) is None:
+    if _ARTEFACT.search(raw) is None:
         return _Line(no, raw, raw, range(1, len(raw) + 1))
     pieces: list[str] = []
     cols: list[int] = []

@@ -85,6 +85,20 @@ def words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["en"])
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
+def severity_counts(results: list[ReportResult]) -> dict[str, int]:
+    """Reported findings per severity (waived and baselined ones left out)."""
+    from vetlint.baseline import reported
+
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for r in results:
+        for c in reported(r):
+            counts[c.severity] = counts.get(c.severity, 0) + 1
+    return counts
+
+
 def message_with_suggestion(check: Check, lang: str) -> str:
     """The finding's message, plus its suggestion when it has one (one-line formats)."""
     text = check.text(lang)

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, Figure, ReportResult
-from vetlint.render import lang_of, words
+from vetlint.render import SEVERITIES, lang_of, severity_counts, words
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
@@ -232,11 +232,11 @@ def summary_table(results: list[ReportResult], lang: str) -> Table:
         table.add_column(w[key], justify="right")
     table.add_column(w["unreadable"])
     for r in results:
-        shown = reported(r)
+        counts = severity_counts([r])
         table.add_row(
             Text(r.path),
             str(len(r.checks)),
-            *(str(sum(1 for c in shown if c.severity == s)) for s in ("error", "warning", "info")),
+            *(str(counts[s]) for s in SEVERITIES),
             Text(r.error["code"] if r.error else ""),
         )
     return table

@@ -11,7 +11,7 @@ from typing import Any
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
-from vetlint.render import lang_of, message_with_suggestion, words
+from vetlint.render import SEVERITIES, lang_of, message_with_suggestion, severity_counts, words
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
@@ -91,11 +91,11 @@ def step_summary(results: list[ReportResult], settings: Settings) -> str:
         "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
-        shown = reported(r)
-        status = f"unreadable: {r.error['message']}" if r.error else ("ok" if not shown else "findings")
+        counts = severity_counts([r])
+        status = f"unreadable: {r.error['message']}" if r.error else ("findings" if any(counts.values()) else "ok")
         out.append(
             f"| `{_cell(r.path)}` | {len(r.checks)} | "
-            + " | ".join(str(sum(1 for c in shown if c.severity == sev)) for sev in COMMANDS)
+            + " | ".join(str(counts[sev]) for sev in SEVERITIES)
             + f" | {_cell(status)} |"
         )
     for r in results:

@@ -216,7 +216,7 @@ def _marked(text: str, spans: list[_Span]) -> str:
         if inputs:
             attrs.append(f'data-inputs="{" ".join(dict.fromkeys(s.finding for s in inputs))}"')
         out.append(f'<mark class="{" ".join(classes)}" {" ".join(attrs)}>{piece}</mark>')
-    return "".join(out)
+    return "".join(out).replace("://", "&#58;//")  # a cut may fall inside an address
 
 
 def _block_text(index: _Index, key: str, text: str) -> str:
@@ -361,7 +361,8 @@ def _report_html(i: int, result: ReportResult, doc: Document | None, lang: str) 
         if place is not None:
             key, a, b = place
             index.spans[key].append(_Span(a, b, fid, check.severity, True))
-            for fig in check.inputs:
+            # inputs from another document (last year's report) are not in this text
+            for fig in [] if "previous" in check.extra else check.inputs:
                 where = index.place(fig.location, fig.text)
                 if where is not None:
                     index.spans[where[0]].append(_Span(where[1], where[2], fid, check.severity,

@@ -12,7 +12,7 @@ from typing import Any
 from vetlint import __version__
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
-from vetlint.render import lang_of
+from vetlint.render import lang_of, severity_counts
 from vetlint.settings import Settings
 
 
@@ -54,12 +54,12 @@ def report_dict(result: ReportResult, settings: Settings) -> dict[str, Any]:
 
 
 def summary(results: list[ReportResult]) -> dict[str, int]:
-    shown = [c for r in results for c in reported(r)]
+    counts = severity_counts(results)
     return {
         "reports": len(results),
-        "errors": sum(1 for c in shown if c.severity == "error"),
-        "warnings": sum(1 for c in shown if c.severity == "warning"),
-        "infos": sum(1 for c in shown if c.severity == "info"),
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
         "unreadable": sum(1 for r in results if r.error is not None),
         "checks": sum(len(r.checks) for r in results),
         "passed": sum(len(r.passed) for r in results),

@@ -104,6 +104,18 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                 expected_override=expected if verdict == "fails" else None,
             )
             out.append(check)
+        for x in rel.excesses:
+            target = interval(x.target.number)
+            if target.low <= 0:
+                continue
+            computed = (interval(x.actual.number) - target) / target
+            stated = p.figure(x.excess, label="超额完成")
+            verdict = judge(computed, interval(x.excess.number), tolerance=tol)
+            out.append(make_check(
+                ctx, rule, verdict=verdict, location=stated.location, stated=stated, computed=computed,
+                inputs=[p.figure(x.actual), p.figure(x.target)],
+                values={"reading": READINGS["relative"], "label": "超额完成"},
+            ))
     return out
 
 

@@ -72,6 +72,7 @@ class Found:
     figure: Figure
     where: Where
     mention: Mention | None = None
+    scope_differs: bool = False  # 累计 / 不含… / 高职 on one side only
 
     @property
     def interval(self) -> Interval:
@@ -257,7 +258,7 @@ def resolve(
             break
         hits = [m for m in p.relations.mentions if ok(m, p)]
         if hits:
-            return Found(hits[0].number, p.figure(hits[0]), "section", hits[0])
+            return Found(hits[0].number, p.figure(hits[0]), "section", hits[0], _differs(here, pos, p, hits[0]))
     facts = sorted(
         (f for f in analysis.table_facts if _fact_ok(f, names, dims)),
         key=lambda f: (f.number.high - f.number.low) / max(abs(f.number.value), 1e-9),
@@ -268,7 +269,7 @@ def resolve(
     for p in ordered:
         hits = [m for m in p.relations.mentions if ok(m, p)]
         if hits:
-            return Found(hits[0].number, p.figure(hits[0]), "document", hits[0])
+            return Found(hits[0].number, p.figure(hits[0]), "document", hits[0], _differs(here, pos, p, hits[0]))
     for fact in facts:
         return Found(fact.number, fact.figure, "table")
     return None
@@ -310,10 +311,6 @@ def names_for(rule: Rule, key: str) -> list[str]:
     return out
 
 
-def fig(n: Number, location: Location, label: str | None = None) -> Figure:
-    return Figure(n.text, n.value, location, n.low, n.high, label)
-
-
 def interval(n: Number) -> Interval:
     """A printed whole count (``207 名``, ``1941人``) is exact; anything else is its interval.
 
@@ -325,8 +322,22 @@ def interval(n: Number) -> Interval:
     return Interval(n.low, n.high)
 
 
+_SCOPE_WORDS = ("累计", "不含", "含技工", "高职", "普通高中", "技工")
+
+
+def _scope_words(text: str, pos: int) -> set[str]:
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;") + 1
+    end = min([k for k in (text.find(ch, pos) for ch in "。；;") if k >= 0] or [len(text)])
+    return {w for w in _SCOPE_WORDS if w in text[start:end]}
+
+
+def _differs(here: ProsePara, pos: int, there: ProsePara, m: Mention) -> bool:
+    """The two sentences qualify their figures differently (累计 vs 当年, 不含技工学校 …)."""
+    return _scope_words(here.para.text, pos) != _scope_words(there.para.text, m.start)
+
+
 def severity_for(rule: Rule, *found: Found | None) -> str:
-    """The rule's severity when every input came from nearby; a warning otherwise."""
-    if all(f is not None and f.where in NEAR for f in found):
+    """The rule's severity when every input came from nearby in the same scope; else a warning."""
+    if all(f is not None and f.where in NEAR and not f.scope_differs for f in found):
         return rule.severity
     return "warning" if rule.severity == "error" else rule.severity

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from vetlint.checks import Check, Figure
+from vetlint.checks import Check, Expected, Figure
 from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import (
@@ -133,6 +133,8 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                 }
                 check.blame = part_fig
                 check.suggestion = f"{s.part.number.text} → {fixed}"
+                check.expected = Expected(float(fixed), float(fixed), float(fixed), fixed)
+                check.extra["blame_reason"] = {"zh": "数字疑似排版错误", "en": "the digits look garbled"}
                 check.severity = "error"
                 check.extra["garbled"] = True
             elif not check.passed and check.severity != "info":

@@ -59,20 +59,20 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
     )
     out: list[Check] = []
     for p in analysis.paras:
-        found: list[Mention] = []
+        found: list[tuple[Mention, str]] = []
         if names:
-            found += [r.value for r in find_rates(p.relations.mentions, {rule.code: names})]
+            found += [(r.value, r.name) for r in find_rates(p.relations.mentions, {rule.code: names})]
         if parts and bases:
             for s in p.relations.shares:
                 if s.part is not None and label_matches(s.part.label, parts) and label_matches(s.base_label, bases):
-                    found.append(s.share)
-        for m in found:
+                    found.append((s.share, f"{s.part.label}占{s.base_label}"))
+        for m, label in found:
             if not m.number.exact:
                 continue
             low, high = _value(m)
             ok = (hi is None or low <= hi) and (lo is None or high >= lo)
-            fig = p.figure(m, label=m.label)
-            values = {"label": m.label, "stated": m.number.text, "expected": shown,
+            fig = p.figure(m, label=label)
+            values = {"label": label, "stated": m.number.text, "expected": shown,
                       "inputs": rule.params.get("standard", "")}
             out.append(Check(
                 rule=rule.code, name=rule.name, severity=rule.severity,  # type: ignore[arg-type]
