@@ -199,11 +199,11 @@ def test_one_megabyte_table_cell(tmp_path):
 
 def test_stray_nul_bytes_are_read_as_spaces(tmp_path):
     path = tmp_path / "nul.txt"
-    path.write_bytes(SENTENCE.encode().replace("共有".encode(), b"\x00\x00") + b"\n" + b"x\n" * 40)
+    path.write_bytes(SENTENCE.encode().replace("共有".encode(), b"\x00\x00") + b"\n" + b"x\n" * 1000)
     doc = read_path(path)
     first = paragraphs(doc)[0]
     assert first.text.startswith("2020年，郑州市中等职业学校")
-    assert 4.51 in values(first.text) and 57 in values(first.text)
+    assert values(first.text)[-2:] == [57, 45100]
     assert checked(path).error is None
 
 
@@ -290,7 +290,7 @@ def test_utf8_file_with_a_gbk_phrase_keeps_its_utf8_text(tmp_path):
 
 def test_a_real_gbk_file_is_still_read_as_gbk(tmp_path):
     path = tmp_path / "gbk.txt"
-    path.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
     doc = read_path(path)
     assert doc.meta.get("encoding") == "gb18030"
     assert doc.blocks == read_path(SEED).blocks
@@ -319,8 +319,8 @@ def test_control_characters_in_prose_and_cells(tmp_path):
     body = (
         "\x1b[2J2020年，学校\x07共有57所。\n\n"
         "表1 学校情况\n\n\t学校\n\t学生数\n\n\t甲\x08\n\t\u202d12\u202c\n\n\t乙\n\t3\x1b\n\n"
-        "\t合计\n\t1\u200b5\n"
-    )
+        "\t合计\n\t1\u200b5\n\n"
+    ) + "学校坚持立德树人，深化产教融合、校企合作。\n" * 20  # a few controls in a text file
     path = tmp_path / "ctrl.txt"
     path.write_text(body, encoding="utf-8")
     doc = read_path(path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vetlint.extract.relations import (
     extract_relations,
@@ -247,3 +249,22 @@ def test_period_and_scope() -> None:
     assert period_at(text, text.index("12242")) == 2023
     assert scope_at(text, text.index("884")) == "school"
     assert scope_at(text, text.index("12242")) == "city"
+
+
+# ------------------------------------------------------------------ robustness
+
+_PIECES = [
+    "其中", "共有", "占", "的", "较上年", "增加", "减少", "由", "调整为", "从", "增加到", "削减", "分别为",
+    "每人", "奖励标准为", "奖学金", "元", "人", "名", "个", "所", "%", "：", "，", "。", "；", "（", "）",
+    "1", "23", "4.5", "678", "万", "亿", "个百分点", "人次", "等", "生师比", "就业率", "超额完成任务的",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_any_text_gives_relations_with_consistent_offsets(text: str) -> None:
+    r = extract_relations(text, find_numbers(text), programmes=["奖学金"], scales={"s": ["满意", "不满意"]})
+    for m in r.mentions:
+        assert text[m.start : m.end] == m.number.text
+    for b in r.breakdowns:
+        assert b.parts and all(p.dim == b.total.dim or b.total.dim not in ("person", "元") for p in b.parts)

@@ -173,3 +173,14 @@ def test_seed_000_ratio_above_the_standard_is_a_warning() -> None:
 def test_every_seed_breakdown_with_a_total_is_checked() -> None:
     counts = {s: sum(1 for c in seed_checks(p) if c.rule == "VL401") for s, p in SEED.items()}
     assert counts["000"] >= 5 and counts["001"] >= 5 and counts["003"] >= 8 and counts["004"] >= 8
+
+
+@pytest.mark.parametrize("stem", ["zhengzhou-2020-tables", "quzhou-2020-tables"])
+def test_same_findings_from_docx_and_pdf(stem: str) -> None:
+    derived = ROOT / "fixtures" / "derived"
+
+    def found(path: Path) -> set[tuple[str, str, bool]]:
+        return {(c.rule, c.stated.text if c.stated else "", c.passed) for c in seed_checks(path)}
+
+    docx, pdf = found(derived / f"{stem}.docx"), found(derived / f"{stem}.pdf")
+    assert docx and docx == pdf

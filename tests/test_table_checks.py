@@ -221,3 +221,11 @@ def test_tolerance_setting_widens_the_stated_figure() -> None:
     doc = Document(path="t.md", format="markdown", blocks=[t], language="zh")
     assert not run(doc, [], Settings(select=["VL101"]))[0].passed
     assert run(doc, [], Settings(select=["VL101"], abs_tolerance=0.003))[0].passed
+
+
+def test_an_indicator_named_total_is_not_forced_to_be_a_sum() -> None:
+    t = table(["项目", "2020年"], [["教职工总数", "9456"], ["专任教师数", "7100"], ["兼职教师数", "500"]])
+    assert check(t, "VL102") == []
+    t2 = table(["项目", "人数"], [["男", "60"], ["女", "40"], ["合计", "90"]])
+    [c] = check(t2, "VL102")
+    assert not c.passed and c.expected.text == "100"  # type: ignore[union-attr]

@@ -98,7 +98,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         text16 = _utf16_without_bom(data)
         if text16 is not None:
             return _normalise(text16), "utf-16"
-        if data.count(0) > max(1, len(data) // 1000):
+        if data.count(0) > max(2, len(data) // 1000):
             raise ReadError(_NOT_TEXT, code="not-text")
         # A few stray NULs from a broken export: spaces keep every column where it was.
         data = data.replace(b"\x00", b" ")

@@ -627,6 +627,8 @@ def _pieces(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
             cut = high
             while cut > low and (text[cut - 1].isdigit() or text[cut].isdigit()):
                 cut -= 1
+            if cut == low:  # thousands of digits in a row: not a figure anyone printed
+                cut = high
         out.append((start, cut))
         start = cut
     out.append((start, n))

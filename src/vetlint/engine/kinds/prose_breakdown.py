@@ -26,7 +26,7 @@ PARAMS = {
 }
 
 EXHAUSTIVE = {"zh": "各项之和", "en": "sum of the parts"}
-AT_MOST = {"zh": "部分之和不超过总数", "en": "parts at most the total"}
+AT_MOST = {"zh": "所列部分之和（应不超过总数）", "en": "the sum of the listed parts (at most the total)"}
 
 
 def run(ctx: Context, rule: Rule) -> list[Check]:

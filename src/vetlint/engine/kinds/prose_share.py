@@ -120,7 +120,8 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             check = make_check(
                 ctx, rule, verdict=verdict, location=stated.location, stated=stated,
                 computed=computed, inputs=[part_fig, base_fig],
-                values={"base": s.base_label, "label": stated.label or ""},
+                values={"base": s.base_label, "label": stated.label or "",
+                        "inputs": f"{part_fig.text} ÷ {base_fig.text}"},
             )
             check.extra["base_found"] = found.where
             if fixed is not None:

@@ -94,10 +94,12 @@ def _share_rows(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude:
             part_r, whole_r = b, a
         else:
             continue
-        for c in cols:
-            ch = _judge(ctx, rule, grid, (r, c), (part_r, c), grid.iv(whole_r, c), [(whole_r, c)])
-            if ch is not None:
-                out.append(ch)
+        row_checks = [
+            ch for c in cols if (ch := _judge(ctx, rule, grid, (r, c), (part_r, c), grid.iv(whole_r, c), [(whole_r, c)]))
+        ]
+        if len(row_checks) > 1 and not any(ch.passed for ch in row_checks):
+            continue  # no column fits part ÷ whole: this row is some other rate
+        out.extend(row_checks)
     return out
 
 

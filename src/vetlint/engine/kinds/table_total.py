@@ -23,6 +23,9 @@ from vetlint.engine.packs import Rule
 from vetlint.intervals import Interval, judge
 
 TOTAL_WORDS = ["合计", "总计", "小计", "总数", "总额", "总量", "总和", "共计", "total"]
+# ``教职工总数`` names an indicator more often than a sum of the lines around it:
+# such a total is judged only when the table confirms the structure (a sibling adds up)
+WEAK_WORDS = ["总数", "总额", "总量", "总和"]
 SHARE_WORDS = ["占比", "比重", "构成", "share", "% of total"]
 NOT_PARTS = ["贡献度", "占比", "比例", "比重", "率", "均", "%", "share", "ratio", "average", "per "]
 PARTIAL = ["其中", "#", "含", "including", "of which"]
@@ -31,6 +34,7 @@ PARAMS = {
     "type": "map",
     "keys": {
         "words": {"type": "strlist"},
+        "weak_words": {"type": "strlist"},
         "exclude": {"type": "strlist"},
         "not_parts": {"type": "strlist"},
         "partial": {"type": "strlist"},
@@ -49,6 +53,13 @@ def _core(label: str, total_words: list[str]) -> str:
     for w in sorted(total_words, key=len, reverse=True):
         text = re.sub(re.escape(w), "", text, flags=re.IGNORECASE)
     return text.strip(" ：:")
+
+
+def _is_weak(label: str, rule: Rule) -> bool:
+    """Only weak total words (``总数``), no explicit ``合计``/``总计``/``Total``."""
+    weak = words(rule, "weak_words", WEAK_WORDS)
+    strong = [w for w in words(rule, "words", TOTAL_WORDS) if w not in weak]
+    return matches(label, weak) and not matches(label, strong)
 
 
 def _is_total(label: str, rule: Rule) -> bool:
@@ -142,7 +153,8 @@ def _total_columns(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
             continue
         checks = [_judge_sum(ctx, rule, grid, (r, c), [(r, p) for p in parts], grid.cell_label(r, c)) for r in range(grid.n_rows)]
         found = [ch for ch in checks if ch is not None]
-        if not named and found and not any(ch.passed for ch in found) and len(found) > 1:
+        unconfirmed = found and not any(ch.passed for ch in found)
+        if unconfirmed and (_is_weak(label, rule) or (not named and len(found) > 1)):
             continue  # no named parts and no row adds up: the column is not a sum of these
         out.extend(found)
     return out
@@ -189,7 +201,8 @@ def _total_rows(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
             ch = _judge_sum(ctx, rule, grid, (r, c), [(p, c) for p in parts], grid.cell_label(r, c))
             if ch is not None:
                 row_checks.append(ch)
-        if len(row_checks) > 1 and not any(ch.passed for ch in row_checks):
+        unconfirmed = row_checks and not any(ch.passed for ch in row_checks)
+        if unconfirmed and (len(row_checks) > 1 or _is_weak(labels[r], rule)):
             continue  # nothing in this row adds up: not a total of these rows
         out.extend(row_checks)
     return out
