@@ -87,7 +87,9 @@ def involved(check: Check) -> set[CellKey]:
 def targets(doc: Document, checks: list[Check], lines: list[str]) -> list[Target]:
     """Numeric cells some check covers, whose text sits on one source line."""
     covered: dict[CellKey, Figure] = {}
-    already = set().union(*[involved(c) for c in checks if not c.passed and c.severity != "info"] or [set()])
+    already = set().union(
+        *[involved(c) for c in checks if not c.passed and c.severity != "info"] or [set()]
+    )
     for c in checks:
         for fig in ([c.stated] if c.stated else []) + list(c.inputs):
             if fig.value is not None and fig.location.table is not None:
@@ -98,7 +100,13 @@ def targets(doc: Document, checks: list[Check], lines: list[str]) -> list[Target
             for cell in row:
                 loc = cell.location
                 key = (loc.table, loc.row, loc.col)
-                if key not in covered or key in already or loc.line is None or loc.column is None or loc.end_column is None:
+                if (
+                    key not in covered
+                    or key in already
+                    or loc.line is None
+                    or loc.column is None
+                    or loc.end_column is None
+                ):
                     continue
                 if loc.end_line not in (None, loc.line) or loc.line > len(lines):
                     continue
@@ -122,7 +130,11 @@ def mutate(text: str, mutation: str, rng: random.Random) -> str | None:
             return None
         new = num[1:] if num[0] in "-−" else "-" + num
     elif mutation == "transpose":
-        spots = [i for i in range(len(num) - 1) if num[i].isdigit() and num[i + 1].isdigit() and num[i] != num[i + 1]]
+        spots = [
+            i
+            for i in range(len(num) - 1)
+            if num[i].isdigit() and num[i + 1].isdigit() and num[i] != num[i + 1]
+        ]
         if not spots:
             return None
         i = rng.choice(spots)
@@ -151,9 +163,13 @@ def _replace(lines: list[str], t: Target, new: str) -> bytes:
     return "\n".join(copy).encode("utf-8")
 
 
-def _scaled(low: float, high: float, kind: str | None, reading: str | None, i: int, old: float, new: float) -> tuple[float, float]:
+def _scaled(
+    low: float, high: float, kind: str | None, reading: str | None, i: int, old: float, new: float
+) -> tuple[float, float]:
     """Move a relation's computed interval as the planted input moves it."""
-    if kind in ("table-total", "table-sum-100") or (kind == "table-growth" and reading != "relative"):
+    if kind in ("table-total", "table-sum-100") or (
+        kind == "table-growth" and reading != "relative"
+    ):
         delta = (new - old) if (kind != "table-growth" or i == 1) else (old - new)
         return low + delta, high + delta
     if kind == "table-growth":  # relative growth: (1 + g) scales with new/old
@@ -183,7 +199,12 @@ def _visible(before_checks: list[Check], key: CellKey, after: str) -> bool:
         if c.stated is not None and _key(c.stated) == key and c.stated.value and planted.value:
             factor = c.stated.value / (parse_number(c.stated.text) or planted).value
             if abs(factor - 1) > 1e-9:  # the column header scales the printed figure (增长情况%)
-                planted = replace(planted, value=planted.value * factor, low=planted.low * factor, high=planted.high * factor)
+                planted = replace(
+                    planted,
+                    value=planted.value * factor,
+                    low=planted.low * factor,
+                    high=planted.high * factor,
+                )
             break
     for c in before_checks:
         if c.expected is None or c.expected.low is None or c.expected.high is None:
@@ -196,12 +217,23 @@ def _visible(before_checks: list[Check], key: CellKey, after: str) -> bool:
         for i, fig in enumerate(c.inputs):
             if _key(fig) != key or fig.value in (None, 0):
                 continue
-            low, high = _scaled(c.expected.low, c.expected.high, c.kind, c.extra.get("reading"), i, fig.value, planted.value)
+            low, high = _scaled(
+                c.expected.low,
+                c.expected.high,
+                c.kind,
+                c.extra.get("reading"),
+                i,
+                fig.value,
+                planted.value,
+            )
             if target is not None:
                 if not (low <= target <= high):
                     return True
-            elif c.stated is not None and c.stated.low is not None and c.stated.high is not None and not (
-                low <= c.stated.high and c.stated.low <= high
+            elif (
+                c.stated is not None
+                and c.stated.low is not None
+                and c.stated.high is not None
+                and not (low <= c.stated.high and c.stated.low <= high)
             ):
                 return True
     return False
@@ -234,7 +266,11 @@ def evaluate(
         base = {c.fingerprint for c in base_checks if not c.passed}
         fresh = [c for c in new_fail if c.fingerprint not in base]
         hit = [c for c in fresh if t.key in involved(c)]
-        at_cell = [c for c in hit if _key(c.location) == t.key or (c.blame is not None and _key(c.blame) == t.key)]
+        at_cell = [
+            c
+            for c in hit
+            if _key(c.location) == t.key or (c.blame is not None and _key(c.blame) == t.key)
+        ]
         case = Case(
             path=path.name,
             table=t.key[0],
@@ -269,7 +305,9 @@ def summary(cases: list[Case]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path, help="reports (default: fixtures/reports/*.txt)")
-    ap.add_argument("--sample", type=int, default=None, help="check a deterministic random sample of plants")
+    ap.add_argument(
+        "--sample", type=int, default=None, help="check a deterministic random sample of plants"
+    )
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true", help="print every case as JSON")
     ap.add_argument("--misses", action="store_true", help="list plants that were not reported")
@@ -279,7 +317,13 @@ def main(argv: list[str] | None = None) -> int:
     stats = summary(cases)
     stats["seconds"] = round(time.perf_counter() - started, 2)
     if args.json:
-        print(json.dumps({"summary": stats, "cases": [asdict(c) for c in cases]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"summary": stats, "cases": [asdict(c) for c in cases]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(
         f"{stats['cases']} plants: recall {stats['recall']:.1%} "
@@ -291,7 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         for c in cases:
             if not c.found or c.collateral:
                 flag = "MISS" if not c.found else "COLL"
-                print(f"  {flag} {c.path} {c.table} r{c.row} c{c.col} {c.mutation}: {c.before} → {c.after} visible={c.visible} {c.messages}")
+                print(
+                    f"  {flag} {c.path} {c.table} r{c.row} c{c.col} {c.mutation}: {c.before} → {c.after} visible={c.visible} {c.messages}"
+                )
     return 0
 
 

@@ -31,9 +31,18 @@ def test_no_false_alarms_on_correct_tables() -> None:
 
 
 def test_parenthesised_negatives_and_currency_are_read() -> None:
-    total = next(c for c in checks() if c.rule == "VL102" and c.stated and c.stated.text == "$530,061")
-    assert total.passed and [f.text for f in total.inputs] == ["$300,853", "90,795", "78,062", "60,351"]
-    negative = [c for c in checks() if c.rule == "VL102" and any(f.text.startswith("(") for f in c.inputs)]
+    total = next(
+        c for c in checks() if c.rule == "VL102" and c.stated and c.stated.text == "$530,061"
+    )
+    assert total.passed and [f.text for f in total.inputs] == [
+        "$300,853",
+        "90,795",
+        "78,062",
+        "60,351",
+    ]
+    negative = [
+        c for c in checks() if c.rule == "VL102" and any(f.text.startswith("(") for f in c.inputs)
+    ]
     assert negative and all(c.passed for c in negative)
 
 

@@ -8,6 +8,7 @@ itself matters, through ``vetlint.readers.read_path``/``read_bytes``.
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import time
 import zipfile
@@ -172,7 +173,7 @@ def test_one_megabyte_line_without_punctuation_is_never_cut_inside_a_number():
     text = "在校生" + "12345678" * 150_000
     paras = paragraphs(read_bytes(text.encode(), "digits.txt"))
     assert "".join(p.text for p in paras) == text
-    for a, b in zip(paras, paras[1:], strict=False):
+    for a, b in itertools.pairwise(paras):
         assert not (a.text[-1].isdigit() and b.text[0].isdigit()) or len(a.text) == MAX_PARAGRAPH
 
 
@@ -199,7 +200,9 @@ def test_one_megabyte_table_cell(tmp_path):
 
 def test_stray_nul_bytes_are_read_as_spaces(tmp_path):
     path = tmp_path / "nul.txt"
-    path.write_bytes(SENTENCE.encode().replace("共有".encode(), b"\x00\x00") + b"\n" + b"x\n" * 1000)
+    path.write_bytes(
+        SENTENCE.encode().replace("共有".encode(), b"\x00\x00") + b"\n" + b"x\n" * 1000
+    )
     doc = read_path(path)
     first = paragraphs(doc)[0]
     assert first.text.startswith("2020年，郑州市中等职业学校")
@@ -332,7 +335,11 @@ def test_control_characters_in_prose_and_cells(tmp_path):
             assert not any(ord(ch) < 32 and ch not in "\t\n" for ch in t), t
             assert not any(ch in BIDI for ch in t), t
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
-    assert [[c.text for c in row] for row in table.rows] == [["甲", "12"], ["乙", "3"], ["合计", "15"]]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["甲", "12"],
+        ["乙", "3"],
+        ["合计", "15"],
+    ]
     result = checked(path)
     assert result.error is None
 

@@ -71,7 +71,9 @@ def _inside(iv: Interval, x: float) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(interval_and_point(), interval_and_point())
-def test_add_sub_mul_contain_every_point_result(a: tuple[Interval, float], b: tuple[Interval, float]) -> None:
+def test_add_sub_mul_contain_every_point_result(
+    a: tuple[Interval, float], b: tuple[Interval, float]
+) -> None:
     (ia, x), (ib, y) = a, b
     assert _inside(ia + ib, x + y)
     assert _inside(ia - ib, x - y)
@@ -80,7 +82,9 @@ def test_add_sub_mul_contain_every_point_result(a: tuple[Interval, float], b: tu
 
 @settings(max_examples=300, deadline=None)
 @given(interval_and_point(), interval_and_point())
-def test_div_contains_every_point_result(a: tuple[Interval, float], b: tuple[Interval, float]) -> None:
+def test_div_contains_every_point_result(
+    a: tuple[Interval, float], b: tuple[Interval, float]
+) -> None:
     (ia, x), (ib, y) = a, b
     assume(ib.low >= 1e-6 or ib.high <= -1e-6 or ib.low <= 0 <= ib.high)  # no overflow to inf
     if ib.low <= 0 <= ib.high:
@@ -92,8 +96,10 @@ def test_div_contains_every_point_result(a: tuple[Interval, float], b: tuple[Int
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=-10**6, max_value=10**6), st.integers(min_value=0, max_value=4))
-def test_printed_interval_contains_every_value_that_prints_the_same(units: int, decimals: int) -> None:
+@given(st.integers(min_value=-(10**6), max_value=10**6), st.integers(min_value=0, max_value=4))
+def test_printed_interval_contains_every_value_that_prints_the_same(
+    units: int, decimals: int
+) -> None:
     value = units / 10**decimals
     iv = Interval.printed(value, decimals)
     for probe in (value - 0.49 / 10**decimals, value, value + 0.49 / 10**decimals):

@@ -89,15 +89,43 @@ def test_pack_from_extra_folder_is_loaded_and_runs(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("kind: table-formula", "kind: growht", r"extra.yaml:14: rule XT901: unknown kind 'growht'"),
-        ("severity: warning", "severity: fatal", r"extra.yaml:15: rule XT901: .*'fatal' is not one of"),
+        (
+            "kind: table-formula",
+            "kind: growht",
+            r"extra.yaml:14: rule XT901: unknown kind 'growht'",
+        ),
+        (
+            "severity: warning",
+            "severity: fatal",
+            r"extra.yaml:15: rule XT901: .*'fatal' is not one of",
+        ),
         ("code: XT901", "code: nine", r"extra.yaml:12: .*does not match"),
-        ("    params:\n", "    parms: {}\n    params:\n", r"extra.yaml:16: rule XT901: .*unknown key 'parms'"),
-        ("formula: staff / teachers", "formula: staff / pupils", r"extra.yaml:\d+: rule XT901: params.formula: 'pupils'"),
-        ("formula: staff / teachers", "formula: staff ** 2", r"rule XT901: params.formula: unexpected"),
-        ("{expected}，报告", "{expectd}，报告", r"extra.yaml:21: rule XT901: message.zh: unknown placeholder \{expectd\}"),
-        ("      summary: staff per full-time teacher\n", "", r"extra.yaml:\d+: rule XT901: .*missing key 'summary'"),
-        ("  version: \"0.1\"\n", "", r"extra.yaml:2: .*missing key 'version'"),
+        (
+            "    params:\n",
+            "    parms: {}\n    params:\n",
+            r"extra.yaml:16: rule XT901: .*unknown key 'parms'",
+        ),
+        (
+            "formula: staff / teachers",
+            "formula: staff / pupils",
+            r"extra.yaml:\d+: rule XT901: params.formula: 'pupils'",
+        ),
+        (
+            "formula: staff / teachers",
+            "formula: staff ** 2",
+            r"rule XT901: params.formula: unexpected",
+        ),
+        (
+            "{expected}，报告",
+            "{expectd}，报告",
+            r"extra.yaml:21: rule XT901: message.zh: unknown placeholder \{expectd\}",
+        ),
+        (
+            "      summary: staff per full-time teacher\n",
+            "",
+            r"extra.yaml:\d+: rule XT901: .*missing key 'summary'",
+        ),
+        ('  version: "0.1"\n', "", r"extra.yaml:2: .*missing key 'version'"),
     ],
 )
 def test_broken_pack_names_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -106,7 +134,11 @@ def test_broken_pack_names_file_and_line(tmp_path: Path, old: str, new: str, mes
     with pytest.raises(RulePackError, match=message):
         load_pack(path)
     with pytest.raises(RulePackError):
-        run(read_bytes(b"| a | b |\n| --- | --- |\n| 1 | 2 |\n", "x.md"), [], Settings(rule_dirs=[str(tmp_path)]))
+        run(
+            read_bytes(b"| a | b |\n| --- | --- |\n| 1 | 2 |\n", "x.md"),
+            [],
+            Settings(rule_dirs=[str(tmp_path)]),
+        )
 
 
 def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
@@ -127,7 +159,10 @@ def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
 
 def test_packs_never_run_code() -> None:
     evil = "pack: !!python/object/apply:os.system ['echo hacked']\nrules: []\n"
-    with pytest.raises(RulePackError, match=r"evil.yaml:1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"):
+    with pytest.raises(
+        RulePackError,
+        match=r"evil.yaml:1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+    ):
         parse_pack(evil, "evil.yaml")
     with pytest.raises(RulePackError, match="not allowed"):
         parse_pack("pack: !custom {}\nrules: []\n", "tag.yaml")
@@ -140,14 +175,22 @@ def test_billion_laughs_is_refused() -> None:
         lines.append(f"a{i}: &a{i} [{refs}]")
     with pytest.raises(RulePackError, match="too many YAML aliases"):
         parse_pack("\n".join(lines) + "\n", "lol.yaml")
-    few = 'x: &x [1, 2]\ny: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n' * 1
+    few = (
+        "x: &x [1, 2]\ny: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n"
+        * 1
+    )
     nested = few + "".join(f"z{i}: [*x, *x, *x]\n" for i in range(30))
     with pytest.raises(RulePackError, match="aliases"):
         parse_pack(nested, "alias.yaml")
 
 
 def test_select_ignore_and_severity_overrides(tmp_path: Path) -> None:
-    infos = {i.code: i for i in list_rules(Settings(ignore=["VL105"], severity={"VL10": "warning", "VL101": "info"}))}
+    infos = {
+        i.code: i
+        for i in list_rules(
+            Settings(ignore=["VL105"], severity={"VL10": "warning", "VL101": "info"})
+        )
+    }
     assert infos["VL101"].severity == "info"
     assert infos["VL102"].severity == "warning"
     assert not infos["VL105"].enabled and infos["VL102"].enabled
@@ -193,8 +236,12 @@ def test_a_crashing_kind_becomes_an_info_finding(monkeypatch: pytest.MonkeyPatch
     def boom(ctx: object, rule: object) -> list:
         raise ValueError("bad table")
 
-    monkeypatch.setitem(kinds.registry(), "table-total", type(spec)(spec.name, spec.summary, spec.params, boom))
-    doc = read_bytes("| 项目 | 人数 |\n| --- | --- |\n| 男 | 1 |\n| 女 | 2 |\n| 合计 | 3 |\n".encode(), "t.md")
+    monkeypatch.setitem(
+        kinds.registry(), "table-total", type(spec)(spec.name, spec.summary, spec.params, boom)
+    )
+    doc = read_bytes(
+        "| 项目 | 人数 |\n| --- | --- |\n| 男 | 1 |\n| 女 | 2 |\n| 合计 | 3 |\n".encode(), "t.md"
+    )
     [c] = run(doc, [], Settings(select=["VL102"]))
     assert (c.severity, c.passed) == ("info", False)
     assert "ValueError: bad table" in c.message["en"]

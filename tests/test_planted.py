@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load():  # scripts/ is not a package: load the script as a module
-    spec = importlib.util.spec_from_file_location("plant_errors", ROOT / "scripts" / "plant_errors.py")
+    spec = importlib.util.spec_from_file_location(
+        "plant_errors", ROOT / "scripts" / "plant_errors.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while executing
@@ -44,7 +46,9 @@ def test_planted_sample_recall_and_no_collateral() -> None:
     assert stats["cases"] >= 12
     assert stats["collateral_mean"] == 0
     visible = [c for c in cases if c.visible]
-    missed = [(c.table, c.row, c.col, c.mutation, c.before, c.after) for c in visible if not c.found]
+    missed = [
+        (c.table, c.row, c.col, c.mutation, c.before, c.after) for c in visible if not c.found
+    ]
     assert stats["recall_visible"] >= 0.9, missed
     # a planted derived cell (a growth rate, a total, a share) is reported at that very cell
     assert stats["at_cell"] > 0.25

@@ -39,7 +39,9 @@ def test_every_pack_ships_rules() -> None:
 def test_failing_example_fails(rule: Rule) -> None:
     checks = _run(rule, rule.docs.fail)
     failed = [c for c in checks if not c.passed and c.severity != "info"]
-    assert failed, f"{rule.code} did not fail on its failing example: {[c.message['en'] for c in checks]}"
+    assert failed, (
+        f"{rule.code} did not fail on its failing example: {[c.message['en'] for c in checks]}"
+    )
     for c in failed:
         assert c.message["zh"] and c.message["en"] and "{" not in c.message["en"]
         assert c.location.line is not None

@@ -26,9 +26,19 @@ def failures(checks: tuple[Check, ...] | list[Check], severity: str | None = Non
     return [c for c in checks if not c.passed and (severity is None or c.severity == severity)]
 
 
-def table(columns: list[str], rows: list[list[str]], *, label_columns: int = 1, caption: str | None = None, tid: str = "T1") -> Table:
+def table(
+    columns: list[str],
+    rows: list[list[str]],
+    *,
+    label_columns: int = 1,
+    caption: str | None = None,
+    tid: str = "T1",
+) -> Table:
     body = [
-        [Cell(text, Location(line=10 + r, column=1 + c, table=tid, row=r + 1, col=c + 1)) for c, text in enumerate(row)]
+        [
+            Cell(text, Location(line=10 + r, column=1 + c, table=tid, row=r + 1, col=c + 1))
+            for c, text in enumerate(row)
+        ]
         for r, row in enumerate(rows)
     ]
     return Table(id=tid, columns=columns, rows=body, caption=caption, label_columns=label_columns)
@@ -51,13 +61,20 @@ def test_zhengzhou_only_real_error_is_the_staff_growth_sign() -> None:
     errors = failures(seed_checks(ZHENGZHOU), "error") + failures(seed_checks(ZHENGZHOU), "warning")
     assert len(errors) == 1
     c = errors[0]
-    assert (c.rule, c.location.table, c.location.line, c.location.column) == ("VL101", "表1-6", 168, 2)
+    assert (c.rule, c.location.table, c.location.line, c.location.column) == (
+        "VL101",
+        "表1-6",
+        168,
+        2,
+    )
     assert c.stated is not None and c.stated.text == "6.7%"
     assert c.expected is not None and c.expected.text == "-6.7%"
     assert c.expected.low <= 9456 / 10139 - 1 <= c.expected.high  # exact head counts: a point
     assert [f.text for f in c.inputs] == ["10139", "9456"]
     assert [f.location.line for f in c.inputs] == [166, 167]
-    assert c.message["zh"].startswith("表1-6「教职工总数」增长率应为 -6.7%（10139 → 9456），报告写作 6.7%")
+    assert c.message["zh"].startswith(
+        "表1-6「教职工总数」增长率应为 -6.7%（10139 → 9456），报告写作 6.7%"
+    )
     assert "growth should be -6.7% (10139 → 9456); the report says 6.7%" in c.message["en"]
     assert c.suggestion == "6.7% → -6.7%"
     assert c.blame is not None and c.blame.text == "6.7%"
@@ -65,9 +82,17 @@ def test_zhengzhou_only_real_error_is_the_staff_growth_sign() -> None:
 
 
 def test_zhengzhou_truncations_are_info_notes() -> None:
-    notes = {(c.location.table, c.stated.text) for c in failures(seed_checks(ZHENGZHOU), "info") if c.stated}
+    notes = {
+        (c.location.table, c.stated.text)
+        for c in failures(seed_checks(ZHENGZHOU), "info")
+        if c.stated
+    }
     assert {("表1-6", "-0.7%"), ("表1-6", "-11.9%"), ("表1-6", "-5.9%"), ("表1-1", "5.5%")} <= notes
-    note = next(c for c in failures(seed_checks(ZHENGZHOU), "info") if c.stated and c.stated.text == "-11.9%")
+    note = next(
+        c
+        for c in failures(seed_checks(ZHENGZHOU), "info")
+        if c.stated and c.stated.text == "-11.9%"
+    )
     assert "truncated" in note.message["en"] and "-12.0%" in note.message["en"]
     assert note.note is not None and "截断" in note.note["zh"]
 
@@ -112,7 +137,9 @@ def test_quzhou_points_absolute_and_percent_header_readings() -> None:
     assert readings["8%"] == "points"  # 79% → 87%
     assert readings["185"] == "absolute"  # 2839 → 3024
     assert readings["35.6"] == "relative"  # 增长情况% column: 2255.55 → 3058.51
-    assert all(c.passed for c in checks if c.stated and c.stated.text in ("8%", "185", "35.6", "-7.42%"))
+    assert all(
+        c.passed for c in checks if c.stated and c.stated.text in ("8%", "185", "35.6", "-7.42%")
+    )
 
 
 # --- hand-made layouts --------------------------------------------------------
@@ -120,7 +147,14 @@ def test_quzhou_points_absolute_and_percent_header_readings() -> None:
 
 def test_growth_column_per_group_with_years_in_rows() -> None:
     t = table(
-        ["年份", "学校总数（所）", "公办 / 学校数量", "公办 / 增幅", "民办 / 学校数量", "民办 / 增幅"],
+        [
+            "年份",
+            "学校总数（所）",
+            "公办 / 学校数量",
+            "公办 / 增幅",
+            "民办 / 学校数量",
+            "民办 / 增幅",
+        ],
         [["2019", "58", "18", "0", "40", "0"], ["2020", "57", "19", "5.6%", "38", "5.0%"]],
     )
     growth = check(t, "VL101")
@@ -132,7 +166,10 @@ def test_growth_column_per_group_with_years_in_rows() -> None:
 
 
 def test_growth_row_below_year_rows_and_qualitative_cells() -> None:
-    t = table(["年度", "学校数量（所）", "生师比"], [["2019", "58", "19.94:1"], ["2020", "57", "21.70:1"], ["增幅", "1.72%", "降低"]])
+    t = table(
+        ["年度", "学校数量（所）", "生师比"],
+        [["2019", "58", "19.94:1"], ["2020", "57", "21.70:1"], ["增幅", "1.72%", "降低"]],
+    )
     got = {c.stated.text: c for c in check(t, "VL101")}  # type: ignore[union-attr]
     assert not got["1.72%"].passed and got["1.72%"].expected.text == "-1.72%"  # type: ignore[union-attr]
     assert not got["降低"].passed and got["降低"].expected.text == "升高"  # type: ignore[union-attr]
@@ -143,18 +180,28 @@ def test_total_row_excludes_partial_breakdowns_and_share_rows() -> None:
         ["项目", "人数"],
         [["男", "60"], ["女", "40"], ["其中：少数民族", "7"], ["占比", "40%"], ["合计", "100"]],
     )
-    [total] = check(t, "VL102")
+    total, partial = check(t, "VL102")
     assert total.passed and [f.text for f in total.inputs] == ["60", "40"]
+    assert partial.passed and partial.stated.text == "7"  # type: ignore[union-attr]
+    t.rows[2][1].text = "70"  # 其中 more than the 女 row it belongs to
+    bad = [c for c in check(t, "VL102") if not c.passed]
+    assert [(c.stated.text, c.expected.text) for c in bad] == [("70", "≤ 40")]  # type: ignore[union-attr]
     t2 = table(["项目", "人数"], [["合计", "101"], ["男", "60"], ["女", "40"]])
     [above] = check(t2, "VL102")
     assert not above.passed and above.expected.text == "100"  # type: ignore[union-attr]
 
 
 def test_share_column_against_total_row() -> None:
-    t = table(["专业", "人数", "占比"], [["农林", "30", "30.0%"], ["工科", "70", "70.0%"], ["合计", "100", "100%"]])
+    t = table(
+        ["专业", "人数", "占比"],
+        [["农林", "30", "30.0%"], ["工科", "70", "70.0%"], ["合计", "100", "100%"]],
+    )
     shares = check(t, "VL103")
     assert len(shares) == 3 and all(c.passed for c in shares)
-    t_bad = table(["专业", "人数", "占比"], [["农林", "30", "33.0%"], ["工科", "70", "70.0%"], ["合计", "100", "100%"]])
+    t_bad = table(
+        ["专业", "人数", "占比"],
+        [["农林", "30", "33.0%"], ["工科", "70", "70.0%"], ["合计", "100", "100%"]],
+    )
     bad = [c for c in check(t_bad, "VL103") if not c.passed]
     assert [c.stated.text for c in bad] == ["33.0%"]  # type: ignore[union-attr]
     assert bad[0].expected.text == "30.0%"  # type: ignore[union-attr]
@@ -188,7 +235,11 @@ def test_list_counts_in_cells_groups_and_captions() -> None:
 def test_per_capita_with_units_in_a_unit_column() -> None:
     t = table(
         ["项目", "单位", "2019年", "2020年"],
-        [["在校生数", "人", "20000", "21000"], ["设备总值", "万元", "7860", "8400"], ["生均设备值", "元", "3930", "4500"]],
+        [
+            ["在校生数", "人", "20000", "21000"],
+            ["设备总值", "万元", "7860", "8400"],
+            ["生均设备值", "元", "3930", "4500"],
+        ],
         label_columns=2,
     )
     got = [(c.stated.text, c.passed) for c in check(t, "VL106")]  # type: ignore[union-attr]
@@ -198,7 +249,11 @@ def test_per_capita_with_units_in_a_unit_column() -> None:
 def test_english_change_columns_with_parenthesised_negatives() -> None:
     t = table(
         ["OPERATING REVENUES", "2018", "2019", "$ CHANGE", "% CHANGE"],
-        [["Wireless", "2,407", "2,493", "86", "3.6%"], ["Eliminations", "(179)", "(194)", "(15)", "(8.4%)"], ["Total", "2,228", "2,299", "71", "3.2%"]],
+        [
+            ["Wireless", "2,407", "2,493", "86", "3.6%"],
+            ["Eliminations", "(179)", "(194)", "(15)", "(8.4%)"],
+            ["Total", "2,228", "2,299", "71", "3.2%"],
+        ],
     )
     growth = check(t, "VL101", language="en")
     assert len(growth) == 6 and all(c.passed for c in growth)
@@ -224,8 +279,19 @@ def test_tolerance_setting_widens_the_stated_figure() -> None:
 
 
 def test_an_indicator_named_total_is_not_forced_to_be_a_sum() -> None:
-    t = table(["项目", "2020年"], [["教职工总数", "9456"], ["专任教师数", "7100"], ["兼职教师数", "500"]])
+    t = table(
+        ["项目", "2020年"], [["教职工总数", "9456"], ["专任教师数", "7100"], ["兼职教师数", "500"]]
+    )
     assert check(t, "VL102") == []
     t2 = table(["项目", "人数"], [["男", "60"], ["女", "40"], ["合计", "90"]])
     [c] = check(t2, "VL102")
     assert not c.passed and c.expected.text == "100"  # type: ignore[union-attr]
+
+
+def test_per_row_change_column_finds_the_figures_it_describes() -> None:
+    t = table(
+        ["年份", "学生数", "教师数", "学生增长率"],
+        [["2019", "1000", "80", ""], ["2020", "1100", "81", "10.0%"]],
+    )
+    [c] = check(t, "VL101")
+    assert c.passed and [f.text for f in c.inputs] == ["1000", "1100"]

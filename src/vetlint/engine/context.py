@@ -42,7 +42,9 @@ class Context:
     def grids(self) -> list[Grid]:
         if self._grids is None:
             exact = self.doc.language.startswith("zh")
-            self._grids = [Grid(t, exact_counts=exact) for t in self.doc.tables if t.rows and t.columns]
+            self._grids = [
+                Grid(t, exact_counts=exact) for t in self.doc.tables if t.rows and t.columns
+            ]
         return self._grids
 
     def tolerance(self, rule: Rule) -> Tolerance:
@@ -77,7 +79,9 @@ def render(templates: dict[str, str], values: dict[str, Text]) -> dict[str, str]
     return out
 
 
-def expected_text(stated: Figure, computed: Interval, factor: float | None = None) -> tuple[float, str]:
+def expected_text(
+    stated: Figure, computed: Interval, factor: float | None = None
+) -> tuple[float, str]:
     """The expected value (interval middle) printed like the stated figure."""
     value = computed.mid
     if factor is None:
@@ -112,8 +116,15 @@ def diagnose_inputs(
             continue
         scale = fig.value / shown
         half = ivs[i].width / 2
-        candidates = [(fmt.flip_sign(fig.text), {"zh": "符号写反了", "en": "the sign is wrong"})] if fig.value else []
-        candidates += [(t, {"zh": "两位数字颠倒了", "en": "two digits are transposed"}) for t in fmt.transposition_fixes(fig.text)]
+        candidates = (
+            [(fmt.flip_sign(fig.text), {"zh": "符号写反了", "en": "the sign is wrong"})]
+            if fig.value
+            else []
+        )
+        candidates += [
+            (t, {"zh": "两位数字颠倒了", "en": "two digits are transposed"})
+            for t in fmt.transposition_fixes(fig.text)
+        ]
         for text, why in candidates:
             value = fmt.printed_value(text)
             if value is None:
@@ -162,7 +173,9 @@ def make_check(
         "label": stated.label or "",
         "stated": stated.text,
         "expected": exp_text,
-        "inputs": " → ".join(f.text for f in inputs) if len(inputs) == 2 else " + ".join(f.text for f in inputs),
+        "inputs": " → ".join(f.text for f in inputs)
+        if len(inputs) == 2
+        else " + ".join(f.text for f in inputs),
         "row": str((location.row or 0) + 1),
         "col": str((location.col or 0) + 1),
         "reading": "",
@@ -174,24 +187,42 @@ def make_check(
     suggestion = None
     blame = None
     if verdict == "fails":
-        stated_iv = Interval(stated.low, stated.high) if stated.low is not None and stated.high is not None else None
+        stated_iv = (
+            Interval(stated.low, stated.high)
+            if stated.low is not None and stated.high is not None
+            else None
+        )
         width = stated_iv.width if stated_iv is not None else 0.0
 
         def ok(v: float) -> bool:
             return computed.intersects(Interval(v - width / 2, v + width / 2))
 
-        diagnosis, fixed = diagnose(stated, ok, factor) if stated.value is not None else (filled["diagnosis"], None)
+        diagnosis, fixed = (
+            diagnose(stated, ok, factor)
+            if stated.value is not None
+            else (filled["diagnosis"], None)
+        )
         if not filled.get("diagnosis"):
             filled["diagnosis"] = diagnosis
         suggestion = fixed or exp_text
         blame = Figure(stated.text, stated.value, stated.location, label=stated.label)
         if blame_inputs:
             blame = None
-        if fixed is None and relation is not None and input_ivs is not None and stated_iv is not None:
+        if (
+            fixed is None
+            and relation is not None
+            and input_ivs is not None
+            and stated_iv is not None
+        ):
             culprit = diagnose_inputs(inputs, input_ivs, relation, stated_iv)
             if culprit is not None:
                 index, fix, why = culprit
-                blame = Figure(inputs[index].text, inputs[index].value, inputs[index].location, label=inputs[index].label)
+                blame = Figure(
+                    inputs[index].text,
+                    inputs[index].value,
+                    inputs[index].location,
+                    label=inputs[index].label,
+                )
                 filled["diagnosis"] = {
                     lang: f"{inputs[index].text} → {fix}: {text}" for lang, text in why.items()
                 }

@@ -60,7 +60,15 @@ def find_rule(code: str, settings: Settings | None = None) -> Rule:
 
 _HEAD = {
     "zh": ("检查内容", "为什么重要", "不通过的例子", "通过的例子", "种类", "级别", "规则包"),
-    "en": ("What it checks", "Why it matters", "Failing example", "Passing example", "kind", "severity", "pack"),
+    "en": (
+        "What it checks",
+        "Why it matters",
+        "Failing example",
+        "Passing example",
+        "kind",
+        "severity",
+        "pack",
+    ),
 }
 
 

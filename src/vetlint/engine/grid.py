@@ -22,7 +22,9 @@ _YEAR = re.compile(
 )
 _PERCENT_HEADER = re.compile(r"(?:%|％|（%）|\(%\)|百分比)")
 _SERIAL_HEADER = re.compile(r"^\s*(?:序号|编号|No\.?|#)\s*$", re.IGNORECASE)
-_UNIT_TEXT = re.compile(r"^\s*(?:人|个|所|万元|元|亿元|平方米|册|台|件|项|名|%|次|人次|学时|小时|天|年)\s*$")
+_UNIT_TEXT = re.compile(
+    r"^\s*(?:人|个|所|万元|元|亿元|平方米|册|台|件|项|名|%|次|人次|学时|小时|天|年)\s*$"
+)
 
 
 _CURRENCY = re.compile(r"^\s*(?:US\$|HK\$|RMB|\$|¥|￥|€|£)\s*")
@@ -89,7 +91,12 @@ class Grid:
                 continue
             for c, cell in enumerate(row):
                 n = parse_cell(cell.text) if c >= self.label_cols else None
-                if n is not None and n.kind == "quantity" and self.percent_column(c) and n.terms is None:
+                if (
+                    n is not None
+                    and n.kind == "quantity"
+                    and self.percent_column(c)
+                    and n.terms is None
+                ):
                     n = _as_percent(n)
                 parsed.append(n)
             out.append(parsed)
@@ -164,7 +171,9 @@ class Grid:
             return False
         if n.decimals != 0 or n.scale != 1 or not float(n.value).is_integer() or n.terms:
             return False
-        context = " ".join((self.row_label(r), self.col_label(c), self.table.unit or "", self.table.caption or ""))
+        context = " ".join(
+            (self.row_label(r), self.col_label(c), self.table.unit or "", self.table.caption or "")
+        )
         if self.unit_col is not None:
             context += self.text(r, self.unit_col)
         return not _SCALE_WORDS.search(context)
@@ -215,7 +224,11 @@ class Grid:
     def unit_col(self) -> int | None:
         for c in range(self.n_cols):
             values = [self.text(r, c) for r in range(self.n_rows) if self.text(r, c)]
-            if values and all(_UNIT_TEXT.match(v) for v in values) and ("单位" in self.leaf(c) or len(values) >= 2):
+            if (
+                values
+                and all(_UNIT_TEXT.match(v) for v in values)
+                and ("单位" in self.leaf(c) or len(values) >= 2)
+            ):
                 return c
         return None
 
@@ -257,7 +270,12 @@ class Grid:
 
 def _as_percent(n: Number) -> Number:
     return replace(
-        n, value=n.value / 100, low=n.low / 100, high=n.high / 100, kind="percent", scale=n.scale / 100
+        n,
+        value=n.value / 100,
+        low=n.low / 100,
+        high=n.high / 100,
+        kind="percent",
+        scale=n.scale / 100,
     )
 
 

@@ -225,7 +225,8 @@ def _build_rule(item: LineDict, pack: str, path: str, line: int) -> Rule:
     if spec is None:
         known = ", ".join(kind_names())
         raise RulePackError(
-            prefix.format(line=item.line_of("kind")) + f"unknown kind '{item['kind']}' (known: {known})"
+            prefix.format(line=item.line_of("kind"))
+            + f"unknown kind '{item['kind']}' (known: {known})"
         )
     params = item.get("params", LineDict()) or LineDict()
     issues = validate(params, spec.params, line=item.line_of("params"), path="params")

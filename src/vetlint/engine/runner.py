@@ -108,7 +108,7 @@ def weigh_blame(checks: list[Check]) -> None:
             keys.add(_key(c.stated))
         involvement.update(keys)
     for c in failing:
-        if c.stated is None:
+        if c.stated is None or c.extra.get("bound"):
             continue
         stated_n = involvement[_key(c.stated)]
         best = max(c.inputs, key=lambda f: involvement[_key(f)], default=None)

@@ -64,15 +64,23 @@ def validate(value: Any, schema: Schema, *, line: int = 0, path: str = "") -> li
     if kind == "text":  # one string, or the same text per language
         if isinstance(value, str):
             return issues
-        if isinstance(value, dict) and value and all(k in ("zh", "en") and isinstance(v, str) for k, v in value.items()):
+        if (
+            isinstance(value, dict)
+            and value
+            and all(k in ("zh", "en") and isinstance(v, str) for k, v in value.items())
+        ):
             return issues
-        return [SchemaIssue(line, where, f"expected text or {{zh: ..., en: ...}}, got {_name(value)}")]
+        return [
+            SchemaIssue(line, where, f"expected text or {{zh: ..., en: ...}}, got {_name(value)}")
+        ]
     if kind == "strlist":
         if isinstance(value, str):
             return issues
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return issues
-        return [SchemaIssue(line, where, f"expected a string or a list of strings, got {_name(value)}")]
+        return [
+            SchemaIssue(line, where, f"expected a string or a list of strings, got {_name(value)}")
+        ]
     checks = {
         "str": lambda v: isinstance(v, str),
         "int": lambda v: isinstance(v, int) and not isinstance(v, bool),

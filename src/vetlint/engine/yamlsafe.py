@@ -55,7 +55,9 @@ def load(text: str, source: str) -> Any:
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise RulePackError(f"{source}: rule pack is larger than {MAX_BYTES // 1024} KB")
     try:
-        aliases = sum(1 for ev in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(ev, yaml.AliasEvent))
+        aliases = sum(
+            1 for ev in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(ev, yaml.AliasEvent)
+        )
         if aliases > MAX_ALIASES:
             raise RulePackError(f"{source}: too many YAML aliases ({aliases} > {MAX_ALIASES})")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -95,13 +97,19 @@ def _build(node: Node, source: str, counter: list[int], active: set[int]) -> Any
         d.key_lines = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise RulePackError(f"{source}:{key_node.start_mark.line + 1}: YAML merge keys are not allowed")
+                raise RulePackError(
+                    f"{source}:{key_node.start_mark.line + 1}: YAML merge keys are not allowed"
+                )
             key = _build(key_node, source, counter, active)
             if not isinstance(key, str | int | float | bool):
-                raise RulePackError(f"{source}:{key_node.start_mark.line + 1}: mapping keys must be plain scalars")
+                raise RulePackError(
+                    f"{source}:{key_node.start_mark.line + 1}: mapping keys must be plain scalars"
+                )
             key = str(key)
             if key in d:
-                raise RulePackError(f"{source}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
+                raise RulePackError(
+                    f"{source}:{key_node.start_mark.line + 1}: duplicate key '{key}'"
+                )
             d[key] = _build(value_node, source, counter, active)
             d.key_lines[key] = key_node.start_mark.line + 1
         return d

@@ -9,9 +9,10 @@ a guarantee that no exception other than ``ReadError`` escapes.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from pathlib import Path
 
-from vetlint.document import Document
+from vetlint.document import Document, Table
 from vetlint.errors import ReadError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -65,7 +66,7 @@ def read_bytes(data: bytes, path: str) -> Document:
         raise ReadError("not a PDF file (no %PDF- header)", code="wrong-format")
     module = importlib.import_module(f"vetlint.readers.{name}")
     try:
-        return module.read(data, path)
+        return unique_table_ids(module.read(data, path))
     except ReadError:
         raise
     except MemoryError:
@@ -76,6 +77,32 @@ def read_bytes(data: bytes, path: str) -> Document:
         raise ReadError(
             f"could not read the file ({type(exc).__name__}: {exc})", code="malformed"
         ) from exc
+
+
+def unique_table_ids(doc: Document) -> Document:
+    """Give a table numbered like an earlier one (two 表3-6) the id ``表3-6#2``.
+
+    The printed number stays in the caption; the id must be unique so that
+    findings, baselines and cross-format comparisons can name the table.
+    Applied to every format, so the same report gets the same ids.
+    """
+    seen: dict[str, int] = {}
+    for i, block in enumerate(doc.blocks):
+        if not isinstance(block, Table):
+            continue
+        base = block.id.split("#", 1)[0]
+        seen[base] = seen.get(base, 0) + 1
+        wanted = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        if block.id != wanted:
+            doc.blocks[i] = _renamed(block, wanted)
+    return doc
+
+
+def _renamed(table: Table, new_id: str) -> Table:
+    rows = [
+        [replace(c, location=replace(c.location, table=new_id)) for c in row] for row in table.rows
+    ]
+    return replace(table, id=new_id, rows=rows, location=replace(table.location, table=new_id))
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -9,7 +9,6 @@ locations refer to; ``console`` draws sections, tables and numbers.
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from rich.table import Table as RichTable
@@ -17,6 +16,7 @@ from rich.text import Text
 
 from vetlint.document import Document, Heading, Location, Table
 from vetlint.render.console import make_console, strip_lines
+from vetlint.render.json import dumps
 from vetlint.settings import Settings
 
 
@@ -111,5 +111,5 @@ def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = Fal
     extraction = api.extract(path, settings)
     if fmt == "json":
         data = extract_data(extraction.document, extraction.facts)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return dumps(data)
     return render_console(extraction.document, extraction.facts, color=color)

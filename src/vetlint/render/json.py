@@ -7,6 +7,7 @@ shape is checked against ``vetlint/schemas/check-output.schema.json``.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from vetlint import __version__
@@ -74,5 +75,24 @@ def to_data(results: list[ReportResult], settings: Settings) -> dict[str, Any]:
     }
 
 
+def finite(obj: Any) -> Any:
+    """Replace infinite or NaN floats (one-sided intervals: ``98%以上``) with null.
+
+    JSON has no infinity; ``null`` in ``low``/``high`` means "unbounded on that side".
+    """
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [finite(v) for v in obj]
+    return obj
+
+
+def dumps(data: Any) -> str:
+    """Strict JSON (no NaN/Infinity), UTF-8 text kept readable."""
+    return json.dumps(finite(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
 def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
-    return json.dumps(to_data(results, settings), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_data(results, settings))

@@ -9,7 +9,6 @@ Unreadable reports become tool execution notifications.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from vetlint import __version__
 from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Location
 from vetlint.render import lang_of, message_with_suggestion
+from vetlint.render.json import dumps
 from vetlint.settings import Settings
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -189,4 +189,4 @@ def _rule(check: Check, lang: str, settings: Settings) -> dict[str, Any]:
 
 
 def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
-    return json.dumps(to_data(results, settings), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_data(results, settings))

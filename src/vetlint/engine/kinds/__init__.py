@@ -22,7 +22,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from vetlint.engine.packs import Rule
 
 COMMON_PLACEHOLDERS = frozenset(
-    {"table", "label", "stated", "expected", "inputs", "quantity", "reading", "diagnosis", "row", "col"}
+    {
+        "table",
+        "label",
+        "stated",
+        "expected",
+        "inputs",
+        "quantity",
+        "reading",
+        "diagnosis",
+        "row",
+        "col",
+    }
 )
 
 

@@ -48,7 +48,15 @@ def _listed_rows(grid: Grid) -> int:
     return sum(1 for r in range(grid.n_rows) if any(grid.text(r, c) for c in range(grid.n_cols)))
 
 
-def _check(ctx: Context, rule: Rule, stated: Figure, n: int, actual: int, inputs: list[Figure], what: dict[str, str]) -> Check:
+def _check(
+    ctx: Context,
+    rule: Rule,
+    stated: Figure,
+    n: int,
+    actual: int,
+    inputs: list[Figure],
+    what: dict[str, str],
+) -> Check:
     verdict = "holds" if n == actual else "fails"
     return make_check(
         ctx,
@@ -58,7 +66,11 @@ def _check(ctx: Context, rule: Rule, stated: Figure, n: int, actual: int, inputs
         stated=stated,
         computed=Interval.point(float(actual)),
         inputs=inputs,
-        values={"quantity": {"zh": "条目数", "en": "number of items"}, "reading": what, "inputs": str(actual)},
+        values={
+            "quantity": {"zh": "条目数", "en": "number of items"},
+            "reading": what,
+            "inputs": str(actual),
+        },
         expected_override=str(actual),
         factor=1.0,
     )
@@ -76,7 +88,17 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             actual = _listed_rows(grid)
             loc = table.location.with_(table=table.id, row=None, col=None)
             fig = Figure(m.group(0), float(n), loc, low=n, high=n, label=table.caption)
-            out.append(_check(ctx, rule, fig, n, actual, [], {"zh": "表题所述条目数", "en": "count in the caption"}))
+            out.append(
+                _check(
+                    ctx,
+                    rule,
+                    fig,
+                    n,
+                    actual,
+                    [],
+                    {"zh": "表题所述条目数", "en": "count in the caption"},
+                )
+            )
         for c in range(grid.n_cols):
             if c in grid.serial_cols:
                 continue
@@ -84,27 +106,60 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                 text = grid.text(r, c)
                 if not text:
                     continue
-                if "group" in sources and (m := tail_re.search(text)) and r + 1 < grid.n_rows and not grid.text(r + 1, c):
+                if (
+                    "group" in sources
+                    and (m := tail_re.search(text))
+                    and r + 1 < grid.n_rows
+                    and not grid.text(r + 1, c)
+                ):
                     n = int(m.group(1))
-                    stop = next((rr for rr in range(r + 1, grid.n_rows) if grid.text(rr, c)), grid.n_rows)
-                    span = [rr for rr in range(r, stop) if any(grid.text(rr, cc) for cc in range(grid.n_cols) if cc != c)]
+                    stop = next(
+                        (rr for rr in range(r + 1, grid.n_rows) if grid.text(rr, c)), grid.n_rows
+                    )
+                    span = [
+                        rr
+                        for rr in range(r, stop)
+                        if any(grid.text(rr, cc) for cc in range(grid.n_cols) if cc != c)
+                    ]
                     fig = grid.figure(r, c, label=" ".join(text.split()))
                     fig.text = fig.label or text
                     fig.value, fig.low, fig.high = float(n), float(n), float(n)
-                    out.append(_check(ctx, rule, fig, n, len(span), [], {"zh": "该组所含行数", "en": "rows in the group"}))
+                    out.append(
+                        _check(
+                            ctx,
+                            rule,
+                            fig,
+                            n,
+                            len(span),
+                            [],
+                            {"zh": "该组所含行数", "en": "rows in the group"},
+                        )
+                    )
                     continue
                 if "cell" in sources and (m := count_re.search(text)):
                     n = int(m.group(1))
                     listed = [
-                        len(_ITEM.findall(grid.text(r, cc))) for cc in range(grid.n_cols) if cc != c and cc not in grid.serial_cols
+                        len(_ITEM.findall(grid.text(r, cc)))
+                        for cc in range(grid.n_cols)
+                        if cc != c and cc not in grid.serial_cols
                     ]
-                    own = len(_ITEM.findall(text[m.end():]))
+                    own = len(_ITEM.findall(text[m.end() :]))
                     actual = max([*listed, own])
                     if actual < 2:
                         continue  # nothing enumerated next to it: the count refers elsewhere
                     fig = grid.figure(r, c, label=text)
                     fig.value, fig.low, fig.high = float(n), float(n), float(n)
-                    out.append(_check(ctx, rule, fig, n, actual, [], {"zh": "同一行列出的条目数", "en": "items listed in the row"}))
+                    out.append(
+                        _check(
+                            ctx,
+                            rule,
+                            fig,
+                            n,
+                            actual,
+                            [],
+                            {"zh": "同一行列出的条目数", "en": "items listed in the row"},
+                        )
+                    )
     return out
 
 

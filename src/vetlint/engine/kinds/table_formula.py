@@ -130,7 +130,10 @@ def _run_grid(ctx: Context, rule: Rule, grid: Grid, expr: Expression) -> list[Ch
                     values={
                         "quantity": label(target),
                         "reading": p["formula"],
-                        "inputs": ", ".join(f"{name} = {grid.text(*at(line, cross))}" for name, line in lines.items()),
+                        "inputs": ", ".join(
+                            f"{name} = {grid.text(*at(line, cross))}"
+                            for name, line in lines.items()
+                        ),
                     },
                     factor=1.0 if term else None,
                 )

@@ -25,7 +25,19 @@ from vetlint.engine.packs import Rule
 from vetlint.intervals import Interval, Verdict, distance, judge
 from vetlint.numbers import Number
 
-GROWTH_WORDS = ["增长率", "增幅", "增长", "增减", "同比", "变化", "变动", "% change", "$ change", "change", "growth"]
+GROWTH_WORDS = [
+    "增长率",
+    "增幅",
+    "增长",
+    "增减",
+    "同比",
+    "变化",
+    "变动",
+    "% change",
+    "$ change",
+    "change",
+    "growth",
+]
 RISING = ["升高", "提高", "增加", "上升", "增长", "上涨", "提升"]
 FALLING = ["降低", "下降", "减少", "下滑", "回落"]
 FLAT = ["持平", "不变", "无变化", "相同"]
@@ -39,9 +51,15 @@ READINGS = {
 }
 READING_NOTES = {
     "relative": {"zh": "按相对增长率计算", "en": "read as relative growth"},
-    "points": {"zh": "按百分点差计算（报告用 % 表示百分点）", "en": "read as a percentage-point difference (the report writes points with %)"},
+    "points": {
+        "zh": "按百分点差计算（报告用 % 表示百分点）",
+        "en": "read as a percentage-point difference (the report writes points with %)",
+    },
     "absolute": {"zh": "按差值计算", "en": "read as an absolute difference"},
-    "ratio": {"zh": "按比值前项之差计算", "en": "read as the difference of the ratio's first terms"},
+    "ratio": {
+        "zh": "按比值前项之差计算",
+        "en": "read as the difference of the ratio's first terms",
+    },
     "direction": {"zh": "按变化方向判断", "en": "judged by the direction of change"},
 }
 
@@ -72,10 +90,14 @@ def find_triples(grid: Grid, growth: list[str], exclude: list[str]) -> list[Trip
     """Every (change cell, old cell, new cell) the table layout implies."""
     out: list[Triple] = []
     is_growth_col = [
-        c >= grid.label_cols and matches(grid.col_label(c), growth) and not matches(grid.col_label(c), exclude)
+        c >= grid.label_cols
+        and matches(grid.col_label(c), growth)
+        and not matches(grid.col_label(c), exclude)
         for c in range(grid.n_cols)
     ]
-    year_cols = [c for c in range(grid.n_cols) if not is_growth_col[c] and grid.col_year(c) is not None]
+    year_cols = [
+        c for c in range(grid.n_cols) if not is_growth_col[c] and grid.col_year(c) is not None
+    ]
     for c in range(grid.n_cols):
         if not is_growth_col[c]:
             continue
@@ -90,17 +112,18 @@ def find_triples(grid: Grid, growth: list[str], exclude: list[str]) -> list[Trip
                     out.append(Triple((r, c), (r, old_c), (r, new_c)))
             continue
         # layout 2: years in rows, a value column beside the change column
-        value_c = _value_column(grid, c, is_growth_col)
-        if value_c is None:
-            continue
         years = [(grid.row_year(r), r) for r in range(grid.n_rows)]
+        pairs: list[tuple[int, int]] = []  # (change row, previous-year row)
         for r in range(grid.n_rows):
             y = years[r][0]
             if y is None or not grid.text(r, c):
                 continue
             prev = [(yy, rr) for yy, rr in years[:r] if yy is not None and yy < y]
             if prev:
-                out.append(Triple((r, c), (prev[-1][1], value_c), (r, value_c)))
+                pairs.append((r, prev[-1][1]))
+        value_c = _value_column(grid, c, is_growth_col, pairs)
+        if value_c is not None:
+            out.extend(Triple((r, c), (rp, value_c), (r, value_c)) for r, rp in pairs)
     # layout 3: a change row below rows labelled with years
     for r in range(grid.n_rows):
         label = grid.row_label(r)
@@ -116,7 +139,15 @@ def find_triples(grid: Grid, growth: list[str], exclude: list[str]) -> list[Trip
     return out
 
 
-def _value_column(grid: Grid, c: int, is_growth_col: list[bool]) -> int | None:
+def _value_column(
+    grid: Grid, c: int, is_growth_col: list[bool], pairs: list[tuple[int, int]]
+) -> int | None:
+    """The figure column a per-row change column describes.
+
+    Its own group's column when the header says so (``公办 / 学校数量`` for
+    ``公办 / 增幅``); otherwise the column to the left whose figures the changes
+    fit best (the nearest one when none fits, so that a wrong change still shows).
+    """
     group = grid.group(c)
     candidates = [
         cc
@@ -125,8 +156,25 @@ def _value_column(grid: Grid, c: int, is_growth_col: list[bool]) -> int | None:
     ]
     if group and candidates:
         return min(candidates, key=lambda cc: abs(cc - c))
-    left = [cc for cc in candidates if cc < c]
-    return left[-1] if left else None
+    left = sorted((cc for cc in candidates if cc < c), reverse=True)
+    if not left:
+        return None
+
+    def fits(cc: int) -> int:
+        n = 0
+        for r, rp in pairs:
+            stated, old, new = grid.num(r, c), grid.num(rp, cc), grid.num(r, cc)
+            if stated is None or old is None or new is None:
+                continue
+            readings = _readings(stated, old, new, grid.iv(rp, cc), grid.iv(r, cc))
+            if any(
+                judge(iv, grid.iv(r, c), stated_truncated=grid.truncated_iv(r, c)) != "fails"
+                for _, iv in readings
+            ):
+                n += 1
+        return n
+
+    return max(left, key=lambda cc: (fits(cc), -abs(cc - c)))
 
 
 def _direction(text: str, rule: Rule) -> str | None:
@@ -146,7 +194,9 @@ def _relative(a: Interval, b: Interval) -> Interval:
     return b / a - 1
 
 
-def _readings(stated: Number, old: Number, new: Number, a: Interval, b: Interval) -> list[tuple[str, Interval]]:
+def _readings(
+    stated: Number, old: Number, new: Number, a: Interval, b: Interval
+) -> list[tuple[str, Interval]]:
     """Candidate computations for a stated change, most likely first."""
     if stated.kind == "ratio" or (stated.terms and len(stated.terms) == 2):
         ta, tb = first_term(old), first_term(new)
@@ -170,7 +220,9 @@ def _readings(stated: Number, old: Number, new: Number, a: Interval, b: Interval
     return []
 
 
-def _relation(name: str, grid: Grid, t: Triple) -> tuple[Callable[[list[Interval]], Interval] | None, list[Interval] | None]:
+def _relation(
+    name: str, grid: Grid, t: Triple
+) -> tuple[Callable[[list[Interval]], Interval] | None, list[Interval] | None]:
     """How a reading computes the change from (old, new), for blaming an input."""
     if name == "relative":
         return (lambda v: _relative(v[0], v[1])), [grid.iv(*t.old), grid.iv(*t.new)]
@@ -179,13 +231,19 @@ def _relation(name: str, grid: Grid, t: Triple) -> tuple[Callable[[list[Interval
     return None, None
 
 
-def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str | None = None) -> Check | None:
+def _judge_change(
+    ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str | None = None
+) -> Check | None:
     old, new = grid.num(*t.old), grid.num(*t.new)
     if old is None or new is None:
         return None
     stated_fig = grid.figure(*t.stated)
     inputs = [grid.figure(*t.old), grid.figure(*t.new)]
-    label = grid.row_label(t.stated[0]) if t.stated[1] >= grid.label_cols else grid.col_label(t.stated[1])
+    label = (
+        grid.row_label(t.stated[0])
+        if t.stated[1] >= grid.label_cols
+        else grid.col_label(t.stated[1])
+    )
     if t.old[0] != t.new[0]:  # years in rows: the column says what changed
         label = grid.col_label(t.stated[1])
     stated_fig.label = label
@@ -216,7 +274,11 @@ def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str |
             stated=stated_fig,
             computed=diff,
             inputs=inputs,
-            values={"quantity": READINGS["direction"], "reading": READING_NOTES["direction"], "expected": want},
+            values={
+                "quantity": READINGS["direction"],
+                "reading": READING_NOTES["direction"],
+                "expected": want,
+            },
             expected_override=want["zh"],
         )
     readings = _readings(stated, old, new, grid.iv(*t.old), grid.iv(*t.new))
@@ -233,14 +295,24 @@ def _judge_change(ctx: Context, rule: Rule, grid: Grid, t: Triple, prefer: str |
             return None
         stated_iv = term[1]
         width = stated_iv.width
-        trunc = Interval(term[0], term[0] + width) if term[0] >= 0 else Interval(term[0] - width, term[0])
+        trunc = (
+            Interval(term[0], term[0] + width)
+            if term[0] >= 0
+            else Interval(term[0] - width, term[0])
+        )
     best: tuple[str, Interval, Verdict] | None = None
     for name, computed in readings:
-        verdict = judge(computed, stated_iv, stated_truncated=trunc, tolerance=tol, mode=ctx.settings.rounding)
+        verdict = judge(
+            computed, stated_iv, stated_truncated=trunc, tolerance=tol, mode=ctx.settings.rounding
+        )
         if verdict == "holds":
             best = (name, computed, verdict)
             break
-        if (verdict == "truncated" and (best is None or best[2] == "fails")) or best is None or (best[2] == "fails" and distance(computed, stated_iv) < distance(best[1], stated_iv)):
+        if (
+            (verdict == "truncated" and (best is None or best[2] == "fails"))
+            or best is None
+            or (best[2] == "fails" and distance(computed, stated_iv) < distance(best[1], stated_iv))
+        ):
             best = (name, computed, verdict)
     assert best is not None
     name, computed, verdict = best
@@ -270,7 +342,9 @@ def _line(t: Triple) -> tuple[str, int]:
     return ("col", t.stated[1]) if t.old[0] == t.new[0] else ("row", t.stated[0])
 
 
-def preferred_readings(ctx: Context, rule: Rule, grid: Grid, triples: list[Triple]) -> dict[tuple[str, int], str]:
+def preferred_readings(
+    ctx: Context, rule: Rule, grid: Grid, triples: list[Triple]
+) -> dict[tuple[str, int], str]:
     """Per change column: the reading (points or relative) its unambiguous cells use.
 
     A column of changes is written one way; when some cells fit only the
@@ -288,7 +362,8 @@ def preferred_readings(ctx: Context, rule: Rule, grid: Grid, triples: list[Tripl
         holding = [
             name
             for name, computed in readings
-            if judge(computed, grid.iv(*t.stated), stated_truncated=grid.truncated_iv(*t.stated)) != "fails"
+            if judge(computed, grid.iv(*t.stated), stated_truncated=grid.truncated_iv(*t.stated))
+            != "fails"
         ]
         if len(holding) == 1:
             votes.setdefault(_line(t), Counter())[holding[0]] += 1

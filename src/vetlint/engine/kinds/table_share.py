@@ -34,7 +34,15 @@ PARAMS = {
 }
 
 
-def _judge(ctx: Context, rule: Rule, grid: Grid, cell: tuple[int, int], part: tuple[int, int], whole: Interval, whole_figs: list[tuple[int, int]]) -> Check | None:
+def _judge(
+    ctx: Context,
+    rule: Rule,
+    grid: Grid,
+    cell: tuple[int, int],
+    part: tuple[int, int],
+    whole: Interval,
+    whole_figs: list[tuple[int, int]],
+) -> Check | None:
     stated = grid.num(*cell)
     p = grid.num(*part)
     if stated is None or p is None or stated.kind not in ("percent", "permille", "quantity"):
@@ -65,26 +73,38 @@ def _judge(ctx: Context, rule: Rule, grid: Grid, cell: tuple[int, int], part: tu
         values={
             "quantity": {"zh": "占比", "en": "share"},
             "reading": {"zh": "部分 ÷ 整体", "en": "part ÷ whole"},
-            "inputs": f"{grid.text(*part)} ÷ " + (" + ".join(grid.text(*w) for w in whole_figs) or f"{whole.mid:g}"),
+            "inputs": f"{grid.text(*part)} ÷ "
+            + (" + ".join(grid.text(*w) for w in whole_figs) or f"{whole.mid:g}"),
         },
     )
 
 
-def _share_rows(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude: list[str]) -> list[Check]:
+def _share_rows(
+    ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude: list[str]
+) -> list[Check]:
     out: list[Check] = []
     labels = [grid.row_label(r) for r in range(grid.n_rows)]
     for r in range(grid.n_rows):
         if not matches(labels[r], share) or matches(labels[r], exclude):
             continue
         above = [
-            rr for rr in range(r - 1, -1, -1)
-            if not matches(labels[rr], share) and not matches(labels[rr], GROWTH_WORDS)
-            and any(grid.num(rr, c) is not None and grid.num(rr, c).kind == "quantity" for c in range(grid.label_cols, grid.n_cols))  # type: ignore[union-attr]
+            rr
+            for rr in range(r - 1, -1, -1)
+            if not matches(labels[rr], share)
+            and not matches(labels[rr], GROWTH_WORDS)
+            and any(
+                grid.num(rr, c) is not None and grid.num(rr, c).kind == "quantity"
+                for c in range(grid.label_cols, grid.n_cols)
+            )  # type: ignore[union-attr]
         ][:2]
         if len(above) < 2:
             continue
         a, b = above[1], above[0]  # in reading order
-        cols = [c for c in range(grid.label_cols, grid.n_cols) if grid.num(r, c) is not None and c not in grid.serial_cols]
+        cols = [
+            c
+            for c in range(grid.label_cols, grid.n_cols)
+            if grid.num(r, c) is not None and c not in grid.serial_cols
+        ]
         pairs = [(grid.num(a, c), grid.num(b, c)) for c in cols]
         if any(x is None or y is None for x, y in pairs) or not pairs:
             continue
@@ -95,7 +115,13 @@ def _share_rows(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude:
         else:
             continue
         row_checks = [
-            ch for c in cols if (ch := _judge(ctx, rule, grid, (r, c), (part_r, c), grid.iv(whole_r, c), [(whole_r, c)]))
+            ch
+            for c in cols
+            if (
+                ch := _judge(
+                    ctx, rule, grid, (r, c), (part_r, c), grid.iv(whole_r, c), [(whole_r, c)]
+                )
+            )
         ]
         if len(row_checks) > 1 and not any(ch.passed for ch in row_checks):
             continue  # no column fits part ÷ whole: this row is some other rate
@@ -103,7 +129,9 @@ def _share_rows(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude:
     return out
 
 
-def _share_columns(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude: list[str]) -> list[Check]:
+def _share_columns(
+    ctx: Context, rule: Rule, grid: Grid, share: list[str], exclude: list[str]
+) -> list[Check]:
     out: list[Check] = []
     total_words = words(rule, "total_words", TOTAL_WORDS)
     labels = [grid.row_label(r) for r in range(grid.n_rows)]
@@ -115,8 +143,11 @@ def _share_columns(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclu
         if any((n := grid.num(r, c)) is not None and n.kind == "ratio" for r in range(grid.n_rows)):
             continue
         left = [
-            cc for cc in range(grid.label_cols, c)
-            if grid.numeric_col(cc) and not matches(grid.col_label(cc), share) and not matches(grid.col_label(cc), GROWTH_WORDS)
+            cc
+            for cc in range(grid.label_cols, c)
+            if grid.numeric_col(cc)
+            and not matches(grid.col_label(cc), share)
+            and not matches(grid.col_label(cc), GROWTH_WORDS)
         ]
         if not left:
             continue
@@ -135,8 +166,20 @@ def _share_columns(ctx: Context, rule: Rule, grid: Grid, share: list[str], exclu
                 whole = whole + grid.iv(r, num_c)
             trusted = False
         checks = [
-            ch for r in range(grid.n_rows)
-            if (ch := _judge(ctx, rule, grid, (r, c), (r, num_c), whole, [w for w in whole_figs if w[0] != r][:1] if trusted else [])) is not None
+            ch
+            for r in range(grid.n_rows)
+            if (
+                ch := _judge(
+                    ctx,
+                    rule,
+                    grid,
+                    (r, c),
+                    (r, num_c),
+                    whole,
+                    [w for w in whole_figs if w[0] != r][:1] if trusted else [],
+                )
+            )
+            is not None
         ]
         if not trusted and not any(ch.passed for ch in checks):
             continue

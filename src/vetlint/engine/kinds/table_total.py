@@ -63,7 +63,9 @@ def _is_weak(label: str, rule: Rule) -> bool:
 
 
 def _is_total(label: str, rule: Rule) -> bool:
-    return matches(label, words(rule, "words", TOTAL_WORDS)) and not matches(label, words(rule, "exclude", []))
+    return matches(label, words(rule, "words", TOTAL_WORDS)) and not matches(
+        label, words(rule, "exclude", [])
+    )
 
 
 def _excluded(label: str, rule: Rule) -> bool:
@@ -81,14 +83,24 @@ def _sum(values: list[Interval]) -> Interval:
     return out
 
 
-def _judge_sum(ctx: Context, rule: Rule, grid: Grid, total: tuple[int, int], parts: list[tuple[int, int]], what: str) -> Check | None:
+def _judge_sum(
+    ctx: Context,
+    rule: Rule,
+    grid: Grid,
+    total: tuple[int, int],
+    parts: list[tuple[int, int]],
+    what: str,
+) -> Check | None:
     stated = grid.num(*total)
     if stated is None or len(parts) < 2:
         return None
     nums = [grid.num(*p) for p in parts]
     if any(n is None for n in nums):
         # an empty part cell is "nothing"; a text part means the structure is not a sum
-        if any(n is None and grid.text(*p) not in ("", "-", "—", "/") for n, p in zip(nums, parts, strict=True)):
+        if any(
+            n is None and grid.text(*p) not in ("", "-", "—", "/")
+            for n, p in zip(nums, parts, strict=True)
+        ):
             return None
         pairs = [(n, p) for n, p in zip(nums, parts, strict=True) if n is not None]
         if len(pairs) < 2:
@@ -98,7 +110,8 @@ def _judge_sum(ctx: Context, rule: Rule, grid: Grid, total: tuple[int, int], par
     # rates do not add up; only a column of shares (占比) sums to its total share
     rate = stated.kind in ("percent", "points", "permille", "ratio") or bool(stated.terms)
     if rate and (
-        not matches(grid.col_label(total[1]), SHARE_WORDS) or not all(n.kind == stated.kind for n in nums)  # type: ignore[union-attr]
+        not matches(grid.col_label(total[1]), SHARE_WORDS)
+        or not all(n.kind == stated.kind for n in nums)  # type: ignore[union-attr]
     ):
         return None
     computed = Interval.point(0.0)
@@ -151,7 +164,10 @@ def _total_columns(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
         parts = named if len(named) >= 2 else candidates
         if len(parts) < 2:
             continue
-        checks = [_judge_sum(ctx, rule, grid, (r, c), [(r, p) for p in parts], grid.cell_label(r, c)) for r in range(grid.n_rows)]
+        checks = [
+            _judge_sum(ctx, rule, grid, (r, c), [(r, p) for p in parts], grid.cell_label(r, c))
+            for r in range(grid.n_rows)
+        ]
         found = [ch for ch in checks if ch is not None]
         unconfirmed = found and not any(ch.passed for ch in found)
         if unconfirmed and (_is_weak(label, rule) or (not named and len(found) > 1)):
@@ -166,7 +182,10 @@ def _total_rows(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
     first = [lab.split(" / ")[0] for lab in labels]
     is_total = [_is_total(first[r], rule) or _is_total(labels[r], rule) for r in range(grid.n_rows)]
     figure_cols = [
-        c for c in range(grid.label_cols, grid.n_cols) if c not in grid.serial_cols and not _excluded(grid.col_label(c), rule)
+        c
+        for c in range(grid.label_cols, grid.n_cols)
+        if c not in grid.serial_cols
+        and not _excluded(grid.col_label(c), rule)
         and not matches(grid.col_label(c), GROWTH_WORDS)
     ]
     for r in range(grid.n_rows):
@@ -176,22 +195,29 @@ def _total_rows(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
         if len(segments) > 1 and grid.label_cols > 1:
             key = segments[-1]
             parts = [
-                rr for rr in range(r)
-                if labels[rr].split(" / ")[-1] == key and not is_total[rr] and not _excluded(labels[rr], rule)
+                rr
+                for rr in range(r)
+                if labels[rr].split(" / ")[-1] == key
+                and not is_total[rr]
+                and not _excluded(labels[rr], rule)
             ]
         else:
             start = max([rr + 1 for rr in range(r) if is_total[rr]] or [0])
             parts = [
-                rr for rr in range(start, r)
-                if not _excluded(labels[rr], rule) and not _partial(labels[rr], rule)
+                rr
+                for rr in range(start, r)
+                if not _excluded(labels[rr], rule)
+                and not _partial(labels[rr], rule)
                 and any(grid.num(rr, c) is not None for c in figure_cols)
                 and grid.row_year(rr) is None
             ]
             if not parts and r == start:  # a total printed above its parts
                 stop = next((rr for rr in range(r + 1, grid.n_rows) if is_total[rr]), grid.n_rows)
                 parts = [
-                    rr for rr in range(r + 1, stop)
-                    if not _excluded(labels[rr], rule) and not _partial(labels[rr], rule)
+                    rr
+                    for rr in range(r + 1, stop)
+                    if not _excluded(labels[rr], rule)
+                    and not _partial(labels[rr], rule)
                     and any(grid.num(rr, c) is not None for c in figure_cols)
                 ]
         if len(parts) < 2:
@@ -208,6 +234,46 @@ def _total_rows(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
     return out
 
 
+def _partial_rows(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
+    """A ``其中`` row is part of the row above its block: it cannot exceed it."""
+    out: list[Check] = []
+    labels = [grid.row_label(r) for r in range(grid.n_rows)]
+    for r in range(1, grid.n_rows):
+        if not _partial(labels[r], rule):
+            continue
+        parent = next((rr for rr in range(r - 1, -1, -1) if not _partial(labels[rr], rule)), None)
+        if parent is None or _excluded(labels[parent], rule):
+            continue
+        for c in range(grid.label_cols, grid.n_cols):
+            part, whole = grid.num(r, c), grid.num(parent, c)
+            if part is None or whole is None or part.kind != "quantity" or whole.kind != "quantity":
+                continue
+            if _excluded(grid.col_label(c), rule) or matches(grid.col_label(c), GROWTH_WORDS):
+                continue
+            whole_iv = grid.iv(parent, c)
+            holds = grid.iv(r, c).low <= whole_iv.high
+            bound = f"≤ {grid.text(parent, c)}"
+            check = make_check(
+                ctx,
+                rule,
+                verdict="holds" if holds else "fails",
+                location=grid.location(r, c),
+                stated=grid.figure(r, c),
+                computed=Interval(min(0.0, whole_iv.low), whole_iv.high),
+                inputs=[grid.figure(parent, c)],
+                values={
+                    "quantity": {"zh": "其中项", "en": "part"},
+                    "reading": {"zh": "其中项不超过总数", "en": "a part cannot exceed its whole"},
+                    "expected": bound,
+                    "inputs": f"{labels[parent]} {grid.text(parent, c)}",
+                },
+                expected_override=bound,
+            )
+            check.extra["bound"] = True  # an inequality: its evidence does not move blame
+            out.append(check)
+    return out
+
+
 def run(ctx: Context, rule: Rule) -> list[Check]:
     axis = rule.params.get("axis", "both")
     out: list[Check] = []
@@ -216,6 +282,7 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             out.extend(_total_columns(ctx, rule, grid))
         if axis in ("rows", "both"):
             out.extend(_total_rows(ctx, rule, grid))
+            out.extend(_partial_rows(ctx, rule, grid))
     return out
 
 
