@@ -261,6 +261,11 @@ def test_english_change_columns_with_parenthesised_negatives() -> None:
     bad = [c for c in check(t, "VL101", language="en") if not c.passed]
     assert [c.stated.text for c in bad] == ["15"]  # type: ignore[union-attr]
     assert bad[0].expected.text == "-15"  # type: ignore[union-attr]
+    t.rows[1][3].text = "(15)"
+    t.rows[0][4].text = "(3.6%)"  # a rise printed as a fall, accounting style
+    [wrong] = [c for c in check(t, "VL101", language="en") if not c.passed]
+    assert wrong.expected.text == "3.6%" and wrong.suggestion == "(3.6%) → 3.6%"  # type: ignore[union-attr]
+    assert wrong.extra["blame_reason"]["en"] == "the sign is wrong"
 
 
 @pytest.mark.parametrize("mode", ["round", "truncate"])
@@ -295,3 +300,32 @@ def test_per_row_change_column_finds_the_figures_it_describes() -> None:
     )
     [c] = check(t, "VL101")
     assert c.passed and [f.text for f in c.inputs] == ["1000", "1100"]
+
+
+def test_expected_values_are_printed_like_the_stated_figure() -> None:
+    from vetlint.engine import fmt
+
+    assert fmt.restyle("6.7%", -0.06736, 100) == "-6.7%"
+    assert fmt.restyle("58.33％", 0.529411, 100) == "52.94％"
+    assert fmt.restyle("0.04 : 1", -0.04, 1) == "-0.04 : 1"
+    assert fmt.restyle("$1,235", 1289.4, 1) == "$1,289"
+    assert fmt.print_factor("0.0%", 0.0) == 100.0
+    assert fmt.transposition_fixes("-8.58%") == ["-8.85%"]
+    assert fmt.flip_sign("6.7%") == "-6.7%" and fmt.flip_sign("-6.7%") == "6.7%"
+
+
+def test_changes_written_in_words() -> None:
+    t = table(
+        ["项目", "2019年", "2020年", "变化情况"],
+        [
+            ["就业率", "95.1%", "96.3%", "提高1.2个百分点"],
+            ["巩固率", "95.1%", "96.3%", "下降1.2个百分点"],
+            ["教师数", "100", "90", "减少11%"],
+        ],
+    )
+    got = {c.stated.text: c for c in check(t, "VL101")}  # type: ignore[union-attr]
+    assert got["提高1.2个百分点"].passed
+    wrong = got["下降1.2个百分点"]
+    assert not wrong.passed and wrong.expected.text == "提高1.2个百分点"  # type: ignore[union-attr]
+    assert "变化方向写反了" in wrong.message["zh"]
+    assert not got["减少11%"].passed and got["减少11%"].expected.text == "减少10%"  # type: ignore[union-attr]

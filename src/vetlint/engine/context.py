@@ -89,7 +89,7 @@ def expected_text(
     return value, fmt.restyle(stated.text, value, factor)
 
 
-def diagnose(stated: Figure, ok: callable, factor: float) -> tuple[Text, str | None]:  # type: ignore[valid-type]
+def diagnose(stated: Figure, ok: Callable[[float], bool], factor: float) -> tuple[Text, str | None]:
     """Name the likely slip: a sign flip or two transposed digits (with the fix)."""
     flipped = fmt.flip_sign(stated.text)
     value = fmt.printed_value(flipped)

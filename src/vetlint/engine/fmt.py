@@ -12,6 +12,12 @@ import math
 import re
 
 _NUM = re.compile(r"[-+−–]?\s*\d[\d,，]*(?:[.．]\d+)?")
+# accounting negatives: ``(194)``, ``$(19,045)``, ``(8.4%)``
+_PARENS = re.compile(r"^(?P<pre>[^(]*)\(\s*(?P<body>[^()]*\d[^()]*?)\s*\)(?P<post>.*)$")
+
+
+def _parenthesised(text: str) -> re.Match[str] | None:
+    return _PARENS.match(text.strip())
 
 
 def printed_decimals(text: str) -> int:
@@ -24,7 +30,11 @@ def printed_decimals(text: str) -> int:
 
 
 def printed_value(text: str) -> float | None:
-    """The first number in ``text`` as printed (no scaling)."""
+    """The first number in ``text`` as printed (no scaling; ``(194)`` is -194)."""
+    paren = _parenthesised(text)
+    if paren is not None:
+        inner = printed_value(paren.group("body"))
+        return -abs(inner) if inner is not None else None
     m = _NUM.search(text)
     if not m:
         return None
@@ -39,6 +49,10 @@ def print_factor(text: str, value: float | None, default: float = 1.0) -> float:
     """How the printed figure relates to the base value (100 for ``5.5%`` → 0.055)."""
     shown = printed_value(text)
     if shown is None or value is None or value == 0 or shown == 0:
+        if "%" in text or "％" in text:
+            return 100.0
+        if "‰" in text:
+            return 1000.0
         return default
     factor = shown / value
     for nice in (1.0, 100.0, 1000.0, 0.01, 1e-4, 1e-8, 1e4, 1e8):
@@ -61,10 +75,17 @@ def restyle(stated_text: str, value: float, factor: float, decimals: int | None 
     """``stated_text`` with its number replaced by ``value`` (base units × ``factor``)."""
     if decimals is None:
         decimals = printed_decimals(stated_text)
+    paren = _parenthesised(stated_text)
+    if paren is not None:  # keep the accounting style: negative in parentheses
+        inner = restyle(paren.group("body"), abs(value), abs(factor), decimals)
+        body = f"({inner})" if value * factor < 0 else inner
+        return paren.group("pre") + body + paren.group("post")
     new = format_number(value * factor, decimals)
     m = _NUM.search(stated_text)
     if not m:
         return new
+    if "," in m.group(0) and new != "?":  # keep thousands separators
+        new = f"{float(new):,.{max(decimals, 0)}f}"
     return stated_text[: m.start()] + new + stated_text[m.end() :]
 
 
@@ -79,6 +100,9 @@ def transposition_fixes(text: str) -> list[str]:
 
 
 def flip_sign(text: str) -> str:
+    paren = _parenthesised(text)
+    if paren is not None:
+        return paren.group("pre") + paren.group("body") + paren.group("post")
     m = _NUM.search(text)
     if not m:
         return text

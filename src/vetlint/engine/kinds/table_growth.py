@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vetlint.checks import Check
+from vetlint.engine import fmt
 from vetlint.engine.context import Context, make_check, words
-from vetlint.engine.grid import Grid, first_term, matches
+from vetlint.engine.grid import Grid, first_term, interval, matches, truncated_interval
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.packs import Rule
 from vetlint.intervals import Interval, Verdict, distance, judge
@@ -61,6 +62,7 @@ READING_NOTES = {
         "en": "read as the difference of the ratio's first terms",
     },
     "direction": {"zh": "按变化方向判断", "en": "judged by the direction of change"},
+    "points_stated": {"zh": "按百分点差计算", "en": "read as a percentage-point difference"},
 }
 
 PARAMS = {
@@ -177,6 +179,47 @@ def _value_column(
     return max(left, key=lambda cc: (fits(cc), -abs(cc - c)))
 
 
+def _worded_change(text: str, rule: Rule) -> Number | None:
+    """``提高1.2个百分点`` / ``下降5%``: the one number of the cell, signed by its word."""
+    from vetlint.numbers import find_numbers
+
+    direction = _direction(text, rule)
+    found = find_numbers(text) if direction in ("up", "down") else []
+    if len(found) != 1:
+        return None
+    n = found[0]
+    if direction == "down" and n.value > 0:
+        n = replace(n, value=-n.value, low=-n.high, high=-n.low)
+    return n
+
+
+OPPOSITE = {
+    "提高": "下降",
+    "增加": "减少",
+    "上升": "下降",
+    "增长": "下降",
+    "升高": "降低",
+    "提升": "下降",
+    "上涨": "下降",
+    "下降": "提高",
+    "减少": "增加",
+    "降低": "升高",
+    "下滑": "上升",
+    "回落": "上升",
+}
+
+
+def _worded_expected(text: str, stated: Number, value: float) -> str:
+    """``下降1.2个百分点`` with the value (and, if the sign differs, the word) corrected."""
+    factor = fmt.print_factor(stated.text, abs(stated.value), default=1.0)
+    out = fmt.restyle(text, abs(value), factor)
+    if value * stated.value < 0:
+        for word in sorted(OPPOSITE, key=len, reverse=True):
+            if word in out:
+                return out.replace(word, OPPOSITE[word], 1)
+    return out
+
+
 def _direction(text: str, rule: Rule) -> str | None:
     if matches(text, words(rule, "flat", FLAT)):
         return "flat"
@@ -249,6 +292,11 @@ def _judge_change(
     stated_fig.label = label
     location = grid.location(*t.stated)
     stated = grid.num(*t.stated)
+    stated_iv_override: Interval | None = None
+    if stated is None:
+        stated = _worded_change(grid.text(*t.stated), rule)
+        if stated is not None:
+            stated_iv_override = interval(stated)
     if stated is None:
         direction = _direction(grid.text(*t.stated), rule)
         if direction is None:
@@ -287,8 +335,10 @@ def _judge_change(
     if not readings:
         return None
     tol = ctx.tolerance(rule)
-    stated_iv = grid.iv(*t.stated)
-    trunc = grid.truncated_iv(*t.stated)
+    if stated_iv_override is not None:
+        stated_iv, trunc = stated_iv_override, truncated_interval(stated)
+    else:
+        stated_iv, trunc = grid.iv(*t.stated), grid.truncated_iv(*t.stated)
     if stated.kind == "ratio" or (stated.terms and len(stated.terms) == 2):
         term = first_term(stated)
         if term is None:
@@ -320,6 +370,18 @@ def _judge_change(
     if name == "ratio":
         factor = 1.0
     relation, ivs = _relation(name, grid, t)
+    values: dict[str, object] = {
+        "quantity": READINGS[name],
+        "reading": READING_NOTES["points_stated" if stated.kind == "points" else name],
+    }
+    override = None
+    if stated_iv_override is not None:  # 提高1.2个百分点: say it the same way
+        override = _worded_expected(grid.text(*t.stated), stated, computed.mid)
+        values["expected"] = override
+        if computed.mid * stated.value < 0:
+            values["diagnosis"] = {"zh": "变化方向写反了", "en": "the direction is wrong"}
+        else:
+            values["diagnosis"] = {"zh": "数值不符", "en": "the figure does not match"}
     check = make_check(
         ctx,
         rule,
@@ -328,8 +390,9 @@ def _judge_change(
         stated=stated_fig,
         computed=computed,
         inputs=inputs,
-        values={"quantity": READINGS[name], "reading": READING_NOTES[name]},
+        values=values,  # type: ignore[arg-type]
         factor=factor,
+        expected_override=override,
         relation=relation,
         input_ivs=ivs,
     )
