@@ -471,6 +471,11 @@ class _Reader:
 
     def _raw_cell(self, parts: list[tuple[_Line, int, int]]) -> RawCell:
         """Join the lines of one cell; the map keeps every line's source columns."""
+        if len(parts) == 1:  # most cells: one piece of one line
+            line, start, end = parts[0]
+            col = line.cols[start] if start < len(line.cols) else start + 1
+            smap = line.smap(start, end) if end > start else SourceMap.simple(line.no, start + 1)
+            return RawCell(line.clean[start:end], Location(line=line.no, column=col), smap)
         texts: list[str] = []
         segments: list[tuple[int, int, int]] = []
         offset = 0
