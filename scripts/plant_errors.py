@@ -19,6 +19,23 @@ vetlint) and reports recall over the visible ones as well as over all.
     python scripts/plant_errors.py                 # every seed report, every plant
     python scripts/plant_errors.py --sample 40     # a deterministic random sample
     python scripts/plant_errors.py --json
+    python scripts/plant_errors.py --prose --misses   # the prose part (below)
+
+Prose part (``--prose``): every figure of the prose that takes part in a
+relation the report states *and that holds* — a checked prose relation that
+passed (其中 breakdown, 占…的p% share, 生师比/就业率-style rate, 较上年/由A调整为B
+change, amount, distribution, the same figure stated twice) — is a target;
+figures of relations that already fail, and standards (thresholds) the report
+does not state, are not. One slip at a time, at the figure's line/column:
+
+- ``breakdown``/``share``/``ratio``/``amount``/``distribution``: one digit of the
+  figure changed (its second significant digit, else its first, by one);
+- ``change``: the verb before the change flipped (增加↔减少, 提高↔下降, …);
+- ``repeat``: the later mention of a figure stated twice changed by one digit.
+
+A plant is *reported at the figure* when a new failing check's location,
+stated figure or blame covers the planted span; *collateral* counts new
+failing checks that touch neither the span nor anything else the plant moved.
 """
 
 from __future__ import annotations
@@ -69,6 +86,7 @@ class Case:
     visible: bool = True
     collateral: int = 0
     messages: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # kinds of the checks that cover the cell
 
 
 def _key(fig_or_loc: Figure | object) -> CellKey:
@@ -283,6 +301,7 @@ def evaluate(
             at_cell=bool(at_cell),
             collateral=len(fresh) - len(hit),
             messages=[c.text("en") for c in fresh][:3],
+            kinds=sorted({c.kind or c.rule for c in base_checks if t.key in involved(c)}),
         )
         case.visible = case.found or _visible(base_checks, t.key, new)
         cases.append(case)
@@ -302,6 +321,260 @@ def summary(cases: list[Case]) -> dict[str, float]:
     }
 
 
+# ---------------------------------------------------------------- prose plants
+
+_FLIP = {
+    "增加": "减少", "减少": "增加", "提高": "下降", "提升": "下降", "上升": "下降",
+    "增长": "下降", "下降": "提高", "降低": "提高", "削减": "增加", "减": "增", "增": "减",
+}
+_PROSE_KIND = {
+    "prose-breakdown": "breakdown",
+    "prose-share": "share",
+    "prose-rate": "ratio",
+    "prose-change": "change",
+    "prose-amount": "amount",
+    "prose-distribution": "distribution",
+    "prose-crossref": "repeat",
+}
+Span = tuple[int, int, int]  # line, first column, last column (1-based, inclusive)
+
+
+@dataclass(slots=True)
+class ProseTarget:
+    span: Span
+    category: str
+    rule: str
+    text: str
+    checks: list[Check] = field(default_factory=list)  # the passed relations it is in
+
+
+@dataclass(slots=True)
+class ProseCase:
+    path: str
+    line: int
+    column: int
+    category: str
+    rule: str
+    before: str
+    after: str
+    found: bool = False  # a new failing check names the planted figure (at, blamed or input)
+    at_figure: bool = False  # ... located at it, stating it or blaming it
+    visible: bool = True
+    collateral: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def _span(fig: Figure | None) -> Span | None:
+    loc = fig.location if fig is not None else None
+    if loc is None or loc.line is None or loc.column is None or loc.end_column is None:
+        return None
+    if loc.end_line not in (None, loc.line):
+        return None
+    return (loc.line, loc.column, loc.end_column)
+
+
+def _covers(span: Span | None, target: Span) -> bool:
+    return span is not None and span[0] == target[0] and span[1] <= target[2] and target[1] <= span[2]
+
+
+def _check_spans(check: Check, *, inputs: bool) -> list[Span]:
+    figs = [check.stated, check.blame] + (list(check.inputs) if inputs else [])
+    spans = [_span(f) for f in figs]
+    loc = check.location
+    if loc.line is not None and loc.column is not None:
+        spans.append((loc.line, loc.column, loc.end_column or loc.column))
+    return [s for s in spans if s is not None]
+
+
+def _at(check: Check, target: Span, *, inputs: bool = False) -> bool:
+    return any(_covers(s, target) for s in _check_spans(check, inputs=inputs))
+
+
+def _verb_span(line: str, span: Span) -> Span | None:
+    """The change verb just before a change figure (``提升0.2个百分点`` → 提升)."""
+    start = span[1] - 1
+    window = line[max(0, start - 8) : start]
+    for size in (2, 1):
+        for i in range(len(window) - size, -1, -1):
+            if window[i : i + size] in _FLIP and not re.search(r"\d", window[i + size :]):
+                col = start - len(window) + i + 1
+                return (span[0], col, span[2])
+    return None
+
+
+def prose_targets(checks: list[Check], lines: list[str]) -> list[ProseTarget]:
+    """Figures of prose relations that hold; not those of relations that already fail."""
+    failing = [c for c in checks if not c.passed and c.severity != "info"]
+    out: dict[tuple[int, int], ProseTarget] = {}
+    for c in checks:
+        category = _PROSE_KIND.get(c.kind or "")
+        if not c.passed or category is None:
+            continue
+        if category == "breakdown":
+            figs = list(c.inputs)
+        elif category == "repeat":  # the later of the two mentions
+            both = [f for f in [c.stated, *c.inputs] if _span(f) is not None]
+            figs = [max(both, key=lambda f: _span(f))] if len(both) >= 2 else []
+        else:
+            figs = [c.stated] if c.stated is not None else []
+        for fig in figs:
+            span = _span(fig)
+            if span is None or span[0] > len(lines):
+                continue
+            line = lines[span[0] - 1]
+            if line[span[1] - 1 : span[2]] != fig.text or not _NUM.search(fig.text):
+                continue
+            if category == "change":
+                span = _verb_span(line, span)
+                if span is None:
+                    continue
+            if any(_at(f, span, inputs=True) for f in failing):
+                continue
+            target = out.setdefault(
+                (span[0], span[1]), ProseTarget(span, category, c.rule, line[span[1] - 1 : span[2]])
+            )
+            target.checks.append(c)
+    return sorted(out.values(), key=lambda t: t.span)
+
+
+def prose_visible(target: ProseTarget, new: str) -> bool:
+    """Could arithmetic see the plant? Only a 其中 part can hide.
+
+    Parts that add up to their total (within printed precision) state that they
+    make it up, so any change of one shows; parts that fall short of the total
+    (a partial 其中 list) only show a change that lifts their sum above it. Shares, rates, changes and
+    repeated figures move by a whole digit of printed precision: visible.
+    """
+    from vetlint.numbers import parse_number
+
+    if target.category != "breakdown":
+        return True
+    old, planted = parse_number(target.text), parse_number(new)
+    if old is None or planted is None:
+        return True
+    delta = planted.value - old.value
+    for c in target.checks:
+        e, st = c.expected, c.stated
+        if e is None or e.low is None or e.high is None or st is None:
+            return True
+        total = parse_number(st.text)
+        if total is None:
+            return True
+        low, high = e.low + delta, e.high + delta
+        # judged by the figures, not by vetlint's reading of the wording: parts
+        # that add up to their total state that they make it up
+        exhaustive = e.low <= total.high and total.low <= e.high
+        if low > total.high or (exhaustive and high < total.low):
+            return True
+    return False
+
+
+def prose_mutate(text: str, category: str) -> str | None:
+    """One slip, same length: a flipped verb, or one digit of the figure off by one."""
+    if category == "change":
+        for size in (2, 1):
+            if text[:size] in _FLIP:
+                return _FLIP[text[:size]] + text[size:]
+        return None
+    m = _NUM.search(text)
+    if m is None:
+        return None
+    digits = [m.start() + i for i, ch in enumerate(m.group(0)) if ch.isdigit()]
+    significant = [i for i in digits if text[i] != "0" or any(text[j] != "0" for j in digits if j < i)]
+    if not significant:
+        return None
+    i = significant[1] if len(significant) >= 2 else significant[0]
+    d = int(text[i])
+    new = d - 1 if d == 9 or (d > 1 and i == significant[0]) else d + 1
+    return text[:i] + str(new) + text[i + 1 :]
+
+
+def _prose_run(raw: bytes, path: Path, settings: Settings) -> list[Check]:
+    from vetlint.extract.facts import extract_facts
+
+    doc = read_bytes(raw, str(path))
+    return run(doc, extract_facts(doc), settings)
+
+
+def evaluate_prose(files: list[Path], *, settings: Settings | None = None) -> list[ProseCase]:
+    """Plant each prose slip in a copy of the report and check the copy in-process."""
+    settings = settings or Settings()
+    cases: list[ProseCase] = []
+    for path in files:
+        raw = path.read_bytes().decode("utf-8")
+        lines = raw.split("\n")
+        base = _prose_run(raw.encode("utf-8"), path, settings)
+        base_failed = {c.fingerprint for c in base if not c.passed}
+        for t in prose_targets(base, lines):
+            new = prose_mutate(t.text, t.category)
+            if new is None or new == t.text:
+                continue
+            line, col, end = t.span
+            copy = list(lines)
+            copy[line - 1] = copy[line - 1][: col - 1] + new + copy[line - 1][end:]
+            after = _prose_run("\n".join(copy).encode("utf-8"), path, settings)
+            fresh = [
+                c for c in after
+                if not c.passed and c.severity != "info" and c.fingerprint not in base_failed
+            ]
+            at = [c for c in fresh if _at(c, t.span)]
+            used = [c for c in fresh if _at(c, t.span, inputs=True)]
+            cases.append(
+                ProseCase(
+                    path=path.name, line=line, column=col, category=t.category, rule=t.rule,
+                    before=t.text, after=new, found=bool(used), at_figure=bool(at),
+                    visible=bool(used) or prose_visible(t, new),
+                    collateral=len(fresh) - len(used),
+                    messages=[c.text("en") for c in fresh][:3],
+                )
+            )
+    return cases
+
+
+def prose_summary(cases: list[ProseCase]) -> dict[str, object]:
+    n = len(cases)
+    visible = [c for c in cases if c.visible]
+    per: dict[str, dict[str, int]] = {}
+    for c in cases:
+        d = per.setdefault(c.category, {"cases": 0, "visible": 0, "found": 0, "at_figure": 0})
+        d["cases"] += 1
+        d["visible"] += c.visible
+        d["found"] += c.found
+        d["at_figure"] += c.at_figure
+    return {
+        "cases": n,
+        "visible": len(visible),
+        "recall": sum(c.found for c in cases) / n if n else 0.0,
+        "recall_visible": sum(c.found for c in visible) / len(visible) if visible else 0.0,
+        "at_figure_visible": sum(c.at_figure for c in visible) / len(visible) if visible else 0.0,
+        "collateral_cases": sum(1 for c in cases if c.collateral),
+        "per_category": dict(sorted(per.items())),
+    }
+
+
+def _main_prose(files: list[Path], args: argparse.Namespace, started: float) -> int:
+    cases = evaluate_prose(files)
+    stats = prose_summary(cases)
+    stats["seconds"] = round(time.perf_counter() - started, 2)
+    if args.json:
+        print(json.dumps({"summary": stats, "cases": [asdict(c) for c in cases]}, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{stats['cases']} prose plants (visible {stats['visible']}): "
+        f"reported {stats['recall_visible']:.1%} of the visible ({stats['recall']:.1%} of all), "
+        f"located at/blaming the figure {stats['at_figure_visible']:.1%}, "
+        f"plants with collateral {stats['collateral_cases']}, {stats['seconds']}s"
+    )
+    for cat, v in stats["per_category"].items():  # type: ignore[union-attr]
+        print(f"  {cat:<13} found {v['found']}/{v['visible']} visible ({v['cases']} plants), at the figure {v['at_figure']}")
+    if args.misses:
+        for c in cases:
+            if (c.visible and not c.found) or c.collateral:
+                flag = "MISS" if not c.found else "COLL"
+                print(f"  {flag} {c.path}:{c.line}:{c.column} {c.category} {c.rule}: {c.before} → {c.after} {c.messages}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path, help="reports (default: fixtures/reports/*.txt)")
@@ -311,8 +584,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true", help="print every case as JSON")
     ap.add_argument("--misses", action="store_true", help="list plants that were not reported")
+    ap.add_argument("--prose", action="store_true", help="plant into prose figures instead of tables")
     args = ap.parse_args(argv)
     started = time.perf_counter()
+    if args.prose:
+        return _main_prose(args.files or DEFAULT_FILES, args, started)
     cases = evaluate(args.files or DEFAULT_FILES, sample=args.sample, seed=args.seed)
     stats = summary(cases)
     stats["seconds"] = round(time.perf_counter() - started, 2)

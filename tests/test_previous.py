@@ -185,3 +185,75 @@ def test_html_does_not_mark_last_years_places_in_this_years_text(fixture_checks)
     marked = re.findall(r'<mark class="vl-mark sev-warning" data-judged="[^"]+">([^<]*)<', page)
     assert sorted(marked) == sorted(p["current"] for p in manifest["planted"])
     assert "data-inputs=" not in page
+
+
+# ------------------------------------------------------------ VL501 as a declared rule
+
+LAST_YEAR = "2020年郑州市中等职业教育质量年度报告\n\n全市专任教师7100人。\n"
+THIS_YEAR = "2021年郑州市中等职业教育质量年度报告\n\n全市专任教师7250人，比上年（7010人）增加240人。\n"
+
+
+def _run_rule(tmp_path: Path, **settings: object) -> list:
+    from vetlint.engine.runner import run
+    from vetlint.readers import read_bytes
+    from vetlint.settings import Settings
+
+    last = tmp_path / "zhengzhou-2020.md"
+    last.write_text(LAST_YEAR, encoding="utf-8")
+    doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
+    s = Settings(previous=str(last), **settings)  # type: ignore[arg-type]
+    return [c for c in run(doc, [], s) if c.rule == "VL501"]
+
+
+def test_vl501_is_a_declared_rule() -> None:
+    from vetlint.engine.docs import explain, find_rule
+
+    rule = find_rule("VL501")
+    assert (rule.kind, rule.pack, rule.severity) == ("previous-year", "previous", "warning")
+    assert "--previous" in explain("VL501", "en") and "上年" in explain("VL501", "zh")
+
+
+def test_vl501_runs_through_the_runner_like_any_rule(tmp_path: Path) -> None:
+    (c,) = _run_rule(tmp_path)
+    assert not c.passed and c.severity == "warning" and c.stated.text == "7010人"
+    assert "zhengzhou-2020.md" in c.message["zh"] and "7100人" in c.message["en"]
+    assert _run_rule(tmp_path, ignore=["VL501"]) == []
+    assert _run_rule(tmp_path, ignore=["previous"]) == []
+    (c,) = _run_rule(tmp_path, select=["previous"], severity={"VL5": "error"})
+    assert c.severity == "error"
+
+
+def test_vl501_without_previous_checks_nothing() -> None:
+    from vetlint.engine.runner import run
+    from vetlint.readers import read_bytes
+    from vetlint.settings import Settings
+
+    doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
+    assert [c for c in run(doc, [], Settings(select=["VL501"]))] == []
+
+
+def test_vl501_unreadable_previous_report_is_one_clear_finding(tmp_path: Path) -> None:
+    from vetlint.engine.runner import run
+    from vetlint.readers import read_bytes
+    from vetlint.settings import Settings
+
+    doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
+    (c,) = run(doc, [], Settings(select=["VL501"], previous=str(tmp_path / "gone.docx")))
+    assert not c.passed and "gone.docx" in c.message["en"] and "internal_error" not in c.extra
+
+
+def test_cli_previous_findings_are_baselined_and_waived(tmp_path: Path, capsys) -> None:
+    from vetlint.cli import main
+
+    manifest = json.loads((PREVIOUS / "manifest.json").read_text(encoding="utf-8"))
+    current, last = str(PREVIOUS / manifest["current"]), str(PREVIOUS / manifest["previous"])
+    baseline = tmp_path / "baseline.json"
+    with pytest.raises(SystemExit) as info:
+        main(["check", current, "--previous", last, "--select", "VL501",
+              "--write-baseline", str(baseline)])
+    assert info.value.code == 0
+    assert f"wrote {len(manifest['planted'])} finding(s)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["check", current, "--previous", last, "--select", "VL501", "--baseline",
+              str(baseline), "--fail-on", "warning", "--format", "json"])
+    assert info.value.code == 0  # every VL501 finding is known

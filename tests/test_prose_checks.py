@@ -50,14 +50,55 @@ def test_breakdown_points_at_the_total_and_lists_parts() -> None:
     assert c.expected is not None and c.expected.value == pytest.approx(5349)
 
 
-def test_list_far_short_of_its_total_is_a_warning() -> None:
-    (c,) = checks("全市中职学校共招录学生10247人，其中跨县域招生1014人、市外招生798人、省外招生625人。", "VL401")
-    assert not c.passed and c.severity == "warning"
+def test_list_far_short_of_its_total_is_a_partial_list_not_a_finding() -> None:
+    # overlapping subsets (seed 004 line 164), not a partition of the 10247
+    (c,) = checks("全市中职学校共招录学生10247人，其中相互跨县域招生1014人、市外招生798人、省外招生625人。", "VL401")
+    assert c.passed and c.extra["partial"]
+    assert c.note is not None and "not all of it" in c.note["en"]
+    assert "10247人" in c.message["zh"] and "2437人" in c.message["zh"]
 
 
-def test_open_list_over_its_total_is_a_warning() -> None:
+def test_total_with_gongji_before_it_still_allows_a_partial_list() -> None:
+    text = ("2020年全市教育系统成人非学历培训共计47.49万人次，其中新型职业农民培训7.79万人次，"
+            "农民工培训15.90万人次，企业职工培训4.98万人次，退役士兵培训5201人次，家政培训5.34万人次。")
+    (c,) = checks(text, "VL401")
+    assert c.passed and c.extra["partial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # exhaustive by wording: 分别为
+        "全市共有学校20所，其中省级示范校、市级示范校、一般学校分别为3所、2所、4所。",
+        # exhaustive by nature: 公办 and 民办
+        "全市共有学校20所，其中公办学校3所，民办学校2所。",
+        # exhaustive by nature: the three sectors
+        "毕业生就业5342人，其中第一产业345人、第二产业1080人、第三产业2924人。",
+        # a slip: a complete list that misses by a little
+        "全市共有学校20所，其中A类学校9所，B类学校10所。",
+    ],
+)
+def test_exhaustive_list_that_does_not_add_up_is_an_error(text: str) -> None:
+    (c,) = checks(text, "VL401")
+    assert not c.passed and c.severity == "error" and not c.extra["partial"]
+
+
+def test_parts_over_the_total_are_an_error() -> None:
     (c,) = checks("全市聘请行业导师154人，其中聘请大国工匠、劳动模范等160人。", "VL401")
+    assert not c.passed and c.severity == "error"
+    (c,) = checks("全市共有学校20所，其中公办学校9所，民办学校12所。", "VL401")
+    assert not c.passed and c.severity == "error"
+
+
+def test_open_list_over_its_total_with_each_part_within_is_a_warning() -> None:
+    (c,) = checks("全市共有学生2000人，其中A专业1500人、B专业1400人等。", "VL401")
     assert not c.passed and c.severity == "warning"
+    assert c.note is not None and "overlap" in c.note["en"]
+
+
+def test_single_subset_within_its_total_passes_without_a_note() -> None:
+    (c,) = checks("全市教职工9456人，其中专任教师7100人。", "VL401")
+    assert c.passed and c.note is None and not c.extra["partial"]
 
 
 def test_share_base_found_elsewhere_in_the_report() -> None:

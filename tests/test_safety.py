@@ -246,3 +246,31 @@ def test_a_stranger_pack_that_is_safe_runs_as_data(tmp_path):
     assert result.error is None
     (finding,) = [c for c in result.checks if c.rule == "EVL001"]
     assert not finding.passed and "16.23" in finding.message["zh"]
+
+
+# ------------------------------------------------------- terminal output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="H6/lead: api.attach_source_lines keeps the raw source line (extra['source']) and "
+    "render/console.py prints it; rich strips BEL/BS/CR but not ESC, so a report can set the "
+    "terminal title, clear the screen or forge output (and U+202E reorders the line). "
+    "Replace C0/C1 controls and bidi overrides with visible escapes before printing",
+)
+def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "escape.txt"
+    line = "2020年，全市中职学校共有57所，其中公办40所、民办18所。\x1b]0;PWNED\x07\x1b[2J\u202e"
+    filler = "学校坚持立德树人，深化产教融合、校企合作，推进教师队伍建设和专业建设。\n" * 30
+    path.write_text(line + "\n" + filler, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "vetlint", "check", str(path), "--format", "console"],
+        capture_output=True,
+        timeout=60,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert b"57" in done.stdout  # the finding on that line is printed
+    assert b"\x1b" not in done.stdout and "\u202e".encode() not in done.stdout

@@ -165,9 +165,17 @@ def test_seed_000_split_ratio_totals_100() -> None:
     assert c.passed and [f.text for f in c.inputs] == ["50.84：49.16"]
 
 
-def test_seed_000_ratio_above_the_standard_is_a_warning() -> None:
+def test_seed_000_ratio_above_the_standard_is_a_note() -> None:
+    # the standards pack is info by default: a reviewer raises it with a severity override
     c = find("000", "VL431", 153, "21.7:1")
-    assert not c.passed and c.severity == "warning"
+    assert not c.passed and c.severity == "info"
+
+
+def test_seed_004_partial_lists_are_passed_with_a_note() -> None:
+    for line, stated in ((164, "10247人"), (142, "47.49万人次")):
+        c = find("004", "VL401", line, stated)
+        assert c.passed and c.extra["partial"], c.message["en"]
+        assert c.note is not None and "not all of it" in c.note["en"]
 
 
 def test_every_seed_breakdown_with_a_total_is_checked() -> None:

@@ -142,6 +142,7 @@ def check(
         },
     )
     _load_rules(settings)
+    _use_previous(settings, previous)
 
     from vetlint.api import review
     from vetlint.baseline import load_baseline
@@ -151,11 +152,7 @@ def check(
     files = expand_inputs(paths)
     known = load_baseline(baseline) if baseline is not None else None  # fail before the work
     results = run_batch(files, settings, jobs=jobs)
-    if previous is not None:
-        from vetlint.previous import check_against
-
-        check_against(results, previous, settings)
-    review(results, settings, known)  # after every check is in, --previous ones too
+    review(results, settings, known)
     color = _use_color(fmt, output, no_color)
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
     _write(render(fmt, results, settings, color=color, width=width), output)
@@ -180,6 +177,17 @@ def _load_rules(settings: Settings) -> None:
     from vetlint.engine.packs import load_packs
 
     load_packs(settings.rule_dirs)
+
+
+def _use_previous(settings: Settings, previous: str | None) -> None:
+    """``--previous FILE``: VL501 compares against it; an unreadable FILE stops the command
+    (exit 2) before any report is checked."""
+    if previous is None:
+        return
+    from vetlint.engine.kinds.previous_year import load_previous
+
+    load_previous(previous, settings.max_bytes)
+    settings.previous = str(Path(previous).resolve())
 
 
 @app.command()
@@ -238,6 +246,7 @@ def annotate(
         },
     )
     _load_rules(settings)
+    _use_previous(settings, previous)
     from vetlint.annotate import annotate as write_comments
     from vetlint.annotate import check_paths
     from vetlint.api import check as check_one
@@ -245,10 +254,6 @@ def annotate(
     target = output or str(Path(path).with_suffix("")) + ".checked.docx"
     check_paths(path, target)
     result = check_one(path, settings)
-    if previous is not None:
-        from vetlint.previous import check_against
-
-        check_against([result], previous, settings)
     summary = write_comments(path, result, target, lang=lang)
     typer.echo(f"vetlint: wrote {summary.output}: {summary.findings} finding(s) as comments", err=True)
     raise typer.Exit(exit_status([result], settings.fail_on))

@@ -16,6 +16,11 @@ label last year's report uses for disagreeing values is skipped as
 ambiguous. Facts are read through their public attributes (``number``,
 ``label``, ``period``, ``location``, and ``scope``/``role`` when present), so
 any extractor that fills those works.
+
+VL501 is a declared rule (``rules/previous.yaml``, kind ``previous-year`` in
+``engine/kinds/previous_year.py``): the runner calls ``compare`` when
+``Settings.previous`` names last year's report, so select, ignore, severity
+overrides, baselines and waivers treat it like every other rule.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vetlint.checks import Check, Expected, Figure, ReportResult
+from vetlint.checks import Check, Expected, Figure
 from vetlint.document import Document, Heading, Location, Paragraph
 
 RULE = "VL501"
@@ -190,7 +195,8 @@ def _check(cur: _Item, prev: _Item, current: Document, previous: Document, passe
                   "this figure in both reports.",
         },
         extra={"previous": {"path": previous.path, "location": prev.location.to_dict(),
-                            "text": n_prev.text}},
+                            "text": n_prev.text},
+               "period": cur.period},
     )
 
 
@@ -239,48 +245,3 @@ def compare(
             continue  # last year's report disagrees with itself: ambiguous, say nothing
         checks.append(_check(cur, pool[0], current, previous, passed=False))
     return checks
-
-
-def _matches(selectors: Iterable[str]) -> bool:
-    return any(RULE.startswith(s) or s in (PACK, NAME) for s in selectors)
-
-
-def _severity(settings: Any) -> str | None:
-    """VL501's severity under ``settings`` (select/ignore/overrides); None when switched off."""
-    if settings is None:
-        return SEVERITY
-    if (settings.select and not _matches(settings.select)) or _matches(settings.ignore or []):
-        return None
-    overrides = settings.severity or {}
-    keys = [k for k in overrides if RULE.startswith(k)]
-    severity = overrides[max(keys, key=len)] if keys else overrides.get(PACK, SEVERITY)
-    return None if severity in ("never", "off") else severity
-
-
-def check_against(
-    results: Sequence[ReportResult], previous_path: str | Path, settings: Any = None
-) -> None:
-    """Add the previous-year checks to each readable result (``check --previous FILE``).
-
-    Last year's report is read once. Raises ``ReadError`` when it cannot be
-    read; a current report that could not be read is left as it is.
-    """
-    from vetlint.api import attach_source_lines, extract
-    from vetlint.errors import ReadError
-
-    severity = _severity(settings)
-    if severity is None:
-        return
-    try:
-        prev = extract(previous_path, settings)
-    except ReadError as exc:
-        raise ReadError(f"{previous_path}: {exc.message}", code=exc.code) from None
-    for result in results:
-        if result.error is not None:
-            continue
-        cur = extract(result.path, settings)
-        checks = compare(cur.document, cur.facts, prev.document, prev.facts)
-        for check in checks:
-            check.severity = severity  # type: ignore[assignment]
-        attach_source_lines(cur.document, checks)
-        result.checks.extend(checks)

@@ -36,3 +36,4 @@ class Settings:
     include_passed: bool = False
     waivers: list[Waiver] = field(default_factory=list)
     config_path: str | None = None
+    previous: str | None = None  # last year's report (``--previous``): VL501 compares against it

@@ -16,6 +16,12 @@ from vetlint.document import Document, Table
 from vetlint.errors import ReadError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Characters of text a file may read as, per byte of it (and at least MIN_TEXT_LIMIT):
+# a report's text is a few times its compressed size, never a hundred times. More is
+# a file built to expand (cells sharing one long string, YAML aliases) that would keep
+# every later stage busy for hours.
+MAX_TEXT_RATIO = 100
+MIN_TEXT_LIMIT = 2_000_000
 
 FORMATS: dict[str, str] = {
     ".txt": "text",
@@ -59,14 +65,14 @@ def read_bytes(data: bytes, path: str) -> Document:
     if not data.strip():
         raise ReadError("the file is empty", code="empty-file")
     if suffix in _ZIP_FORMATS and not data.startswith(b"PK\x03\x04"):
-        raise ReadError(
-            f"not a {suffix} file (it is not a ZIP/OOXML package)", code="wrong-format"
-        )
+        raise ReadError(f"not a {suffix} file (it is not a ZIP/OOXML package)", code="wrong-format")
     if suffix == ".pdf" and b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF- header)", code="wrong-format")
     module = importlib.import_module(f"vetlint.readers.{name}")
     try:
-        return unique_table_ids(module.read(data, path))
+        doc = unique_table_ids(module.read(data, path))
+        _check_expansion(doc, len(data))
+        return doc
     except ReadError:
         raise
     except MemoryError:
@@ -103,6 +109,23 @@ def _renamed(table: Table, new_id: str) -> Table:
         [replace(c, location=replace(c.location, table=new_id)) for c in row] for row in table.rows
     ]
     return replace(table, id=new_id, rows=rows, location=replace(table.location, table=new_id))
+
+
+def _check_expansion(doc: Document, size: int) -> None:
+    """Refuse a document whose text is out of all proportion to its file."""
+    limit = max(MIN_TEXT_LIMIT, MAX_TEXT_RATIO * size)
+    total = len(doc.text or "")
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            total += sum(len(c.text) for row in block.rows for c in row)
+        else:
+            total += len(block.text)
+        if total > limit:
+            raise ReadError(
+                f"refusing the file: its {size / 1024:.0f} KB expand to over {limit:,} characters "
+                "of text (the same text referenced again and again)",
+                code="unsafe-file",
+            )
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

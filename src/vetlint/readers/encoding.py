@@ -61,7 +61,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     whole file. A real GBK file breaks UTF-8 at nearly every character."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ch > "\x7f") - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad  # non-ASCII, decoded
     return text if good >= 20 * bad else None
 
 

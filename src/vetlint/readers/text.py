@@ -37,7 +37,7 @@ __all__ = ["read", "read_text"]
 # invisible characters (controls, zero-width and bidi marks such as U+202E) that
 # would split a number or reorder what a reviewer sees without changing the figures.
 _ARTEFACT = re.compile(
-    r"\[(?:bookmark|image):[^\]\n]*\]"
+    r"\[(?:bookmark|image):[^\[\]\n]*\]"  # no "[" inside: linear on "[bookmark:" * 10**5
     r"|[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
@@ -130,7 +130,8 @@ def _is_chart_line(line: _Line) -> bool:
 
 def _is_toc_line(line: _Line) -> bool:
     text = line.clean.strip(_SPACES)
-    return ("\t" in text or "…" in text or "..." in text) and bool(_TOC_TAIL.search(text))
+    # Only the tail can match; searching a whole line of dots backtracks quadratically.
+    return ("\t" in text or "…" in text or "..." in text) and bool(_TOC_TAIL.search(text[-80:]))
 
 
 def _row_cells_b(line: _Line) -> list[tuple[int, int]]:
@@ -615,24 +616,28 @@ class _Reader:
 
 
 def _pieces(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
-    """(start, end) pieces of at most ``limit`` characters, cut after a sentence end
-    if there is one in the second half of the window, else after a comma, a space,
-    or at least never inside a run of digits."""
+    """(start, end) pieces of at most ``limit`` characters, cut after a sentence end in
+    the second half of the window. Without one the text is no prose (a run of figures
+    or a pasted list): pieces of at most ``limit // 4``, cut after a comma or a space,
+    or at least never inside a run of digits, because later stages look at every
+    number's whole sentence."""
     out: list[tuple[int, int]] = []
     start = 0
     n = len(text)
+    ends, *others = _BREAKS
     while n - start > limit:
-        low, high = start + limit // 2, start + limit
-        cut = 0
-        for chars in _BREAKS:
-            cut = max(text.rfind(ch, low, high) for ch in chars) + 1
-            if cut:
-                break
+        cut = max(text.rfind(ch, start + limit // 2, start + limit) for ch in ends) + 1
+        if not cut:
+            low, high = start + limit // 8, start + limit // 4
+            for chars in others:
+                cut = max(text.rfind(ch, low, high) for ch in chars) + 1
+                if cut:
+                    break
         if not cut:
             cut = high
             while cut > low and (text[cut - 1].isdigit() or text[cut].isdigit()):
                 cut -= 1
-            if cut == low:  # thousands of digits in a row: not a figure anyone printed
+            if cut == low:  # hundreds of digits in a row: not a figure anyone printed
                 cut = high
         out.append((start, cut))
         start = cut

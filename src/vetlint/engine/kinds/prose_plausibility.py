@@ -147,11 +147,15 @@ def _garbled(ctx: Context, rule: Rule, analysis, p: ProsePara) -> list[Check]:
 def _duplicate_captions(ctx: Context, rule: Rule) -> list[Check]:
     seen: dict[tuple[str, str], list[tuple[str, Location]]] = {}
     lines: set[tuple[int | None, int | None]] = set()
-    for block in ctx.doc.blocks:
+    blocks = ctx.doc.blocks
+    for i, block in enumerate(blocks):
         if isinstance(block, Table):
             text, loc = block.caption or "", block.location
         elif isinstance(block, Paragraph):
             text, loc = block.text, block.location
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(after, Table) and " ".join(text.split()) == (after.caption or ""):
+                continue  # a .docx/.pdf keeps the caption paragraph too: count the table once
         else:
             continue
         m = _CAPTION.match(text)
