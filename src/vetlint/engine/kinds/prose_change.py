@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import re
+
 from vetlint.checks import Check
 from vetlint.engine import fmt
 from vetlint.engine.context import Context, make_check
@@ -34,6 +36,23 @@ SIGN = {
     "zh": "{stated} 与动词“{verb}”方向相反",
     "en": "{stated} contradicts the verb '{verb}' (its sign is the other way)",
 }
+
+
+# a change over several years (两年来…削减17%) compared with figures of one adjustment:
+# the base may be older than the figures printed, so a mismatch is a warning, not an error
+_MULTI_YEAR = re.compile(r"[两二三四五六七八九十\d]+年(?:来|以来|间)|近年来|多年来|累计|先后")
+_SPAN_NOTE = {
+    "zh": "变化说的是多年累计（{span}），比较的两个数可能不是同一时段的起止，故仅提示",
+    "en": "the change covers several years ({span}); the two figures compared may span a "
+          "different period, so this is a warning, not an error",
+}
+
+
+def _multi_year_span(text: str, pos: int) -> str | None:
+    """The multi-year span word in the clause that states the change at ``pos``, if any."""
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;！？") + 1
+    m = _MULTI_YEAR.search(text, start, pos)
+    return m.group(0) if m else None
 
 
 def _signed(delta: Interval, direction: int) -> Interval:
@@ -103,6 +122,10 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                 values={"reading": READINGS["relative"], "label": f"{r.thing}{r.verb}"},
                 expected_override=expected if verdict == "fails" else None,
             )
+            span = _multi_year_span(p.para.text, d.start)
+            if verdict == "fails" and span:
+                check.severity = "warning"
+                check.note = {k: v.format(span=span) for k, v in _SPAN_NOTE.items()}
             out.append(check)
         for x in rel.excesses:
             target = interval(x.target.number)
