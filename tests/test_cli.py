@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -31,7 +30,8 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return int(info.value.code or 0), out, err
 
 
-def test_help_is_fast_and_imports_nothing_heavy() -> None:
+def test_help_imports_nothing_heavy() -> None:
+    """What keeps `vetlint --help` fast (its time is measured by bench/speed.py, not here)."""
     code = (
         "import sys, time; t = time.perf_counter(); import vetlint.cli; "
         "heavy = [m for m in ('pandas', 'pint', 'rich.console', 'vetlint.engine', 'vetlint.readers.text', 'yaml') if m in sys.modules]; "
@@ -39,11 +39,8 @@ def test_help_is_fast_and_imports_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("[]"), out
-    started = time.perf_counter()
     proc = subprocess.run([str(VETLINT), "--help"], capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
     assert proc.returncode == 0 and "check" in proc.stdout
-    assert elapsed < 1.0  # 0.1 s measured; the bound leaves room for a loaded CI machine
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -240,23 +240,14 @@ def _window(data: bytes, rng: random.Random, size: int = 5000) -> bytes:
 CASES = 200
 
 # Kind bugs the runner turns into "internal error" checks (the rule silently does not
-# run). One is known and has its own strict xfail below; anything else fails.
-KNOWN_INTERNAL = {"VL104": "zip() argument 2 is shorter than argument 1"}
-
-
+# run): any of them fails the case.
 def assert_no_internal_errors(result, case) -> None:
     for c in result.checks:
         detail = c.extra.get("internal_error")
-        if detail is not None and KNOWN_INTERNAL.get(c.rule, "\0") not in detail:
+        if detail is not None:
             pytest.fail(f"case {case}: rule {c.rule} crashed: {detail}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="H5: engine/kinds/table_sum.py _structures: a row labelled 结构/构成/分布 adds to "
-    "`lines` but not to `names`; zip(strict=True) raises, VL104 never runs on that table. "
-    "Fix: names.append(grid.row_label(r)) in the row loop (then drop KNOWN_INTERNAL)",
-)
 def test_structure_row_is_not_an_internal_error(tmp_path):
     """table_sum.py:_structures appends a line per structure *row* to ``lines`` but no
     name to ``names``, so ``zip(lines, names, strict=True)`` raises."""
@@ -269,6 +260,20 @@ def test_structure_row_is_not_an_internal_error(tmp_path):
     result = api.check(path)
     crashed = [c.extra["internal_error"] for c in result.checks if "internal_error" in c.extra]
     assert crashed == []
+
+
+def test_structure_row_that_misses_100_is_reported(tmp_path):
+    """Once the row line has a name, VL104 really runs on it and flags a bad split."""
+    path = tmp_path / "structure.md"
+    path.write_text(
+        "表1 学生构成\n\n| 项目 | 男生 | 女生 |\n| --- | --- | --- |\n"
+        "| 性别结构 | 53.94% | 36.06% |\n| 人数 | 100 | 90 |\n",
+        encoding="utf-8",
+    )
+    result = api.check(path)
+    vl104 = [c for c in result.checks if c.rule == "VL104"]
+    assert vl104 and not vl104[0].passed
+    assert vl104[0].stated.label == "性别结构"
 
 
 @pytest.mark.parametrize("batch", range(4))

@@ -107,12 +107,6 @@ def test_checking_a_seed_does_not_import_pandas():
     assert done.stdout.strip() == "False", done.stderr[-2000:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="H3: readers/sheet.py read_xlsx materialises every cell's copy of a shared string "
-    "before readers.read_bytes can refuse the expansion: a 91 KB .xlsx peaks at ~650 MB. "
-    "Count the characters while reading cells and stop at readers.MAX_TEXT_RATIO",
-)
 def test_peak_memory_of_a_shared_string_bomb(tmp_path):
     from test_hostile import _shared_string_bomb
 

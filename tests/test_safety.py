@@ -217,15 +217,11 @@ def test_unknown_placeholders_and_attribute_access_in_messages(tmp_path):
         path.unlink()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="H5: engine/packs.py _unknown_placeholders checks field names only, so a format "
-    "spec such as {stated:>999999999} loads and engine/context.py render() would build a "
-    "~1 GB string when the rule fires; refuse format specs/conversions in message templates",
-)
 def test_format_spec_in_a_message_cannot_allocate_gigabytes(tmp_path):
-    path = write_pack(tmp_path, pack_yaml(message="{stated:>999999999}"))
-    pack_error(path, line=17, match="placeholder|format")
+    for message in ("{stated:>999999999}", "{stated!r}", "{expected:{stated}}", "{stated!s:>9}"):
+        path = write_pack(tmp_path, pack_yaml(message=message), name=f"f{len(message)}.yaml")
+        pack_error(path, line=17, match="format specs and conversions are not allowed")
+        path.unlink()
 
 
 def test_malicious_pack_through_the_pipeline(tmp_path, marker):
@@ -251,13 +247,6 @@ def test_a_stranger_pack_that_is_safe_runs_as_data(tmp_path):
 # ------------------------------------------------------- terminal output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="H6/lead: api.attach_source_lines keeps the raw source line (extra['source']) and "
-    "render/console.py prints it; rich strips BEL/BS/CR but not ESC, so a report can set the "
-    "terminal title, clear the screen or forge output (and U+202E reorders the line). "
-    "Replace C0/C1 controls and bidi overrides with visible escapes before printing",
-)
 def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path):
     import subprocess
     import sys
@@ -274,3 +263,19 @@ def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path):
     )
     assert b"57" in done.stdout  # the finding on that line is printed
     assert b"\x1b" not in done.stdout and "\u202e".encode() not in done.stdout
+    assert b"\\x1b]0;PWNED\\x07\\x1b[2J\\u202e" in done.stdout  # shown, not obeyed
+
+
+def test_escaped_controls_keep_the_caret_under_the_figure():
+    from rich.cells import cell_len
+
+    from vetlint.render.console import source_excerpt, visible
+
+    assert visible("a\x1b[2J\u202eb\x9b\tc\n") == "a\\x1b[2J\\u202eb\\x9b\tc\n"
+    line = "\x1b[31m全市\u202e中职学校共有57所"
+    column = line.index("57") + 1
+    text, start, end = source_excerpt(line, column, column + 1)
+    assert text[start:end] == "57"
+    assert text.startswith("\\x1b[31m全市\\u202e") and "\x1b" not in text
+    # the caret line is built from the cells before the figure: all countable now
+    assert cell_len(text[:start]) == len("\\x1b[31m") + 4 + len("\\u202e") + 12

@@ -97,8 +97,9 @@ class SourceMap:
         """Location of ``text[start:end]`` (end exclusive; end_column inclusive)."""
         line, column = self.point(start)
         end_line, end_column = self.point(max(start, end - 1))
-        return replace(
-            self.base, line=line, column=column, end_line=end_line, end_column=end_column
+        b = self.base  # built directly: dataclasses.replace is slow on this hot path
+        return Location(
+            line, column, end_line, end_column, b.page, b.paragraph, b.table, b.row, b.col, b.section
         )
 
 

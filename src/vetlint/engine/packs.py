@@ -242,7 +242,7 @@ def _build_rule(item: LineDict, pack: str, path: str, line: int) -> Rule:
             if bad:
                 raise RulePackError(
                     prefix.format(line=templates.line_of(lang))
-                    + f"{key}.{lang}: unknown placeholder {{{bad}}} (known: {', '.join(sorted(spec.placeholders))})"
+                    + f"{key}.{lang}: {bad}"
                 )
     try:
         spec.prepare(dict(params))
@@ -273,13 +273,24 @@ def _build_rule(item: LineDict, pack: str, path: str, line: int) -> Rule:
 
 
 def _unknown_placeholders(template: str, known: frozenset[str]) -> str | None:
+    """What is wrong with a message template's placeholders, else None.
+
+    Format specs and conversions are refused too: ``{stated:>999999999}`` would make
+    a stranger's pack allocate gigabytes when the rule fires, and no message needs them
+    (figures are already formatted text).
+    """
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        return f"(bad template: {exc})"
-    for name in fields:
+        return f"bad template: {exc}"
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
         if name not in known:
-            return name
+            return f"unknown placeholder {{{name}}} (known: {', '.join(sorted(known))})"
+        if spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"placeholder {{{shown}}}: format specs and conversions are not allowed"
     return None
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from vetlint.document import Cell, Document, Heading, Location, Paragraph, Table
@@ -118,10 +119,24 @@ def _title_texts(doc: Document) -> list[str]:
 # --- prose -----------------------------------------------------------------------
 
 
+def numbers_in(text: str) -> list[Number]:
+    """``find_numbers(text)``, computed once per distinct text.
+
+    The extractor and the prose checks of the engine read the same paragraphs;
+    ``Number`` is frozen, so the parsed figures are shared (a fresh list each call).
+    """
+    return list(_numbers_in(text))
+
+
+@lru_cache(maxsize=2048)
+def _numbers_in(text: str) -> tuple[Number, ...]:
+    return tuple(find_numbers(text))
+
+
 def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list[Fact]:
     """The facts of one paragraph of prose."""
     text = paragraph.text
-    numbers = find_numbers(text)
+    numbers = numbers_in(text)
     if not numbers:
         return []
     mentions = find_periods(text)
@@ -186,11 +201,16 @@ def header_unit(label: str | None) -> str | None:
 def _cell_location(table: Table, cell: Cell, r: int, c: int, n: Number) -> Location:
     base = cell.smap.locate(n.start, n.end) if cell.smap is not None else cell.location
     loc = cell.location
-    return base.with_(
+    return Location(  # built directly: dataclasses.replace is slow for every cell
+        line=base.line,
+        column=base.column,
+        end_line=base.end_line,
+        end_column=base.end_column,
+        page=base.page if base.page is not None else loc.page,
+        paragraph=base.paragraph,
         table=loc.table or table.id,
         row=loc.row if loc.row is not None else r + 1,
         col=loc.col if loc.col is not None else c + 1,
-        page=base.page if base.page is not None else loc.page,
         section=table.section,
     )
 

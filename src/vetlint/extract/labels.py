@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vetlint.document import Table
+from vetlint.extract.bounds import start_before
 from vetlint.extract.periods import header_period
 
 Role = Literal["change", "previous"]
@@ -90,8 +91,7 @@ class ProseLabel:
 
 def clause_start(text: str, start: int, floor: int = 0) -> int:
     """Start of the clause that ends at ``start`` (never before ``floor``)."""
-    cut = max(text.rfind(ch, 0, start) for ch in _DELIMS) + 1
-    return max(cut, floor)
+    return max(start_before(text, start, _DELIMS), floor)
 
 
 def _clean(raw: str) -> str:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vetlint.extract.bounds import first_at, start_before
 from vetlint.numbers import normalize
 
 _PERIOD = re.compile(
@@ -98,10 +99,8 @@ def paragraph_period(text: str, default: str | None) -> str | None:
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """The sentence (。！？； or line) around ``pos``."""
-    start = max(text.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
-    ends = [i for ch in _SENTENCE_END if (i := text.find(ch, pos)) != -1]
-    end = min(ends) + 1 if ends else len(text)
-    return start, end
+    end = first_at(text, pos, _SENTENCE_END)
+    return start_before(text, pos, _SENTENCE_END), end + 1 if end != -1 else len(text)
 
 
 def period_at(

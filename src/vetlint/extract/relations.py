@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from vetlint.extract.bounds import first_at, sentence_marks, start_before
 from vetlint.numbers import Number
 
 SENTENCE_END = "。！？!?\n"
 _CLAUSE_DELIMS = "，,。；;：:、！？!?\n"
 _OPEN, _CLOSE = "（(", "）)"
+_PAREN = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 _CHANGE_WORDS = re.compile(r"较|比上|比去|比20|同比|与上|与20|相比|环比")
 _UP = ("增加", "增长", "提高", "上升", "提升", "新增", "扩大", "增至", "增到", "多")
 _DOWN = ("减少", "下降", "降低", "削减", "缩减", "压减", "下滑", "回落", "减", "少")
@@ -189,27 +192,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence; the end includes its 。."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            spans.append((start, i + 1))
-            start = i + 1
+    for i in sentence_marks(text, SENTENCE_END):
+        spans.append((start, i + 1))
+        start = i + 1
     if start < len(text):
         spans.append((start, len(text)))
     return spans
 
 
 def _depths(text: str) -> list[int]:
+    """Bracket depth at each character (an opening bracket counts inside, a closing one outside).
+
+    Only the brackets are visited; the runs between them are filled at C speed.
+    """
+    out = [0] * len(text)
     depth = 0
-    out = []
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-            out.append(depth)
-            continue
-        out.append(depth)
-        if ch in _CLOSE:
-            depth = max(0, depth - 1)
-            out[-1] = depth
+    prev = 0
+    for m in _PAREN.finditer(text):
+        i = m.start()
+        if depth:
+            out[prev:i] = [depth] * (i - prev)
+        depth = depth + 1 if text[i] in _OPEN else max(0, depth - 1)
+        out[i] = depth
+        prev = i + 1
+    if depth:
+        out[prev:] = [depth] * (len(text) - prev)
     return out
 
 
@@ -359,11 +366,14 @@ def label_matches(label: str, names: Sequence[str]) -> bool:
     subgroup (a qualifier with 的), so it does not name 专任教师; nor does
     ``对口就业`` name 就业人数.
     """
+    return _label_matches(label, names if isinstance(names, tuple) else tuple(names))
+
+
+@lru_cache(maxsize=65536)
+def _label_matches(label: str, names: tuple[str, ...]) -> bool:
+    # Memoised: the prose checks ask the same (label, names) thousands of times.
     core = _SUFFIX.sub("", label)
-    for name in sorted(names, key=len, reverse=True):
-        base = _SUFFIX.sub("", name)
-        if not base:
-            continue
+    for name, base in _bases(names):
         if core == base or label == name:
             return True
         if label.endswith(name) and len(name) > len(base):
@@ -376,6 +386,13 @@ def label_matches(label: str, names: Sequence[str]) -> bool:
             continue
         return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _bases(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``(name, name without its count suffix)``, longest name first, empty bases dropped."""
+    pairs = ((name, _SUFFIX.sub("", name)) for name in sorted(names, key=len, reverse=True))
+    return tuple((name, base) for name, base in pairs if base)
 
 
 _SUFFIX = re.compile(r"(总数|总人数|人数|数量|数)$")
@@ -411,13 +428,9 @@ def _matching_close(text: str, open_at: int) -> int:
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and text[start - 1] not in SENTENCE_END:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in SENTENCE_END:
-        end += 1
-    return start, end
+    """The sentence around ``pos``: ``(start, index of its end mark or len)``."""
+    end = first_at(text, pos, SENTENCE_END)
+    return start_before(text, pos, SENTENCE_END), end if end != -1 else len(text)
 
 
 def _collect_parts(

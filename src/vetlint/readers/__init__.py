@@ -42,6 +42,9 @@ FORMATS: dict[str, str] = {
 }
 
 _ZIP_FORMATS = {".docx", ".xlsx", ".xlsm"}
+# An OLE compound file: what Office writes for an encrypted .docx/.xlsx, and for the
+# legacy .doc/.xls formats (often renamed to the new extension).
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def supported_extensions() -> list[str]:
@@ -57,6 +60,12 @@ def read_bytes(data: bytes, path: str) -> Document:
     suffix = Path(path).suffix.lower()
     name = FORMATS.get(suffix)
     if name is None:
+        if suffix in (".doc", ".xls"):
+            raise ReadError(
+                f"legacy {suffix} files are not supported: save it as {suffix}x "
+                f"/ 不支持旧版 {suffix} 格式，请另存为 {suffix}x",
+                code="unsupported-format",
+            )
         known = ", ".join(supported_extensions())
         raise ReadError(
             f"unsupported file type '{suffix or '(none)'}' (supported: {known})",
@@ -64,6 +73,13 @@ def read_bytes(data: bytes, path: str) -> Document:
         )
     if not data.strip():
         raise ReadError("the file is empty", code="empty-file")
+    if suffix in _ZIP_FORMATS and data.startswith(_OLE_MAGIC):
+        raise ReadError(
+            f"not a readable {suffix} file: it is encrypted, or a legacy .doc/.xls file: "
+            "save it as .docx/.xlsx (without a password) / 文件已加密或为旧版 .doc/.xls 格式，"
+            "请另存为 .docx/.xlsx（不设密码）",
+            code="wrong-format",
+        )
     if suffix in _ZIP_FORMATS and not data.startswith(b"PK\x03\x04"):
         raise ReadError(f"not a {suffix} file (it is not a ZIP/OOXML package)", code="wrong-format")
     if suffix == ".pdf" and b"%PDF-" not in data[:1024]:
@@ -111,9 +127,23 @@ def _renamed(table: Table, new_id: str) -> Table:
     return replace(table, id=new_id, rows=rows, location=replace(table.location, table=new_id))
 
 
+def text_limit(size: int) -> int:
+    """How many characters of text a file of ``size`` bytes may read as."""
+    return max(MIN_TEXT_LIMIT, MAX_TEXT_RATIO * size)
+
+
+def expansion_error(size: int, limit: int) -> ReadError:
+    """The error for a file whose text passes ``limit`` (readers may raise it early)."""
+    return ReadError(
+        f"refusing the file: its {size / 1024:.0f} KB expand to over {limit:,} characters "
+        "of text (the same text referenced again and again)",
+        code="unsafe-file",
+    )
+
+
 def _check_expansion(doc: Document, size: int) -> None:
     """Refuse a document whose text is out of all proportion to its file."""
-    limit = max(MIN_TEXT_LIMIT, MAX_TEXT_RATIO * size)
+    limit = text_limit(size)
     total = len(doc.text or "")
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -121,11 +151,7 @@ def _check_expansion(doc: Document, size: int) -> None:
         else:
             total += len(block.text)
         if total > limit:
-            raise ReadError(
-                f"refusing the file: its {size / 1024:.0f} KB expand to over {limit:,} characters "
-                "of text (the same text referenced again and again)",
-                code="unsafe-file",
-            )
+            raise expansion_error(size, limit)
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -18,6 +18,7 @@ per paragraph and per table row (cells joined by tabs); Locations give
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 import time
@@ -660,8 +661,21 @@ class _Writer:
                                        explicit_spans=grid.ruled))
 
 
+def quiet_pdf_loggers() -> None:
+    """Keep pdfminer's warnings on damaged files ("Could not get FontBBox…") off stderr.
+
+    The user gets vetlint's one clear line instead. Done when a PDF is read, not
+    when vetlint is imported, and a level someone has set on purpose is kept.
+    """
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.ERROR)
+
+
 def read(data: bytes, path: str) -> Document:
     started = time.monotonic()
+    quiet_pdf_loggers()
     pdf = _open(data)
     pages: list[_Page] = []
     images = 0

@@ -25,6 +25,7 @@ from pathlib import Path
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap
 from vetlint.errors import ReadError
 from vetlint.language import detect_language
+from vetlint.readers import expansion_error, text_limit
 from vetlint.readers.encoding import decode
 from vetlint.readers.html import NOTE_LINE, make_table
 from vetlint.readers.ooxml import check_package
@@ -290,6 +291,10 @@ def _load(data: bytes, data_only: bool):  # -> openpyxl.Workbook
 
 
 def read_xlsx(data: bytes, path: str) -> Document:
+    """Visible sheets as tables. Cells sharing one long string are counted as they are
+    read, so a workbook built to expand is refused before its copies fill memory."""
+    limit = text_limit(len(data))
+    chars = 0
     suffix = Path(path).suffix.lower()
     check_package(data, suffix, "xl/workbook.xml")
     try:
@@ -330,6 +335,9 @@ def read_xlsx(data: bytes, path: str) -> Document:
                         missing.append(f"{ws.title}!{cell.coordinate}")
                         continue
                 text = format_cell(value, getattr(cell, "number_format", None))
+                chars += len(text)
+                if chars > limit:
+                    raise expansion_error(len(data), limit)
                 out.append(_SheetCell(text, loc))
             rows.append(out)
         blocks.extend(grid_blocks(rows, ws.title, ws.title))

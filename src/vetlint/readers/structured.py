@@ -16,6 +16,7 @@ field is type-checked and a bad one is reported by its JSON path.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -265,6 +266,29 @@ def _table(obj: dict[str, Any], where: str, n: int) -> Table:
                  label_columns=label_columns, kind=kind)  # type: ignore[arg-type]
 
 
+@functools.cache
+def _no_alias_loader() -> type:
+    """A SafeLoader that refuses aliases (``*name``) where it meets them.
+
+    ``yaml.safe_load`` expands every alias into a copy, so a few KB of YAML can
+    name one long text thousands of times; an extract never needs an alias.
+    """
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise ReadError(
+                    f"refusing the file: YAML alias at line {mark.line + 1} column "
+                    f"{mark.column + 1} (aliases repeat text; write the value out instead)",
+                    code="unsafe-file",
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def _parse(text: str, path: str) -> Any:
     if Path(path).suffix.lower() == ".json":
         try:
@@ -275,7 +299,7 @@ def _parse(text: str, path: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_no_alias_loader())  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""

@@ -25,6 +25,18 @@ from vetlint.settings import Settings
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 TAB = "    "
 
+# Report text must never drive the user's terminal: ESC could retitle or clear it, C1
+# controls act like ESC on some terminals, and bidi overrides (U+202E) reorder what is
+# shown. Each becomes a visible ASCII escape, so its width in cells is plain to count.
+_UNSAFE = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+_VISIBLE = {cp: f"\\x{cp:02x}" for cp in _UNSAFE} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes (tab and newline kept)."""
+    return text.translate(_VISIBLE)
+
 
 def _num(x: float | None) -> str:
     if x is None:
@@ -41,13 +53,13 @@ def _where(result: ReportResult, check: Check, lang: str) -> str:
     w = words(lang)
     parts = []
     if loc.line is not None:
-        parts.append(f"{result.path}:{loc.line}:{loc.column or 1}")
+        parts.append(f"{visible(result.path)}:{loc.line}:{loc.column or 1}")
     else:
-        parts.append(result.path)
+        parts.append(visible(result.path))
     if loc.page is not None:
         parts.append(w["page"].format(loc.page))
     if loc.table:
-        cell = loc.table
+        cell = visible(loc.table)
         if loc.row is not None:
             cell += f" {w['row']}{loc.row}"
         if loc.col is not None:
@@ -82,7 +94,8 @@ def source_excerpt(
     start = max(0, (column or 1) - 1)
     end = max(start + 1, end_column or start + 1)
     before, figure, after = (
-        part.replace("\t", TAB) for part in (line[:start], line[start:end], line[end:].rstrip())
+        visible(part.replace("\t", TAB))
+        for part in (line[:start], line[start:end], line[end:].rstrip())
     )
     if cell_len(before + figure + after) > budget:
         figure = _keep_left(figure, max(1, budget - 2))
@@ -139,7 +152,7 @@ def _details(check: Check, lang: str) -> Table:
     grid.add_column()
 
     def row(key: str, value: str) -> None:
-        grid.add_row(Text(w[key]), Text(value))
+        grid.add_row(Text(w[key]), Text(visible(value)))
 
     rounding = check.note is not None
     if check.stated:
@@ -169,11 +182,11 @@ def _finding(console: Console, result: ReportResult, check: Check, lang: str, co
     label = words(lang).get(check.severity, check.severity)
     head.append(label + " " * max(0, 7 - cell_len(label)), style=STYLES.get(check.severity, ""))
     head.append(f" {check.rule} ", style="bold")
-    head.append(check.name, style="dim")
+    head.append(visible(check.name), style="dim")
     head.append("  ")
     head.append(_where(result, check, lang), style="cyan" if color else "")
     console.print(head, soft_wrap=True)  # the place stays on one line, clickable in terminals
-    console.print(Padding(Text(check.text(lang)), (0, 0, 0, 4)))
+    console.print(Padding(Text(visible(check.text(lang))), (0, 0, 0, 4)))
     for line in _source(check, console.width):
         console.print(Text("    ") + line, soft_wrap=True)
     details = _details(check, lang)
@@ -197,10 +210,10 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
     lang = lang_of(result, settings.lang)
     w = words(lang)
     shown = reported(result)
-    title = Text(result.path, style="bold underline" if color else "")
+    title = Text(visible(result.path), style="bold underline" if color else "")
     if result.error is not None:
         title.append(f"  {w['unreadable']}: ", style="bold red")
-        title.append(f"{result.error['message']} [{result.error['code']}]")
+        title.append(visible(f"{result.error['message']} [{result.error['code']}]"))
         console.print(title)
         console.print()
         return
@@ -210,13 +223,14 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
         console.print(Text(f"  {w['no_findings']}", style="green"))
     for section, checks in _groups(shown):
         if section:
-            console.print(Text(f" {w['section']} {section}", style="bold magenta" if color else ""))
+            console.print(Text(visible(f" {w['section']} {section}"), style="bold magenta" if color else ""))
         for check in checks:
             _finding(console, result, check, lang, color)
     if settings.include_passed and result.passed:
         console.print(Text(f" {w['passed']} ({len(result.passed)})", style="bold green" if color else ""))
         for check in result.passed:
-            console.print(Text(f"  ✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"))
+            line = f"  ✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"
+            console.print(Text(visible(line)))
     hidden = len(result.findings) - len(shown)
     if hidden and any(c.extra.get("baseline_state") == "unchanged" for c in result.findings):
         console.print(Text("  " + w["baseline"].format(hidden), style="dim"))
@@ -234,7 +248,7 @@ def summary_table(results: list[ReportResult], lang: str) -> Table:
     for r in results:
         counts = severity_counts([r])
         table.add_row(
-            Text(r.path),
+            Text(visible(r.path)),
             str(len(r.checks)),
             *(str(counts[s]) for s in SEVERITIES),
             Text(r.error["code"] if r.error else ""),

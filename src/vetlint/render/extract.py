@@ -15,7 +15,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from vetlint.document import Document, Heading, Location, Table
-from vetlint.render.console import make_console, strip_lines
+from vetlint.render.console import make_console, strip_lines, visible
 from vetlint.render.json import dumps
 from vetlint.settings import Settings
 
@@ -59,15 +59,20 @@ def document_text(doc: Document) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _text(text: str, style: str = "") -> Text:
+    """Report text for the terminal: controls and bidi overrides shown, never obeyed."""
+    return Text(visible(text), style=style)
+
+
 def _table(table: Table) -> RichTable:
     title = table.caption or table.id
     if table.unit:
         title += f"  ({table.unit})"
-    out = RichTable(title=Text(title), title_justify="left", show_lines=False)
+    out = RichTable(title=_text(title), title_justify="left", show_lines=False)
     for label in table.columns or [""] * max((len(r) for r in table.rows), default=0):
-        out.add_column(Text(label), overflow="fold")
+        out.add_column(_text(label), overflow="fold")
     for row in table.rows:
-        out.add_row(*(Text(c.text) for c in row))
+        out.add_row(*(_text(c.text) for c in row))
     return out
 
 
@@ -79,11 +84,11 @@ def _numbers(facts: list[Any]) -> RichTable:
         d = fact_dict(f)
         where = Location.from_dict(d.get("location")).short()
         out.add_row(
-            Text(str(d.get("text", ""))),
+            _text(str(d.get("text", ""))),
             f"{d['value']:.6g}" if isinstance(d.get("value"), int | float) else "",
-            Text(str(d.get("unit") or "")),
-            Text(str(d.get("label") or "")),
-            Text(str(d.get("period") or "")),
+            _text(str(d.get("unit") or "")),
+            _text(str(d.get("label") or "")),
+            _text(str(d.get("period") or "")),
             where,
         )
     return out
@@ -92,11 +97,11 @@ def _numbers(facts: list[Any]) -> RichTable:
 def render_console(doc: Document, facts: list[Any], *, color: bool = False, width: int | None = None) -> str:
     buf = io.StringIO()
     console = make_console(color, width or 120, buf)
-    console.print(Text(f"{doc.path}  ({doc.format}, {doc.language})", style="bold" if color else ""))
+    console.print(_text(f"{doc.path}  ({doc.format}, {doc.language})", style="bold" if color else ""))
     for block in doc.blocks:
         if isinstance(block, Heading):
             indent = "  " * max(0, block.level - 1)
-            console.print(Text(f"{indent}§ {block.text}  [{block.location.short()}]", style="bold magenta" if color else ""))
+            console.print(_text(f"{indent}§ {block.text}  [{block.location.short()}]", style="bold magenta" if color else ""))
         elif isinstance(block, Table):
             console.print(_table(block))
     console.print(_numbers(facts))

@@ -94,14 +94,14 @@ def analyse(ctx: Context) -> Analysis:
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is ctx.doc:
         return hit[1]
-    from vetlint.numbers import find_numbers
+    from vetlint.extract.facts import numbers_in
 
     out = Analysis()
     for i, block in _joined_paragraphs(ctx.doc):
         if not any(ch.isdigit() for ch in block.text):
             continue
         try:
-            numbers = find_numbers(block.text)
+            numbers = numbers_in(block.text)
         except Exception:  # a parser bug must not stop the other checks
             continue
         out.paras.append(ProsePara(i, block, extract_relations(block.text, numbers)))
@@ -285,12 +285,13 @@ def _fact_ok(fact: TableFact, names: Sequence[str], dims: Sequence[str]) -> bool
 
 @lru_cache(maxsize=16)
 def _vocabulary(source: str) -> dict[str, tuple[str, ...]]:
-    from vetlint.engine.packs import parse_pack
+    # The pack is already parsed (and cached) by the loader: reuse it.
+    from vetlint.engine.packs import load_pack
+    from vetlint.errors import RulePackError
 
     try:
-        with open(source, encoding="utf-8") as fh:
-            pack = parse_pack(fh.read(), source)
-    except (OSError, ValueError):
+        pack = load_pack(source)
+    except (OSError, ValueError, RulePackError):
         return {}
     return {ind.id: tuple(n for n in (ind.zh, *ind.synonyms) if n) for ind in pack.vocabulary}
 

@@ -28,7 +28,7 @@ PARAMS = {
     "type": "map",
     "required": ["source"],
     "keys": {
-        "source": {"type": "str", "enum": ["chart", "prose", "table"]},
+        "source": {"type": "str", "enum": ["chart", "prose", "table", "table-chart"]},
         "indicators": {"type": "strlist"},
     },
 }
@@ -43,6 +43,8 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
         return _chart(ctx, rule)
     if source == "table":
         return _table(ctx, rule)
+    if source == "table-chart":
+        return _table_chart(ctx, rule)
     return _prose(ctx, rule)
 
 
@@ -51,18 +53,21 @@ def _cell_label(label: str) -> str:
     return re.sub(r"[\s“”\"]", "", label)
 
 
-def _table(ctx: Context, rule: Rule) -> list[Check]:
-    """A prose figure against the table cell of the same indicator and year."""
-    analysis = analyse(ctx)
-    vocab = vocabulary_for(rule)
-    wanted = rule.params.get("indicators") or list(vocab)
-    if isinstance(wanted, str):
-        wanted = [wanted]
-    cells: dict[tuple[str, int], list[tuple[Grid, int, int]]] = {}
+def _indicator_cells(
+    ctx: Context, vocab: dict[str, tuple[str, ...]], wanted: list[str],
+    charts: bool | None = None, unitless: bool = False,
+) -> dict[tuple[str, int], list[tuple[Grid, int, int, str]]]:
+    """Numeric cells by (indicator, year): the year from a column or row label, the
+    indicator from the other label (matched against the vocabulary names).
+    ``charts``: only chart data (True), only tables (False), or both (None).
+    ``unitless``: a row label without its unit cell (``三年在校生数 / 人``)."""
+    cells: dict[tuple[str, int], list[tuple[Grid, int, int, str]]] = {}
     for grid in ctx.grids():
+        if charts is not None and _is_chart(grid) != charts:
+            continue
         try:
             for r in range(grid.n_rows):
-                row = _cell_label(grid.row_label(r))
+                row = _cell_label(grid.row_name(r) if unitless else grid.row_label(r))
                 for c in range(grid.label_cols, grid.n_cols):
                     if grid.num(r, c) is None:
                         continue
@@ -74,10 +79,32 @@ def _table(ctx: Context, rule: Rule) -> list[Check]:
                     for ind in wanted:
                         names = vocab.get(ind, ())
                         if names and label_matches(label, names) and _whole(label, names):
-                            cells.setdefault((ind, year), []).append((grid, r, c))
+                            cells.setdefault((ind, year), []).append((grid, r, c, label))
                             break
         except Exception:  # an odd table: its cells are simply not offered
             continue
+    return cells
+
+
+_FIGURE_CAPTION = re.compile(r"^\s*图\s*\d")
+
+
+def _is_chart(grid: Grid) -> bool:
+    """Chart data: dumped from a chart (kind ``chart``) or a table captioned as a figure (图2 …)."""
+    return grid.table.kind == "chart" or bool(_FIGURE_CAPTION.match(grid.table.caption or ""))
+
+
+def _wanted(rule: Rule, vocab: dict[str, tuple[str, ...]]) -> list[str]:
+    wanted = rule.params.get("indicators") or list(vocab)
+    return [wanted] if isinstance(wanted, str) else list(wanted)
+
+
+def _table(ctx: Context, rule: Rule) -> list[Check]:
+    """A prose figure against the table cell of the same indicator and year."""
+    analysis = analyse(ctx)
+    vocab = vocabulary_for(rule)
+    wanted = _wanted(rule, vocab)
+    cells = _indicator_cells(ctx, vocab, wanted)
     out: list[Check] = []
     for p in analysis.paras:
         for m in p.relations.mentions:
@@ -92,7 +119,7 @@ def _table(ctx: Context, rule: Rule) -> list[Check]:
                 names = vocab.get(ind, ())
                 if not (names and label_matches(m.label, names) and _whole(m.label, names)):
                     continue
-                for grid, r, c in cells.get((ind, period), []):
+                for grid, r, c, _ in cells.get((ind, period), []):
                     n = grid.num(r, c)
                     if n is None:
                         continue
@@ -114,6 +141,84 @@ def _table(ctx: Context, rule: Rule) -> list[Check]:
                     check.blame = None
                     out.append(check)
                 break
+    return out
+
+
+_GENERIC_TAIL = re.compile(r"(总人数|总数|人数|数量|数|人)$")
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """Do two labels surely count the same thing? 毕业人数 and 毕业生人数 do;
+    学生总数 and 三年在校生数 may not (all students, or the three-year programmes)."""
+    def core(label: str) -> str:
+        label = _GENERIC_TAIL.sub("", label)
+        return label[:-1] if label.endswith("生") else label
+    return core(a) == core(b)
+
+
+def _cell_interval(grid: Grid, r: int, c: int) -> tuple[Number, Interval] | None:
+    n = grid.num(r, c)
+    if n is None or n.kind != "quantity":
+        return None
+    n = scaled(n, grid.col_label(c) + " " + grid.row_label(r), grid.table.unit)
+    return n, interval(n)
+
+
+def _year_figure(g: Grid, r: int, c: int, n: Number, year: int) -> Figure:
+    what = g.row_label(r) if g.col_year(c) is not None else g.col_label(c)
+    f = g.figure(r, c, f"{g.table.caption or g.table.id} {year}年 {what}".strip())
+    return Figure(f.text, f.value, f.location, n.low, n.high, f.label)
+
+
+def _table_chart(ctx: Context, rule: Rule) -> list[Check]:
+    """Each chart value against the table cells of the same indicator and year.
+
+    One check per (indicator, year): stated is the first table cell that the chart
+    contradicts (or the first table cell when all agree), inputs are the chart
+    values and the other table cells. A table cell printed in 万 is an interval;
+    a chart integer is exact. Labels that may measure different things (学生总数
+    against 三年在校生数) make a failure a warning.
+    """
+    vocab = vocabulary_for(rule)
+    wanted = _wanted(rule, vocab)
+    charts = _indicator_cells(ctx, vocab, wanted, charts=True, unitless=True)
+    if not charts:
+        return []
+    tables = _indicator_cells(ctx, vocab, wanted, charts=False, unitless=True)
+    out: list[Check] = []
+    for key, chart_cells in charts.items():
+        chart_side = [(g, r, c, lab, hit) for g, r, c, lab in chart_cells if (hit := _cell_interval(g, r, c))]
+        table_side = [(g, r, c, lab, hit) for g, r, c, lab in tables.get(key, []) if (hit := _cell_interval(g, r, c))]
+        if not chart_side or not table_side:
+            continue
+        clashes: list[tuple[int, bool]] = []  # (index in table_side, surely the same measure)
+        for i, (_, _, _, t_label, (_, t_iv)) in enumerate(table_side):
+            bad = [lab for _, _, _, lab, (_, c_iv) in chart_side if not c_iv.intersects(t_iv)]
+            if bad:
+                clashes.append((i, all(_same_measure(t_label, lab) for lab in bad)))
+        first = clashes[0][0] if clashes else 0
+        ind, year = key
+        name = vocab.get(ind, (ind,))[0]
+        g0, r0, c0, _, (n0, _) = table_side[first]
+        stated = _year_figure(g0, r0, c0, n0, year)
+        charts_f = [_year_figure(g, r, c, n, year) for g, r, c, _, (n, _) in chart_side]
+        others = [_year_figure(g, r, c, n, year) for k, (g, r, c, _, (n, _)) in enumerate(table_side) if k != first]
+        inputs = charts_f + others
+        places = "、".join(f"{f.label}: {f.text}（{f.location.short()}）" for f in [stated, *inputs])
+        severity = rule.severity
+        if clashes and not all(sure for _, sure in clashes) and severity == "error":
+            severity = "warning"
+        values = {"label": f"{year}年{name}", "stated": stated.text,
+                  "expected": "、".join(f.text for f in charts_f), "inputs": places}
+        out.append(Check(
+            rule=rule.code, name=rule.name,
+            severity=severity,  # type: ignore[arg-type]
+            passed=not clashes,
+            message=render(rule.message if clashes else (rule.pass_message or rule.message), values),
+            location=stated.location, stated=stated, inputs=inputs,
+            expected=Expected(charts_f[0].value, charts_f[0].low, charts_f[0].high, charts_f[0].text),
+            pack=rule.pack, kind=rule.kind,
+        ))
     return out
 
 

@@ -167,20 +167,19 @@ def _duplicate_captions(ctx: Context, rule: Rule) -> list[Check]:
             continue
         lines.add((loc.line, loc.page))
         key = (m.group(1), re.sub(r"\s|[－—．]", lambda x: {"－": "-", "—": "-", "．": "."}.get(x.group(0), ""), m.group(2)))
-        seen.setdefault(key, []).append((title, loc.with_(section=getattr(block, "section", None))))
+        shown = " ".join(m.group(3).split())  # as printed, for the finding
+        seen.setdefault(key, []).append((title, shown, loc.with_(section=getattr(block, "section", None))))
     out: list[Check] = []
     for (kind, number), places in seen.items():
-        titles = {t for t, _ in places}
+        titles = {t for t, _, _ in places}
         distinct = [t for t in titles if not any(u != t and (u.startswith(t) or t.startswith(u)) for u in titles)]
         if len(places) < 2 or len(titles) < 2 or len(distinct) < 2:
             continue  # a table of contents repeats the same caption: not a clash
         label = f"{kind}{number}"
-        first = places[0][1]
-        inputs = [Figure(f"{label} {t}", None, loc, label=label) for t, loc in places]
-        stated = Figure(label, None, places[1][1], label=label)
+        inputs = [Figure(shown, None, loc, label=label) for _, shown, loc in places]
+        stated = Figure(label, None, places[1][2])
         out.append(_check(rule, {"stated": label, "label": label, "quantity": str(len(places))},
-                          places[1][1], stated, inputs=inputs))
-        del first
+                          places[1][2], stated, inputs=inputs))
     return out
 
 

@@ -87,6 +87,7 @@ def _structures(ctx: Context, rule: Rule, grid: Grid) -> list[Check]:
             lines.append(
                 [(r, c) for c in range(grid.label_cols, grid.n_cols) if grid.num(r, c) is not None]
             )
+            names.append(grid.row_label(r) or (grid.table.caption or ""))
     chart_of_structure = grid.table.kind == "chart" and matches(caption, structure)
     for c in range(grid.label_cols, grid.n_cols):
         if matches(grid.col_label(c), structure) or chart_of_structure:
