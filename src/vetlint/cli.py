@@ -103,6 +103,41 @@ def exit_status(results: list[ReportResult], fail_on: str) -> int:
     return EXIT_OK
 
 
+def _run_settings(
+    config: str | None,
+    *,
+    lang: str | None,
+    fail_on: str | None,
+    rounding: str | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    rules: list[str] | None,
+    max_size: float | None,
+    previous: str | None,
+    include_passed: bool | None = None,
+) -> Settings:
+    """The options `check` and `annotate` share: validated, merged over the configuration."""
+    _choice(lang, ("zh", "en"), "--lang")
+    _choice(fail_on, ("error", "warning", "info", "never"), "--fail-on")
+    _choice(rounding, ("round", "truncate"), "--rounding")
+    settings = _settings(
+        config,
+        {
+            "select": _codes(select),
+            "ignore": _codes(ignore),
+            "rules": [str(Path(d).resolve()) for d in rules or []],
+            "lang": lang,
+            "fail-on": fail_on,
+            "max-size": max_size,
+            "rounding": rounding,
+            "include-passed": include_passed,
+        },
+    )
+    _load_rules(settings)
+    _use_previous(settings, previous)
+    return settings
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Report files, folders (searched recursively) or globs.", metavar="PATH")],
@@ -125,24 +160,10 @@ def check(
 ) -> None:
     """Check reports and print the findings."""
     _choice(fmt, FORMATS, "--format")
-    _choice(lang, ("zh", "en"), "--lang")
-    _choice(fail_on, ("error", "warning", "info", "never"), "--fail-on")
-    _choice(rounding, ("round", "truncate"), "--rounding")
-    settings = _settings(
-        config,
-        {
-            "select": _codes(select),
-            "ignore": _codes(ignore),
-            "rules": [str(Path(d).resolve()) for d in rules or []],
-            "lang": lang,
-            "fail-on": fail_on,
-            "max-size": max_size,
-            "rounding": rounding,
-            "include-passed": include_passed or None,
-        },
+    settings = _run_settings(
+        config, lang=lang, fail_on=fail_on, rounding=rounding, select=select, ignore=ignore,
+        rules=rules, max_size=max_size, previous=previous, include_passed=include_passed or None,
     )
-    _load_rules(settings)
-    _use_previous(settings, previous)
 
     from vetlint.api import review
     from vetlint.baseline import load_baseline
@@ -230,23 +251,10 @@ def annotate(
     previous: Annotated[str | None, typer.Option("--previous", help="Last year's report: also check the figures given for earlier years (VL501).", metavar="FILE")] = None,
 ) -> None:
     """Write a copy of a .docx with a Word comment on each figure a finding judges."""
-    _choice(lang, ("zh", "en"), "--lang")
-    _choice(fail_on, ("error", "warning", "info", "never"), "--fail-on")
-    _choice(rounding, ("round", "truncate"), "--rounding")
-    settings = _settings(
-        config,
-        {
-            "select": _codes(select),
-            "ignore": _codes(ignore),
-            "rules": [str(Path(d).resolve()) for d in rules or []],
-            "lang": lang,
-            "fail-on": fail_on,
-            "max-size": max_size,
-            "rounding": rounding,
-        },
+    settings = _run_settings(
+        config, lang=lang, fail_on=fail_on, rounding=rounding, select=select, ignore=ignore,
+        rules=rules, max_size=max_size, previous=previous,
     )
-    _load_rules(settings)
-    _use_previous(settings, previous)
     from vetlint.annotate import annotate as write_comments
     from vetlint.annotate import check_paths
     from vetlint.api import check as check_one
