@@ -129,17 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows, totals = plant_rows(args.sample)
     print("Planted errors, one at a time (recall over plants arithmetic can see)")
-    print(f"  {'part':<6}{'check kind':<20}{'plants':>7}{'visible':>9}{'found':>7}{'recall':>9}")
+    print(f"  {'part':<6}{'check kind':<20}{'plants':>7}{'visible':>9}{'reported':>9}{'recall':>9}")
     for part, kind, n, visible, found in rows:
         recall = f"{found / visible:.1%}" if visible else "-"
-        print(f"  {part:<6}{kind:<20}{n:>7}{visible:>9}{found:>7}{recall:>9}")
+        print(f"  {part:<6}{kind:<20}{n:>7}{visible:>9}{found:>9}{recall:>9}")
     t, p = totals["table"], totals["prose"]
-    print(f"  tables: {t['cases']} plants, recall {t['recall_visible']:.1%} of {t['visible']} visible "
-          f"({t['recall']:.1%} of all), at the planted cell {t['at_cell']:.1%}, "
+    print(f"  tables: {t['cases']} plants, reported {t['recall_visible']:.1%} of {t['visible']} visible "
+          f"({t['recall']:.1%} of all); located at or blaming the planted cell {t['at_cell']:.1%}; "
           f"plants with collateral {totals['table_collateral']}")
-    print(f"  prose:  {p['cases']} plants, recall {p['recall_visible']:.1%} of {p['visible']} visible "
-          f"({p['recall']:.1%} of all), located at/blaming the figure {p['at_figure_visible']:.1%}, "
-          f"plants with collateral {totals['prose_collateral']}")
+    print(f"  prose:  {p['cases']} plants, reported at the planted figure {p['recall_visible']:.1%} of "
+          f"{p['visible']} visible ({p['recall']:.1%} of all); located at or blaming it "
+          f"{p['at_figure_visible']:.1%}; plants with collateral {totals['prose_collateral']}")
     print()
     print("Findings per report (false alarms: error-level findings not in bench/known_slips.yaml)")
     print(f"  {'report':<64}{'errors':>7}{'warn':>6}  {'false alarms':<22}{'= .txt'}")

@@ -227,3 +227,89 @@ def test_repeated_figure_lists_every_place() -> None:
 def test_odd_text_never_raises(text: str) -> None:
     doc = read_bytes((text or " ").encode("utf-8") + b"\n\xe3\x80\x82", "odd.txt")
     assert isinstance(run(doc, [], Settings(select=["VL4"])), list)
+
+
+_TEACHERS_TABLE = """
+
+表1：2019—2020年 教师基本情况（单位：人）
+
+| 项目 | 2019年 | 2020年 |
+| --- | --- | --- |
+| 专任教师数 | 7480 | 7100 |
+| 研究生及以上学历专任教师数 | 1165 | 801 |
+"""
+
+
+def test_change_without_last_years_figure_uses_the_tables_previous_year() -> None:
+    good = "具有研究生及以上学历的专任教师801人，较上一年减少了364人。" + _TEACHERS_TABLE
+    (c,) = [c for c in checks(good, "VL410") if c.kind == "prose-change"]
+    assert c.passed and c.extra["reading"] == "absolute"
+    assert [f.text for f in c.inputs] == ["1165", "801人"]
+    assert c.note is not None and "2019" in c.note["en"]
+
+    bad = "具有研究生及以上学历的专任教师801人，较上一年减少了346人。" + _TEACHERS_TABLE
+    (c,) = failed(checks(bad, "VL410"))
+    assert c.severity == "error" and c.stated is not None and c.stated.text == "346人"
+    assert c.expected is not None and c.expected.value == pytest.approx(364)
+    assert c.inputs[0].location.table is not None  # the 2019 cell is listed as a place
+
+
+def test_change_is_not_checked_against_a_row_that_states_another_current_figure() -> None:
+    # the row's 2020 figure is 7100, not the 7000 the sentence states: another indicator
+    # or another scope, so last year's 7480 says nothing about this change
+    text = "全市专任教师7000人，较上年减少50人。" + _TEACHERS_TABLE
+    assert [c for c in checks(text, "VL410") if c.kind == "prose-change"] == []
+
+
+def test_change_against_a_named_year_uses_that_years_cell() -> None:
+    table = _TEACHERS_TABLE.replace("| 项目 | 2019年 | 2020年 |", "| 项目 | 2018年 | 2020年 |")
+    ok = "2020年，全市专任教师7100人，比2018年减少380人。" + table
+    (c,) = [c for c in checks(ok, "VL410") if c.kind == "prose-change"]
+    assert c.passed
+    # 较上年 means 2019, which the table does not print: nothing to compare with
+    assert [c for c in checks(ok.replace("比2018年", "较上年"), "VL410") if c.kind == "prose-change"] == []
+
+
+def test_share_of_a_population_p_percent_of_the_graduates() -> None:
+    ok = "2023年全市毕业生12242人，毕业生初次就业人数6187人，其中留在当地就业的2830人。23.1%的毕业生留在当地就业。"
+    (c,) = checks(ok, "VL402")
+    assert c.passed and [f.text for f in c.inputs] == ["2830人", "12242人"]
+    (c,) = failed(checks(ok.replace("23.1%", "25.1%"), "VL402"))
+    assert c.stated is not None and c.stated.text == "25.1%" and c.expected is not None
+    assert c.expected.text == "23.1%"
+
+
+def test_share_of_a_population_without_a_count_of_the_part_is_not_checked() -> None:
+    # seed 003: nothing in the report counts the graduates working locally
+    assert checks("全市毕业生8000人。郑州市中等职业学校75%的毕业生在当地就业。", "VL402") == []
+
+
+def test_repeated_figure_blames_the_one_place_that_disagrees_with_the_others() -> None:
+    text = (
+        "2020年，全市中职在校生27782人。\n\n"
+        "2020年全市中职学校在校生27782人，专任教师1712人。\n\n"
+        "2020年，全市中职学校在校生数28782人，为社会输送毕业生8143人。\n"
+    )
+    (c,) = failed(checks(text, "VL419"))
+    assert c.stated is not None and c.stated.text == "28782人" and c.location.line == 5
+    assert c.blame is not None and c.blame.text == "28782人"
+    assert c.suggestion == "28782人 → 27782人"
+    assert [f.text for f in c.inputs] == ["27782人", "27782人"]
+    # two places that disagree: nothing says which is wrong
+    (c,) = failed(checks(text.replace("2020年全市中职学校在校生27782人，", "2020年全市中职学校在校生27783人，"), "VL419"))
+    assert c.blame is None
+
+
+def test_breakdown_that_cannot_say_which_figure_is_wrong_offers_no_one_sided_fix() -> None:
+    text = "全市毕业生面向三次产业就业人数5342人，其中服务第一、二、三产业人数分别为345人、1080人、3924人。"
+    (c,) = failed(checks(text, "VL401"))
+    assert c.blame is None and c.suggestion is None
+    assert c.note is not None and "which" in c.note["en"]
+
+
+def test_breakdown_blames_a_part_whose_transposed_digits_explain_the_total() -> None:
+    # 1823 for 1832 explains the difference (9) where no slip of 5342 does
+    text = "全市毕业生就业人数5342人，其中服务第一、二、三产业人数分别为300人、1823人、3210人。"
+    (c,) = failed(checks(text, "VL401"))
+    assert c.blame is not None and c.blame.text == "1823人"
+    assert c.suggestion is not None and "1832" in c.suggestion

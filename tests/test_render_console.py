@@ -86,3 +86,19 @@ def test_brackets_in_figures_and_paths_are_printed_literally() -> None:
     out = render("console", [result, zh_result()], Settings(lang="zh"), width=120)
     assert "[bold]教职工[/bold]" in out
     assert "reports/[red]2020[/red].txt" in out
+
+
+def test_every_read_error_code_has_a_meaning_in_both_languages() -> None:
+    import re
+    from pathlib import Path
+
+    from vetlint.render import READ_ERRORS, read_error_line
+
+    src = Path(__file__).resolve().parents[1] / "src" / "vetlint"
+    codes = {c for f in src.rglob("*.py") for c in re.findall(r'code="([a-z-]+)"', f.read_text("utf-8"))}
+    codes -= {"vetlint-error", "read-error", "usage-error", "rule-pack-error"}
+    assert codes and codes <= set(READ_ERRORS), codes - set(READ_ERRORS)
+    assert all(set(v) == {"zh", "en"} for v in READ_ERRORS.values())
+    error = {"code": "encrypted", "message": "the PDF is encrypted"}
+    assert read_error_line(error, "zh") == "文件已加密（the PDF is encrypted）[encrypted]"
+    assert read_error_line(error, "en") == "the PDF is encrypted [encrypted]"

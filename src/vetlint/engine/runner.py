@@ -130,3 +130,5 @@ def weigh_blame(checks: list[Check]) -> None:
                 for lang, text in c.message.items()
             }
             c.suggestion = None
+            if c.extra.pop("undecided", False):
+                c.note = None  # other failing checks do say which figure is wrong

@@ -588,6 +588,41 @@ def find_shares(text: str, ms: Sequence[Mention]) -> list[Share]:
             None,
         )
         out.append(Share(pct, base_label, part, base, at))
+    out.extend(_shares_of_population(text, ms))
+    return out
+
+
+# ``75%的毕业生在当地就业``: p% of a population (Y) does something (X)
+_POPULATION = re.compile(
+    r"的(?P<y>(?:全市|全体|全部|中职学校|中等职业学校|学校)?"
+    r"(?:毕业生|在校生|学生|专任教师|专业课教师|兼职教师|教职工|教师))"
+    r"(?P<x>[^，,。；;：:、（(\d]{2,16})"
+)
+_PREDICATE_HEAD = re.compile(r"^(都|均|已|已经|能够|能|可以|选择|愿意|留在|留|在|到|进入|实现|获得|取得)+")
+
+
+def _shares_of_population(text: str, ms: Sequence[Mention]) -> list[Share]:
+    """``75%的毕业生在当地就业``: the part is a count labelled with what they do
+    (``留在当地就业的2830人``) in the same paragraph; the base is found by the check."""
+    out: list[Share] = []
+    for m in ms:
+        if m.number.kind != "percent" or m.depth > 0 or m.is_change:
+            continue
+        hit = _POPULATION.match(text, m.end)
+        if hit is None:
+            continue
+        what = _PREDICATE_HEAD.sub("", hit.group("x")).rstrip("的")
+        if len(what) < 2:
+            continue
+        part = next(
+            (
+                o for o in ms
+                if o is not m and o.is_quantity and not o.is_change and o.dim == PERSON
+                and o.depth == 0 and what in o.label
+            ),
+            None,
+        )
+        out.append(Share(m, hit.group("y"), part, None, m.start))
     return out
 
 

@@ -74,6 +74,36 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+# What each ReadError code means, for the line that says why a report was not checked
+# (the error's own message, with its details, follows in English).
+READ_ERRORS: dict[str, dict[str, str]] = {
+    "wrong-format": {"zh": "文件内容与扩展名不符", "en": "the content is not what the extension says"},
+    "unsupported-format": {"zh": "不支持的文件格式", "en": "unsupported format"},
+    "too-large": {"zh": "文件超出大小限制", "en": "over the size limit"},
+    "no-text": {"zh": "文件中没有可读的文字", "en": "no readable text"},
+    "corrupt": {"zh": "文件已损坏", "en": "corrupt file"},
+    "unsafe-file": {"zh": "文件可能有害，已拒绝读取", "en": "refused as unsafe"},
+    "malformed": {"zh": "文件结构有误", "en": "malformed file"},
+    "bad-structure": {"zh": "文件结构不符合要求", "en": "unexpected structure"},
+    "not-text": {"zh": "不是文本文件", "en": "not a text file"},
+    "bad-encoding": {"zh": "无法识别文字编码", "en": "unknown text encoding"},
+    "encrypted": {"zh": "文件已加密", "en": "encrypted file"},
+    "empty-file": {"zh": "文件为空", "en": "empty file"},
+    "not-found": {"zh": "文件不存在", "en": "no such file"},
+    "not-a-file": {"zh": "不是文件", "en": "not a file"},
+    "io-error": {"zh": "读取文件出错", "en": "could not read the file"},
+    "worker-died": {"zh": "检查进程意外退出", "en": "the checking process died"},
+}
+
+
+def read_error_line(error: dict[str, str], lang: str) -> str:
+    """``文件已加密（the PDF is encrypted …）[encrypted]``: the meaning first, then the details."""
+    code, message = error.get("code", ""), error.get("message", "")
+    meaning = READ_ERRORS.get(code, {}).get(lang)
+    if meaning is None or lang == "en":
+        return f"{message} [{code}]"
+    return f"{meaning}（{message}）[{code}]"
+
 
 def lang_of(result: ReportResult, lang: str | None) -> str:
     """The language to speak for one report: the flag, else the report's own."""

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, Figure, ReportResult
-from vetlint.render import SEVERITIES, lang_of, severity_counts, words
+from vetlint.render import SEVERITIES, lang_of, read_error_line, severity_counts, words
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
@@ -213,7 +213,7 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
     title = Text(visible(result.path), style="bold underline" if color else "")
     if result.error is not None:
         title.append(f"  {w['unreadable']}: ", style="bold red")
-        title.append(visible(f"{result.error['message']} [{result.error['code']}]"))
+        title.append(visible(read_error_line(result.error, lang)))
         console.print(title)
         console.print()
         return

@@ -68,6 +68,19 @@ OVERLAP_NOTE = {
     "en": "a partial list whose parts add up to more than the total: they may overlap; please check",
 }
 
+UNDECIDED_NOTE = {
+    "zh": "总数或某一分项有误；报告中没有别的数字能说明是哪一个，各数位置均已列出",
+    "en": "the total or one of the parts is wrong; nothing else in the report says which, "
+          "so every figure's place is listed",
+}
+
+
+def _total(parts: list[Interval]) -> Interval:
+    out = Interval(0.0, 0.0)
+    for iv in parts:
+        out = out + iv
+    return out
+
 
 def exhaustive_by_wording(text: str, b: Breakdown) -> bool:
     """``其中…分别为…``, ``…，合计…``, 第一、二、三产业, 公办 and 民办: the parts are all of it."""
@@ -122,6 +135,7 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             check = make_check(
                 ctx, rule, verdict=verdict, location=stated.location, stated=stated,
                 computed=computed, inputs=inputs, values=values, blame_inputs=True,
+                relation=_total, input_ivs=[interval(m.number) for m in b.parts],
             )
             if partial:
                 check.note = dict(PARTIAL_NOTE)
@@ -132,6 +146,11 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             elif not check.passed and not complete and not one_too_big and check.severity != "info":
                 check.severity = "warning"
                 check.note = dict(OVERLAP_NOTE)
+            elif not check.passed and check.blame is None:
+                # nothing says whether the total or a part is wrong: no one-sided fix
+                check.note = dict(UNDECIDED_NOTE)
+                check.suggestion = None
+                check.extra["undecided"] = True
             check.extra["exhaustive"] = complete
             check.extra["partial"] = partial
             out.append(check)

@@ -15,8 +15,10 @@ from vetlint.checks import Check
 from vetlint.engine import fmt
 from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
-from vetlint.engine.kinds.prose_common import analyse, interval
+from vetlint.engine.kinds.prose_common import ProsePara, analyse, interval
+from vetlint.engine.kinds.prose_prior import Prior, explicit_year, prior_in_tables
 from vetlint.engine.packs import Rule
+from vetlint.extract.relations import Change, period_at
 from vetlint.intervals import Interval, judge
 
 PARAMS = {
@@ -55,6 +57,26 @@ def _multi_year_span(text: str, pos: int) -> str | None:
     return m.group(0) if m else None
 
 
+_PRIOR_NOTE = {
+    "zh": "句中未写上年数，取自 {where}（{year}年 {value}），该行本年数与句中一致",
+    "en": "the sentence does not print last year's figure; it is taken from {where} "
+          "({year}: {value}), whose row states this year's figure as the sentence does",
+}
+
+
+def _prior(ctx: Context, p: ProsePara, c: Change) -> Prior | None:
+    """Last year's figure of the changed indicator from a table, when the sentence omits it."""
+    subject = c.subject
+    if subject is None or subject.depth > 0:
+        return None
+    if not (subject.is_quantity or subject.number.kind == "percent"):
+        return None
+    text = p.para.text
+    start = max(text.rfind(ch, 0, c.delta.start) for ch in "，,。；;") + 1
+    compared = explicit_year(text[start : c.delta.start])
+    return prior_in_tables(ctx, c, subject, period=period_at(text, subject.start), compared=compared)
+
+
 def _signed(delta: Interval, direction: int) -> Interval:
     return -delta if direction < 0 else delta
 
@@ -78,9 +100,20 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                     check.severity = "warning"  # 下降-3%: a double negative, unclear
                 out.append(check)
                 continue
-            if c.previous is None or c.subject is None:
+            if c.subject is None:
                 continue
-            cur, prev = interval(c.subject.number), interval(c.previous.number)
+            prior_note = None
+            if c.previous is not None:
+                prev, prev_fig = interval(c.previous.number), p.figure(c.previous)
+            else:
+                prior = _prior(ctx, p, c)
+                if prior is None:
+                    continue
+                prev, prev_fig = prior.interval, prior.figure
+                prior_note = {k: v.format(year=prior.year, where=prior.figure.location.short(),
+                                          value=prior.figure.text)
+                              for k, v in _PRIOR_NOTE.items()}
+            cur = interval(c.subject.number)
             stated_iv = _signed(interval(d), c.direction)
             readings: list[tuple[str, Interval]] = []
             if d.kind == "points" or (d.kind == "percent" and c.subject.number.kind == "percent"):
@@ -94,13 +127,18 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             verdicts = [(judge(iv, stated_iv, tolerance=tol), name, iv) for name, iv in readings]
             best = next((v for v in verdicts if v[0] == "holds"), verdicts[0])
             stated = p.figure(c.delta, label=c.verb)
-            stated.low, stated.high = stated_iv.low, stated_iv.high
+            stated.low, stated.high = interval(d).low, interval(d).high
+            # 减少 364人 is stated as a size: the expected figure is shown the same way
+            shown = _signed(best[2], c.direction)
             check = make_check(
                 ctx, rule, verdict=best[0], location=stated.location, stated=stated,
-                computed=best[2], inputs=[p.figure(c.subject), p.figure(c.previous)],
+                computed=shown, inputs=[prev_fig, p.figure(c.subject)],
                 values={"reading": READINGS[best[1]], "label": c.subject.label or c.verb},
             )
             check.extra["reading"] = best[1]
+            if prior_note is not None:
+                check.note = prior_note
+                check.extra["previous_from"] = prev_fig.location.short()
             out.append(check)
         for r in rel.relative_changes:
             t = r.transition

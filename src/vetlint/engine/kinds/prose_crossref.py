@@ -380,6 +380,9 @@ def _prose(ctx: Context, rule: Rule) -> list[Check]:
                 clash = True
                 break
             common = Interval(max(common.low, iv.low), min(common.high, iv.high))
+        odd = _odd_one_out(places) if clash else None
+        if odd is not None:  # the place that disagrees with all the others goes first
+            places = [places[odd], *places[:odd], *places[odd + 1 :]]
         first, rest = places[0][0], [f for f, _ in places[1:]]
         name = vocab.get(ind, (ind,))[0]
         values = {"label": f"{period}年{name}", "stated": first.text,
@@ -393,8 +396,35 @@ def _prose(ctx: Context, rule: Rule) -> list[Check]:
             expected=Expected(first.value, places[0][1].low, places[0][1].high, first.text),
             pack=rule.pack, kind=rule.kind,
         )
+        if odd is not None:
+            other = places[1][0]
+            check.expected = Expected(other.value, places[1][1].low, places[1][1].high, other.text)
+            check.blame = first
+            n = len(rest)
+            check.extra["blame_reason"] = {
+                "zh": f"其余 {n} 处均为 {other.text}", "en": f"the other {n} places all say {other.text}",
+            }
+            check.message = {
+                "zh": check.message["zh"] + f"；其余 {n} 处一致，{first.text}（{first.location.short()}）更可能有误",
+                "en": check.message["en"] + f"; the other {n} agree, so {first.text} "
+                      f"({first.location.short()}) is the likelier slip",
+            }
+            check.suggestion = f"{first.text} → {other.text}"
         out.append(check)
     return out
+
+
+def _odd_one_out(places: list[tuple[Figure, Interval]]) -> int | None:
+    """The one place that agrees with none of the others, when all the others agree."""
+    if len(places) < 3:
+        return None
+    for i, (_, iv) in enumerate(places):
+        others = [o for j, (_, o) in enumerate(places) if j != i]
+        if any(iv.intersects(o) for o in others):
+            continue
+        if all(a.intersects(b) for k, a in enumerate(others) for b in others[k + 1 :]):
+            return i
+    return None
 
 
 SPEC = KindSpec(
