@@ -313,3 +313,15 @@ def test_breakdown_blames_a_part_whose_transposed_digits_explain_the_total() -> 
     (c,) = failed(checks(text, "VL401"))
     assert c.blame is not None and c.blame.text == "1823人"
     assert c.suggestion is not None and "1832" in c.suggestion
+
+
+def test_change_against_last_years_figure_stated_in_another_paragraph() -> None:
+    ok = "2019年，全市中职在校生25000人。\n\n2020年，全市中职在校生27782人，较上年增加2782人。\n"
+    (c,) = [c for c in checks(ok, "VL410") if c.kind == "prose-change"]
+    assert c.passed and [f.text for f in c.inputs] == ["25000人", "27782人"]
+    (c,) = failed(checks(ok.replace("增加2782人", "增加2872人"), "VL410"))
+    assert c.severity == "warning"  # another paragraph: it may count another scope
+    assert c.note is not None and "2019" in c.note["en"]
+    # an undated sentence: 较上年 of which year?
+    undated = ok.replace("2020年，", "")
+    assert [c for c in checks(undated, "VL410") if c.kind == "prose-change"] == []

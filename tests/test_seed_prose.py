@@ -196,3 +196,11 @@ def test_same_findings_from_docx_and_pdf(stem: str) -> None:
 
     docx, pdf = found(derived / f"{stem}.docx"), found(derived / f"{stem}.pdf")
     assert docx and docx == pdf
+
+
+def test_seed_000_change_checked_against_last_years_table_figure() -> None:
+    # 具有研究生及以上学历的专任教师801人，较上一年减少了364人: 表1-6 prints 1165 for 2019
+    c = find("000", "VL410", 154, "364人")
+    assert c.passed
+    assert [f.text for f in c.inputs] == ["1165", "801人"]
+    assert c.inputs[0].location.table == "表1-6"

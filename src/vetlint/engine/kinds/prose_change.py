@@ -16,7 +16,7 @@ from vetlint.engine import fmt
 from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import ProsePara, analyse, interval
-from vetlint.engine.kinds.prose_prior import Prior, explicit_year, prior_in_tables
+from vetlint.engine.kinds.prose_prior import Prior, explicit_year, prior_in_prose, prior_in_tables
 from vetlint.engine.packs import Rule
 from vetlint.extract.relations import Change, period_at
 from vetlint.intervals import Interval, judge
@@ -63,6 +63,11 @@ _PRIOR_NOTE = {
           "({year}: {value}), whose row states this year's figure as the sentence does",
 }
 
+_PRIOR_PROSE_NOTE = {
+    "zh": "句中未写上年数，取自 {where} 所写的 {year}年 {value}",
+    "en": "the sentence does not print last year's figure; {where} states it for {year}: {value}",
+}
+
 
 def _prior(ctx: Context, p: ProsePara, c: Change) -> Prior | None:
     """Last year's figure of the changed indicator from a table, when the sentence omits it."""
@@ -74,7 +79,10 @@ def _prior(ctx: Context, p: ProsePara, c: Change) -> Prior | None:
     text = p.para.text
     start = max(text.rfind(ch, 0, c.delta.start) for ch in "，,。；;") + 1
     compared = explicit_year(text[start : c.delta.start])
-    return prior_in_tables(ctx, c, subject, period=period_at(text, subject.start), compared=compared)
+    period = period_at(text, subject.start)
+    return prior_in_tables(ctx, c, subject, period=period, compared=compared) or prior_in_prose(
+        analyse(ctx).paras, p, subject, period=period, compared=compared
+    )
 
 
 def _signed(delta: Interval, direction: int) -> Interval:
@@ -110,9 +118,10 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
                 if prior is None:
                     continue
                 prev, prev_fig = prior.interval, prior.figure
+                note = _PRIOR_NOTE if prior.figure.location.table else _PRIOR_PROSE_NOTE
                 prior_note = {k: v.format(year=prior.year, where=prior.figure.location.short(),
                                           value=prior.figure.text)
-                              for k, v in _PRIOR_NOTE.items()}
+                              for k, v in note.items()}
             cur = interval(c.subject.number)
             stated_iv = _signed(interval(d), c.direction)
             readings: list[tuple[str, Interval]] = []
@@ -138,6 +147,8 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
             check.extra["reading"] = best[1]
             if prior_note is not None:
                 check.note = prior_note
+                if not check.passed and not prior.near and check.severity == "error":
+                    check.severity = "warning"  # another paragraph: maybe another scope
                 check.extra["previous_from"] = prev_fig.location.short()
             out.append(check)
         for r in rel.relative_changes:

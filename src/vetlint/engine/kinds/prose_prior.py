@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from vetlint.checks import Figure
 from vetlint.engine.context import Context
 from vetlint.engine.grid import Grid
-from vetlint.engine.kinds.prose_common import interval, scaled
-from vetlint.extract.relations import Change, Mention
+from vetlint.engine.kinds.prose_common import ProsePara, interval, scaled
+from vetlint.extract.relations import Change, Mention, period_at, scope_at
 from vetlint.intervals import Interval
 
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
@@ -47,6 +47,7 @@ class Prior:
     interval: Interval
     current: Figure
     year: int
+    near: bool = True  # in the same paragraph or a table row that states the current figure too
 
 
 def explicit_year(clause: str) -> int | None:
@@ -117,4 +118,32 @@ def prior_in_tables(
                 )
         except Exception:  # an odd table shape: its cells are simply not offered
             continue
+    return None
+
+
+def prior_in_prose(
+    paras: list[ProsePara], here: ProsePara, subject: Mention, *, period: int | None, compared: int | None
+) -> Prior | None:
+    """Last year's figure stated in a sentence that names that year (``2019年专任教师7480人``).
+
+    Only when the changed sentence names its own year: 较上年 of an undated
+    figure could mean any year.
+    """
+    if period is None:
+        return None
+    before = compared if compared is not None else period - 1
+    key = core_label(subject.label)
+    if len(key) < 2 or before >= period:
+        return None
+    scope = scope_at(here.para.text, subject.start)
+    for p in [here, *(q for q in paras if q is not here)]:
+        for m in p.relations.mentions:
+            if m is subject or not m.is_quantity or m.is_change or m.depth > 0 or m.dim != subject.dim:
+                continue
+            if core_label(m.label) != key or period_at(p.para.text, m.start) != before:
+                continue
+            other = scope_at(p.para.text, m.start)
+            if scope is not None and other is not None and other != scope:
+                continue
+            return Prior(p.figure(m), interval(m.number), here.figure(subject), before, p is here)
     return None
