@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vetlint.document import Heading, Paragraph, Table
+from vetlint.document import Document, Heading, Paragraph, Table
 from vetlint.errors import ReadError
 from vetlint.numbers import find_numbers
 from vetlint.readers import pdf as pdf_reader
@@ -311,3 +311,152 @@ def test_fake_bold_and_diagonal_watermark():
     page.ops.append("BT /F1 40 Tf 0.707 0.707 -0.707 0.707 200 300 Tm (DRAFT COPY) Tj ET")
     doc = read_bytes(build_pdf([page]), "bold.pdf")
     assert doc.text == "Enrolment reached 20707 students.\n"
+
+
+# ------------------------------------------------------ tables over page breaks
+
+XS = [72, 192, 312, 432]  # three ruled columns
+
+
+def _prose(page: PdfPage, first: float, last: float) -> None:
+    """Body lines from ``first`` to ``last`` (tops), as a full page of text has them."""
+    top = first
+    while top <= last:
+        page.text(72, top, "The schools kept growing and the figures below show how much.", 10)
+        top += 15
+
+
+def _ruled(page: PdfPage, top: float, rows: list[list[str]], xs: list[float] = XS,
+           height: float = 20) -> float:
+    """A ruled table of one-line cells; returns its bottom."""
+    tops = [top + height * i for i in range(len(rows) + 1)]
+    page.grid(xs, tops)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                page.text(xs[c] + 4, tops[r] + 5, text, 10)
+    return tops[-1]
+
+
+def _pages(fill) -> tuple[Document, list[Table]]:
+    doc = read_bytes(_report(fill), "breaks.pdf")
+    return doc, doc.tables
+
+
+@pytest.mark.parametrize("repeat", [False, True])
+def test_header_row_ending_a_page_heads_the_body_on_the_next(repeat):
+    def fill(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 710)
+        p1.text(72, 725, "Teachers by year", 10)
+        _ruled(p1, 742, [["Item", "2019", "2020"]])  # the header alone ends page 1
+        body = [["Teachers", "10139", "9456"], ["Ratio", "16.26 : 1", "16.22 : 1"]]
+        bottom = _ruled(p2, 80, [["Item", "2019", "2020"], *body] if repeat else body)
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    doc, tables = _pages(fill)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.columns == ["Item", "2019", "2020"]
+    assert table.texts() == [["Teachers", "10139", "9456"], ["Ratio", "16.26 : 1", "16.22 : 1"]]
+    assert table.location.page == 1 and table.rows[0][0].location.page == 2
+    assert "Item 2019 2020" not in doc.text
+
+
+def test_header_repeated_on_the_next_page_is_not_a_row():
+    def fill(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 680)
+        _ruled(p1, 700, [["Item", "2019", "2020"], ["Schools", "58", "57"], ["Teachers", "10139", "9456"]])
+        bottom = _ruled(p2, 80, [["Item", "2019", "2020"], ["Students", "20187", "20707"]])
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    _, tables = _pages(fill)
+    assert len(tables) == 1
+    assert [row[0] for row in tables[0].texts()] == ["Schools", "Teachers", "Students"]
+    assert [row[0].location.page for row in tables[0].rows] == [1, 1, 2]
+
+
+def test_row_split_by_a_page_break_is_one_row():
+    def fill(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 680)
+        xs = [72, 110, 300, 500]
+        _ruled(p1, 700, [["No", "Category", "Schools"], ["1", "Model (1)", "1.Delta School"]], xs)
+        p1.grid(xs, [740, 770])  # row 2 runs to the foot of the page ...
+        for text, x, top in [("2", 76, 745), ("Brand (3)", 114, 745),
+                             ("1.Alpha School", 304, 745), ("2.Beta School", 304, 757)]:
+            p1.text(x, top, text, 10)
+        bottom = _ruled(p2, 80, [["", "", "3.Gamma School"]], xs)  # ... and ends on page 2
+        bottom = _ruled(p2, bottom, [["3", "Special (1)", "1.Omega School"]], xs)
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    _, tables = _pages(fill)
+    assert len(tables) == 1
+    rows = tables[0].texts()
+    assert [row[:2] for row in rows] == [["1", "Model (1)"], ["2", "Brand (3)"], ["3", "Special (1)"]]
+    assert rows[1][2] == "1.Alpha School\n2.Beta School\n3.Gamma School"
+    assert tables[0].rows[1][2].location.page == 1
+
+
+def test_separate_tables_at_a_page_end_and_start_stay_separate():
+    header, body = ["Item", "2019", "2020"], [["Schools", "58", "57"], ["Teachers", "10139", "9456"]]
+
+    def caption_between(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 680)
+        _ruled(p1, 700, [header, *body])
+        p2.text(72, 80, "Budget by year", 10)  # a caption opens page 2: a new table
+        bottom = _ruled(p2, 100, [header, ["Funds", "26458.9", "28000"]])
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    def other_columns(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 680)
+        _ruled(p1, 700, [header, *body])
+        bottom = _ruled(p2, 80, [["Funds", "26458.9", "28000"], ["Aid", "3.43", "3.5"]],
+                        [72, 240, 330, 500])
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    def room_left_on_the_page(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 300)
+        _ruled(p1, 320, [header, *body])  # ends mid-page: the next table is another one
+        bottom = _ruled(p2, 80, [header, ["Funds", "26458.9", "28000"]])
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    def new_row_under_a_merged_cell(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 680)
+        _ruled(p1, 700, [header, ["Schools", "58", "57"], ["", "19", "19"]])
+        bottom = _ruled(p2, 80, [["", "39", "38"], ["Teachers", "10139", "9456"]])
+        _prose(p2, bottom + 20, 760)
+        _prose(p3, 80, 760)
+
+    for fill in (caption_between, other_columns, room_left_on_the_page):
+        _, tables = _pages(fill)
+        assert len(tables) == 2, fill.__name__
+        assert tables[0].texts() == body and tables[1].rows[0][0].location.page == 2
+    _, tables = _pages(new_row_under_a_merged_cell)
+    assert len(tables) == 1  # one table, but the row after the break is its own row
+    assert tables[0].texts()[2:] == [["", "39", "38"], ["Teachers", "10139", "9456"]]
+
+
+def test_one_row_ruled_box_nothing_continues_stays_prose():
+    def fill(pages):
+        p1, p2, p3 = pages
+        _prose(p1, 80, 200)
+        _ruled(p1, 220, [["Note", "Figures exclude technical schools."]])
+        _prose(p1, 260, 760)
+        _prose(p2, 80, 760)
+        _prose(p3, 80, 760)
+
+    doc, tables = _pages(fill)
+    assert tables == []
+    assert any(p.text == "Note Figures exclude technical schools." for p in doc.paragraphs)

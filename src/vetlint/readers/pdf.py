@@ -7,7 +7,11 @@ break), running headers, footers and page numbers (``- 1 -``) are dropped,
 ruled tables come from the drawn lines and unruled ones from text alignment
 only when the result clearly is a table (short, mostly numeric cells), and
 text inside a table's area never appears again as prose. A table that runs
-over a page break is joined back into one.
+over a page break is joined back into one when the page geometry says so
+(it fills its page to the bottom margin, the next page opens with the same
+columns, nothing in between): a header row left alone at the foot of a page
+heads the body on the next, a header the layout repeats is dropped, and a
+row the break cut in two is one row again.
 
 Like the .docx reader it writes its own text (``Document.text``): one line
 per paragraph and per table row (cells joined by tabs); Locations give
@@ -98,7 +102,15 @@ class _Line:
 
 @dataclass
 class _Grid:
-    """A table as found: texts (merged continuations ``""``), one page per row."""
+    """A table as found: texts (merged continuations ``""``), one page per row.
+
+    ``xs`` are the column edges (ruled) or column starts (unruled), ``heights``
+    the height of each row, both to match a table's continuation on the next
+    page. A ruled grid of one row is kept only in case it is half of a table
+    split by a page break (a header row ending a page, a row's rest starting
+    one): ``single`` marks it, and ``fallback`` holds its text as prose lines
+    for when it is not.
+    """
 
     rows: list[list[str]]
     pages: list[int]
@@ -106,6 +118,10 @@ class _Grid:
     bottom: float
     page: int
     ruled: bool
+    xs: list[float] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    single: bool = False
+    fallback: list[_Line] = field(default_factory=list)
 
 
 @dataclass
@@ -150,13 +166,29 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
                for x0, top, x1, bottom in boxes)
 
 
-def _grid_of(table, chars: list[dict], page_no: int, ruled: bool) -> _Grid | None:
-    rows = _extract(table, chars)
-    rows = [row for row in rows if any(row)]
-    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+def _edges(values: list[float], tol: float = 1.0) -> list[float]:
+    """Sorted positions, those closer than ``tol`` counted once."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _grid_of(table, chars: list[dict], page_no: int) -> _Grid | None:
+    """A ruled table's grid; one row only is a candidate half of a split table."""
+    kept = [(texts, row) for texts, row in zip(_extract(table, chars), table.rows, strict=True)
+            if any(texts)]
+    if not kept or max(len(texts) for texts, _ in kept) < 2:
         return None
+    rows = [texts for texts, _ in kept]
+    heights = []
+    for _, row in kept:
+        boxes = [b for b in row.cells if b is not None]
+        heights.append(max(b[3] for b in boxes) - min(b[1] for b in boxes))
     _, top, _, bottom = table.bbox
-    return _Grid(rows, [page_no] * len(rows), top, bottom, page_no, ruled)
+    xs = _edges([x for cell in table.cells for x in (cell[0], cell[2])])
+    return _Grid(rows, [page_no] * len(rows), top, bottom, page_no, True, xs, heights)
 
 
 @dataclass
@@ -253,8 +285,9 @@ def _unruled_tables(lines: list[dict], page_no: int) -> tuple[list[_Grid], set[i
             prev = nxt
             j += 1
         if _clearly_table(rows):
+            height = (prev["bottom"] - line["top"]) / len(rows)
             grids.append(_Grid(rows, [page_no] * len(rows), line["top"], prev["bottom"],
-                               page_no, False))
+                               page_no, False, starts, [height] * len(rows)))
             used.update(members)
             i = j
         else:
@@ -402,10 +435,15 @@ def _read_page(page, number: int) -> _Page:
     # Fake bold prints every character twice, a hair apart: keep one of each.
     page = page.dedupe_chars()
     boxes: list[tuple[float, float, float, float]] = []
+    singles: list[tuple[_Grid, tuple[float, float, float, float]]] = []
     if len(page.lines) + len(page.rects) + len(page.curves) <= MAX_GRAPHICS_PER_PAGE:
         for table in page.find_tables(_LINES):
-            grid = _grid_of(table, page.chars, number, ruled=True)
-            if grid is not None:
+            grid = _grid_of(table, page.chars, number)
+            if grid is None:
+                continue
+            if len(grid.rows) == 1:
+                singles.append((grid, table.bbox))
+            else:
                 out.tables.append(grid)
                 boxes.append(table.bbox)
     # Prose: outside the tables, and without rotated text (diagonal watermarks).
@@ -413,14 +451,23 @@ def _read_page(page, number: int) -> _Page:
     lines = rest.extract_text_lines(return_chars=True, strip=True)
     grids, used = _unruled_tables(lines, number)
     out.tables.extend(grids)
+    # A one-row ruled table keeps its text as prose lines until the page break decides.
+    owner: dict[int, _Grid] = {}
+    for grid, bbox in singles:
+        mine = {i for i, line in enumerate(lines) if _inside(line, [bbox])}
+        if mine and not mine & used and not mine & owner.keys():
+            owner.update(dict.fromkeys(mine, grid))
+            grid.single = True
+            out.tables.append(grid)
     for i, line in enumerate(lines):
         text = _fix(line["text"])
         if i in used or not text:
             continue
         sizes = [c.get("size", 0.0) for c in line["chars"] if not c["text"].isspace()]
-        out.lines.append(_Line(text, line["x0"], line["x1"], line["top"], line["bottom"],
-                               number, statistics.median(sizes) if sizes else 0.0,
-                               _lead_width(line["chars"])))
+        made = _Line(text, line["x0"], line["x1"], line["top"], line["bottom"],
+                     number, statistics.median(sizes) if sizes else 0.0,
+                     _lead_width(line["chars"]))
+        (owner[i].fallback if i in owner else out.lines).append(made)
     return out
 
 
@@ -496,7 +543,9 @@ class _Assembler:
                         reverse=True)
         self.size_levels = {size: i + 1 for i, size in enumerate(bigger[:3])}
         self.pages = pages
+        self.body_bottom = _body_bottom(pages)
         self.items: list[_Item] = []
+        self.before_single: tuple[_Item | None, _Line | None] = (None, None)
         self.open: _Item | None = None  # the paragraph being joined
         self.last_line: _Line | None = None
 
@@ -521,6 +570,7 @@ class _Assembler:
         self.last_line = None
 
     def line(self, line: _Line) -> None:
+        self.settle()
         prev = self.last_line
         continues = (
             self.open is not None and prev is not None
@@ -543,18 +593,53 @@ class _Assembler:
         self.last_line = line
 
     def table(self, grid: _Grid) -> None:
-        self.close()
-        prev = self.items[-1] if self.items else None
-        if (prev is not None and prev.kind == "table" and prev.grid is not None
-                and grid.page == prev.grid.pages[-1] + 1 and self._first_on_page(grid)
-                and max(map(len, grid.rows)) == max(map(len, prev.grid.rows))):
-            rows, pages = grid.rows, grid.pages
-            if rows and rows[0] == prev.grid.rows[0]:  # the header repeated on the new page
-                rows, pages = rows[1:], pages[1:]
-            prev.grid.rows.extend(rows)
-            prev.grid.pages.extend(pages)
+        prev = self.items[-1].grid if self.items and self.items[-1].kind == "table" else None
+        if prev is not None and self._continues(prev, grid):
+            _join(prev, grid)
             return
+        self.settle()
+        if grid.single:  # kept aside, with the paragraph state, until the next event decides
+            self.before_single = (self.open, self.last_line)
+        self.close()
         self.items.append(_Item("table", page=grid.page, grid=grid))
+
+    def settle(self) -> None:
+        """A one-row table that no page break joined to another becomes prose again."""
+        last = self.items[-1] if self.items else None
+        if last is None or last.grid is None or not last.grid.single:
+            return
+        self.items.pop()
+        self.open, self.last_line = self.before_single
+        for line in last.grid.fallback:
+            self.line(line)
+
+    def _continues(self, prev: _Grid, grid: _Grid) -> bool:
+        """``grid`` opens a page and goes on with ``prev``, which closed the page before.
+
+        Nothing may stand between them (``prev`` is the last item read, so no
+        caption, heading or prose followed it), ``prev`` must end where the
+        page's body ends, short of room for the row that moved on, and both
+        must have the same columns: ruled tables the same edges, unruled ones
+        the same number of columns starting at the same place.
+        """
+        if grid.page != prev.pages[-1] + 1 or grid.ruled != prev.ruled:
+            return False
+        if not self._first_on_page(grid):
+            return False
+        room = max(grid.heights[:2], default=0.0) + 2 * self.body_size
+        if self.body_bottom - prev.bottom > room:
+            return False
+        if max(map(len, grid.rows)) != max(map(len, prev.rows)):
+            return False
+        tol = 2.0 if prev.ruled else 0.8 * self.body_size
+        if abs(prev.xs[0] - grid.xs[0]) > tol:
+            return False
+        if not prev.ruled:
+            return True
+        if abs(prev.xs[-1] - grid.xs[-1]) > tol:
+            return False
+        fewer, more = sorted((prev.xs, grid.xs), key=len)  # merged cells hide some edges
+        return all(any(abs(x - y) <= tol for y in more) for x in fewer)
 
     def _first_on_page(self, grid: _Grid) -> bool:
         page = self.pages[grid.page - 1]
@@ -569,7 +654,64 @@ class _Assembler:
                     self.table(event)
                 else:
                     self.line(event)
+        self.settle()
         return self.items
+
+
+def _body_bottom(pages: list[_Page]) -> float:
+    """Where the text area of a full page ends (its bottom margin), headers and footers gone.
+
+    Pages that end a chapter stop short, so this is a high quantile of each
+    page's lowest line or table, not the median.
+    """
+    lows = sorted(max([ln.bottom for ln in p.lines] + [g.bottom for g in p.tables])
+                  for p in pages if p.lines or p.tables)
+    return lows[int(0.9 * (len(lows) - 1))] if lows else 0.0
+
+
+def _join_cells(upper: str, lower: str) -> str:
+    """A cell's text split by a page break: the page break is a line break."""
+    if not upper or not lower:
+        return upper + lower
+    if _LIST_ITEM.match(lower) or upper[-1] in "。；;！？!?":
+        return f"{upper}\n{lower}"
+    return join_wrapped(upper, lower)
+
+
+def _join(prev: _Grid, grid: _Grid) -> None:
+    """Append a table's continuation: a repeated header dropped, a split row rejoined."""
+    rows, pages, heights = grid.rows, grid.pages, grid.heights
+    repeated = 0
+    for k in range(1, min(3, len(prev.rows), len(rows)) + 1):
+        if rows[:k] == prev.rows[:k]:
+            repeated = k
+    if repeated:
+        rows, pages, heights = rows[repeated:], pages[repeated:], heights[repeated:]
+    last = prev.rows[-1]
+    if rows and _split_row(last, rows[0]):
+        prev.rows[-1] = [_join_cells(a, b) for a, b in zip(last, rows[0], strict=True)]
+        prev.heights[-1] += heights[0]
+        rows, pages, heights = rows[1:], pages[1:], heights[1:]
+    prev.rows.extend(rows)
+    prev.pages.extend(pages)
+    prev.heights.extend(heights)
+    prev.bottom = grid.bottom
+    prev.single = False
+    prev.fallback = []
+    if len(grid.xs) > len(prev.xs):
+        prev.xs = grid.xs
+
+
+def _split_row(last: list[str], first: list[str]) -> bool:
+    """The continuation's first row is the rest of the row the page break cut.
+
+    Its key (first) cell is empty and so is some other cell that the row above
+    fills: a new row under a cell merged down the first column fills its
+    other cells, the rest of a cut row has text only where a cell overflowed.
+    """
+    if len(last) != len(first) or first[0] or not any(first):
+        return False
+    return any(not b and a for a, b in zip(last[1:], first[1:], strict=True))
 
 
 # ---------------------------------------------------------------- blocks
