@@ -28,7 +28,7 @@ class Extraction:
 
 def read(path: str | Path, settings: Settings | None = None) -> Document:
     settings = settings or Settings()
-    return read_path(path, max_bytes=settings.max_bytes)
+    return read_path(path, max_bytes=settings.max_bytes, max_text_bytes=settings.max_text_bytes)
 
 
 def extract(path: str | Path, settings: Settings | None = None) -> Extraction:

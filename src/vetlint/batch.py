@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 from vetlint.checks import ReportResult
-from vetlint.errors import ReadError, RulePackError, UsageError, VetlintError
+from vetlint.errors import ReadError, RulePackError, UsageError
 from vetlint.readers import FORMATS, format_of
 from vetlint.settings import Settings
 
@@ -74,12 +77,53 @@ def _reports_in(folder: Path) -> list[str]:
     return sorted(found)
 
 
+class ReportTimeout(BaseException):
+    """Raised by the time limit; a BaseException so no ``except Exception`` swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work inside after ``seconds`` (SIGALRM; main thread on POSIX only).
+
+    The regex engine and pure-Python parsing check for signals, so a file built to
+    make them crawl is stopped; elsewhere (Windows, a thread) there is no limit.
+    """
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ReportTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_one(path: str, settings: Settings) -> ReportResult:
     """``api.check`` that never raises for one file's sake (a rule-pack error still does)."""
     from vetlint import api
 
+    limit = settings.timeout
     try:
-        return api.check(path, settings)
+        with time_limit(limit):
+            return api.check(path, settings)
+    except ReportTimeout:
+        return _failed(path, settings, {
+            "code": "timeout",
+            "message": f"checking took longer than {limit:g} s, so it was stopped "
+                       "(raise the limit with --timeout)",
+        })
     except (RulePackError, UsageError):
         raise
     except ReadError as exc:  # pragma: no cover - api.check returns these already
@@ -124,20 +168,43 @@ def run_batch(
             return results
         workers = min(jobs, len(paths))
         chunk = max(1, min(8, len(paths) // (workers * 4)))
-        # The platform's default start method: on Linux workers fork from this
-        # process and inherit its loaded rule packs and unit registry.
+        done: list[ReportResult] = []
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = []
-                outcomes = pool.map(check_one, paths, [settings] * len(paths), chunksize=chunk)
-                for p, result in zip(paths, outcomes, strict=True):
-                    results.append(result)
-                    advance(p)
-                return results
+            _pooled(paths, settings, workers, chunk, done, advance)
+            return done
         except BrokenProcessPool:
-            raise VetlintError(
-                "a worker process died (out of memory?); try fewer --jobs", code="worker-died"
-            ) from None
+            # a worker died (killed for memory, a crash in a C library): keep what is
+            # done, then check the rest one by one so only the culprit is lost
+            for p in paths[len(done) :]:
+                done.append(_isolated(p, settings))
+                advance(p)
+            return done
+
+
+def _pooled(
+    paths: list[str], settings: Settings, workers: int, chunk: int,
+    done: list[ReportResult], advance: Callable[[str], None],
+) -> None:
+    # The platform's default start method: on Linux workers fork from this
+    # process and inherit its loaded rule packs and unit registry.
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        outcomes = pool.map(check_one, paths, [settings] * len(paths), chunksize=chunk)
+        for p, result in zip(paths, outcomes, strict=True):
+            done.append(result)
+            advance(p)
+
+
+def _isolated(path: str, settings: Settings) -> ReportResult:
+    """One report in a process of its own: if that process dies, only this report is lost."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(check_one, path, settings).result()
+    except BrokenProcessPool:
+        return _failed(path, settings, {
+            "code": "worker-died",
+            "message": "the process checking this report died (out of memory, or a crash "
+                       "in a library it uses); the other reports were checked",
+        })
 
 
 class _Progress:

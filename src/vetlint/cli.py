@@ -115,6 +115,8 @@ def _run_settings(
     max_size: float | None,
     previous: str | None,
     include_passed: bool | None = None,
+    max_text_size: float | None = None,
+    timeout: float | None = None,
 ) -> Settings:
     """The options `check` and `annotate` share: validated, merged over the configuration."""
     _choice(lang, ("zh", "en"), "--lang")
@@ -129,6 +131,8 @@ def _run_settings(
             "lang": lang,
             "fail-on": fail_on,
             "max-size": max_size,
+            "max-text-size": max_text_size,
+            "timeout": timeout,
             "rounding": rounding,
             "include-passed": include_passed,
         },
@@ -154,15 +158,18 @@ def check(
     baseline: Annotated[str | None, typer.Option(help="Report only findings not in this baseline file.", metavar="FILE")] = None,
     write_baseline: Annotated[str | None, typer.Option(help="Record the current findings in FILE and exit 0.", metavar="FILE")] = None,
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
+    max_text_size: Annotated[float | None, typer.Option(min=0.001, help="Largest .txt/.md/.html/.csv/.json/.yaml report to read, in MB (default 2).", metavar="MB")] = None,
     rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
     previous: Annotated[str | None, typer.Option("--previous", help="Last year's report: check the figures given for earlier years against it (VL501).", metavar="FILE")] = None,
+    timeout: Annotated[float | None, typer.Option(min=0, help="Seconds one report may take before it is stopped (default 120; 0: no limit).", metavar="SECONDS")] = None,
 ) -> None:
     """Check reports and print the findings."""
     _choice(fmt, FORMATS, "--format")
     settings = _run_settings(
         config, lang=lang, fail_on=fail_on, rounding=rounding, select=select, ignore=ignore,
         rules=rules, max_size=max_size, previous=previous, include_passed=include_passed or None,
+        max_text_size=max_text_size, timeout=timeout,
     )
 
     from vetlint.api import review
@@ -217,11 +224,12 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", "-f", help="console | json | text", metavar="FORMAT")] = "console",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")] = None,
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB.", metavar="MB")] = None,
+    max_text_size: Annotated[float | None, typer.Option(min=0.001, help="Largest plain-text report to read, in MB.", metavar="MB")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
 ) -> None:
     """Show what vetlint read: sections, tables and every number with its label and place."""
     _choice(fmt, EXTRACT_FORMATS, "--format")
-    settings = _settings(None, {"max-size": max_size})
+    settings = _settings(None, {"max-size": max_size, "max-text-size": max_text_size})
     from vetlint.errors import ReadError, UsageError
 
     if not Path(path).exists():

@@ -35,6 +35,8 @@ _KEYS: dict[str, str] = {
     "lang": "lang",
     "fail-on": "fail-on",
     "max-size": "number",
+    "max-text-size": "number",
+    "timeout": "number",
     "include-passed": "bool",
     "waivers": "waivers",
 }
@@ -65,6 +67,12 @@ rel-tolerance = 0.0
 
 # Reports larger than this many megabytes are not read.
 max-size = 50
+# Lower limit for plain-text formats (.txt .md .html .csv .json .yaml): checking time
+# grows with every byte of text (.docx/.xlsx/.pdf keep max-size).
+max-text-size = 2
+# Seconds one report may take before it is stopped and reported as unreadable
+# (the rest of a batch is still checked); 0 = no limit.
+timeout = 120
 
 # Change a rule's severity (by code, prefix or pack).
 [severity]
@@ -237,6 +245,10 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
     s.fail_on = merged.get("fail-on", s.fail_on)
     if "max-size" in merged:
         s.max_bytes = int(float(merged["max-size"]) * 1024 * 1024)
+    if "max-text-size" in merged:
+        s.max_text_bytes = int(float(merged["max-text-size"]) * 1024 * 1024)
+    if "timeout" in merged:
+        s.timeout = float(merged["timeout"]) or None
     s.include_passed = bool(merged.get("include-passed", s.include_passed))
     s.waivers = list(merged.get("waivers", []))
     return s

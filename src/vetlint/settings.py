@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from vetlint.readers import DEFAULT_MAX_BYTES
+from vetlint.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT_BYTES
 
 
 @dataclass(slots=True)
@@ -33,7 +33,9 @@ class Settings:
     lang: str | None = None  # None: the report's language
     fail_on: Literal["error", "warning", "info", "never"] = "error"
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES  # .txt/.md/.html/.csv/.json/.yaml: see readers
     include_passed: bool = False
     waivers: list[Waiver] = field(default_factory=list)
     config_path: str | None = None
     previous: str | None = None  # last year's report (``--previous``): VL501 compares against it
+    timeout: float | None = 120.0  # seconds one report may take; None or 0: no limit

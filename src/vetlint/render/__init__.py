@@ -93,6 +93,8 @@ READ_ERRORS: dict[str, dict[str, str]] = {
     "not-a-file": {"zh": "不是文件", "en": "not a file"},
     "io-error": {"zh": "读取文件出错", "en": "could not read the file"},
     "worker-died": {"zh": "检查进程意外退出", "en": "the checking process died"},
+    "timeout": {"zh": "检查超时", "en": "took too long"},
+    "internal-error": {"zh": "vetlint 内部错误", "en": "internal error"},
 }
 
 

@@ -19,12 +19,29 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_TYPE = 10
 
 
+# The runner reads stdout line by line and obeys any line that starts with ``::``, so a
+# report's text must never end a line (CR, LF: percent-escaped, as the runner decodes them)
+# nor carry other controls (ESC, NEL and the rest of C0/C1) or bidi overrides that make
+# the annotation read differently from what it says: those become visible escapes, as in
+# the console (the runner decodes only %25 %0D %0A %3A %2C, so ``\x1b`` stays as written).
+_UNSAFE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+_DATA = (
+    {ord("%"): "%25", ord("\r"): "%0D", ord("\n"): "%0A"}
+    | {cp: f"\\x{cp:02x}" for cp in _UNSAFE}
+    | {cp: f"\\u{cp:04x}" for cp in _BIDI}
+)
+_PROPERTY = _DATA | {ord(":"): "%3A", ord(","): "%2C"}
+
+
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Text after ``::`` of a workflow command: one line, nothing hidden."""
+    return text.translate(_DATA)
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    """A property value (``file=``, ``title=``): also no ``:`` or ``,`` that would end it."""
+    return text.translate(_PROPERTY)
 
 
 def annotation(check: Check, path: str, lang: str) -> str:
@@ -74,8 +91,13 @@ def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CELL = {cp: f"\\x{cp:02x}" for cp in _UNSAFE} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
+_CELL |= {ord("|"): "\\|", ord("\n"): " ", ord("\r"): " "}
+
+
 def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+    """A Markdown table cell: one line, no column break, controls and bidi shown."""
+    return (text or "").translate(_CELL)
 
 
 def step_summary(results: list[ReportResult], settings: Settings) -> str:
