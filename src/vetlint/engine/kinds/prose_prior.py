@@ -56,24 +56,42 @@ def explicit_year(clause: str) -> int | None:
     return int(m.group(2)) if m else None
 
 
-def _cells(grid: Grid, key: str) -> list[list[tuple[int, int, int]]]:
-    """Series of (year, row, col) cells whose indicator label reads as ``key``."""
-    series: list[list[tuple[int, int, int]]] = []
+Series = list[tuple[int, int, int]]  # (year, row, col) cells of one indicator
+
+
+def _series(grid: Grid) -> dict[str, list[Series]]:
+    """Each row (or column) with two or more year cells, by what its label counts."""
+    out: dict[str, list[Series]] = {}
     for r in range(grid.n_rows):
-        if core_label(grid.row_label(r)) != key:
-            continue
         cells = [(y, r, c) for c in range(grid.label_cols, grid.n_cols)
                  if (y := grid.col_year(c)) and grid.num(r, c) is not None]
         if len(cells) >= 2:
-            series.append(cells)
+            out.setdefault(core_label(grid.row_label(r)), []).append(cells)
     for c in range(grid.label_cols, grid.n_cols):
-        if core_label(grid.leaf(c)) != key:
-            continue
         cells = [(y, r, c) for r in range(grid.n_rows)
                  if (y := grid.row_year(r)) and grid.num(r, c) is not None]
         if len(cells) >= 2:
-            series.append(cells)
-    return series
+            out.setdefault(core_label(grid.leaf(c)), []).append(cells)
+    return out
+
+
+_INDEX: dict[int, tuple[Context, list[tuple[Grid, dict[str, list[Series]]]]]] = {}
+
+
+def _indexed(ctx: Context) -> list[tuple[Grid, dict[str, list[Series]]]]:
+    """The year series of every table, built once per document."""
+    hit = _INDEX.get(id(ctx))
+    if hit is not None and hit[0] is ctx:
+        return hit[1]
+    index = []
+    for grid in ctx.grids():
+        try:
+            index.append((grid, _series(grid)))
+        except Exception:  # an odd table shape: its cells are simply not offered
+            continue
+    _INDEX.clear()
+    _INDEX[id(ctx)] = (ctx, index)
+    return index
 
 
 def _value(grid: Grid, r: int, c: int) -> Interval | None:
@@ -92,9 +110,9 @@ def prior_in_tables(
     if len(key) < 2:
         return None
     current = interval(subject.number)
-    for grid in ctx.grids():
+    for grid, series in _indexed(ctx):
         try:
-            for cells in _cells(grid, key):
+            for cells in series.get(key, ()):
                 by_year = {y: (r, c) for y, r, c in cells}
                 now = [
                     (y, r, c) for y, r, c in cells
