@@ -147,9 +147,12 @@ def is_numeric_cell(text: str) -> bool:
 
 def _strip_cell(raw: RawCell) -> RawCell:
     """Trim surrounding blank lines/spaces; keep ``smap`` pointing at the same characters."""
-    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in text.split("\n")]
-    stripped = "\n".join(line for line in lines).strip("\n")
+    text = raw.text
+    if "\n" not in text and "\r" not in text:  # most cells: one line
+        stripped = text.strip()
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        stripped = "\n".join(line.strip() for line in text.split("\n")).strip("\n")
     if stripped == text:
         return raw
     if raw.smap is None or not stripped:
@@ -400,7 +403,7 @@ def build_table(
         cells: list[Cell] = []
         for j, raw in enumerate(row, start=1):
             if raw.smap is not None and raw.text:
-                span = (*raw.smap.point(0), *raw.smap.point(len(raw.text) - 1))
+                span = _span(raw.smap, len(raw.text))
                 loc = _place(raw.smap.base, id, i, j, section, span)
                 smap: SourceMap | None = SourceMap(
                     raw.smap.segments, _place(raw.smap.base, id, i, j, loc.section)
@@ -432,6 +435,16 @@ def build_table(
     )
 
 
+def _span(smap: SourceMap, length: int) -> tuple[int, int, int, int]:
+    """(line, column, end line, end column) of ``length`` characters mapped by ``smap``:
+    ``smap.point(0)`` and ``smap.point(length - 1)``, without the bisect for the usual
+    one-segment map."""
+    if len(smap.segments) == 1:
+        start, line, column = smap.segments[0]
+        return line, column - start, line, column + (length - 1 - start)
+    return (*smap.point(0), *smap.point(length - 1))
+
+
 def _place(
     src: Location,
     table: str,
@@ -449,17 +462,10 @@ def _place(
         src.end_line,
         src.end_column,
     )
+    # positional: keyword arguments make this hot constructor a third slower
     return Location(
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        page=src.page,
-        paragraph=src.paragraph,
-        table=table,
-        row=row,
-        col=col,
-        section=section or src.section,
+        line, column, end_line, end_column, src.page, src.paragraph, table, row, col,
+        section or src.section,
     )
 
 

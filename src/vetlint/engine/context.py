@@ -70,8 +70,12 @@ def _pick(value: Text, lang: str) -> str:
 
 def render(templates: dict[str, str], values: dict[str, Text]) -> dict[str, str]:
     out: dict[str, str] = {}
+    # Most values are plain strings: only the per-language ones are picked per language.
+    per_lang = [k for k, v in values.items() if isinstance(v, dict)]
     for lang, template in templates.items():
-        filled = {k: _pick(v, lang) for k, v in values.items()}
+        filled = dict(values)
+        for k in per_lang:
+            filled[k] = _pick(values[k], lang)
         try:
             out[lang] = template.format(**filled)
         except (KeyError, IndexError, ValueError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from vetlint.checks import Figure
 from vetlint.document import Cell, Location, Table
@@ -31,8 +31,13 @@ _CURRENCY = re.compile(r"^\s*(?:US\$|HK\$|RMB|\$|¥|￥|€|£)\s*")
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_PAREN_SPACES = re.compile(r"\(\s*(.*?)\s*\)")
+_SERIAL_VALUE = re.compile(r"\d{1,3}")
 
 
+# The memoised helpers below are pure functions of strings (``Number`` is frozen):
+# tables repeat the same labels and cells, and every kind asks about them again.
+@lru_cache(maxsize=8192)
 def year_of(label: str) -> int | None:
     """The one year a label names: ``2019年``, ``2019-2020学年``, ``Q4 2019``,
     ``December 31, 2019``, ``Fiscal 2019 Net Sales``; None for two years or none."""
@@ -45,12 +50,13 @@ def year_of(label: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(text: str) -> Number | None:
     """The one number a cell holds, or None (empty, words, several numbers)."""
-    from vetlint.numbers import parse_number
+    from vetlint.extract.facts import cell_number as parse_number  # shared with the extractor
 
     clean = _CURRENCY.sub("", text.strip())
-    clean = re.sub(r"\(\s*(.*?)\s*\)", r"(\1)", clean).strip()
+    clean = _PAREN_SPACES.sub(r"(\1)", clean).strip()
     if not clean or not any(ch.isdigit() for ch in clean):
         return None
     try:
@@ -63,6 +69,12 @@ def parse_cell(text: str) -> Number | None:
 
 
 def matches(label: str, words: list[str] | tuple[str, ...]) -> bool:
+    """Does ``label`` contain one of ``words`` (case-insensitive)?"""
+    return _matches(label, words if type(words) is tuple else tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def _matches(label: str, words: tuple[str, ...]) -> bool:
     low = label.lower()
     return any(w.lower() in low for w in words)
 
@@ -78,14 +90,35 @@ class Grid:
 
     table: Table
     exact_counts: bool = True
-    _labels: dict[int, str] = field(default_factory=dict, repr=False)
+    # Answers memoised per grid: a Grid lives for one check of one document.
+    _labels: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _exact: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+    _numeric: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
+    _col_years: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def _texts(self) -> list[list[str]]:
+        """Every cell's text, stripped (``text(r, c)`` is asked thousands of times)."""
+        return [[cell.text.strip() for cell in row] for row in self.table.rows]
+
+    def _column(self, c: int) -> list[str]:
+        """The stripped texts of column ``c``, top to bottom (``""`` past a short row)."""
+        return [row[c] if c < len(row) else "" for row in self._texts]
+
+    @cached_property
+    def _leaves(self) -> list[str]:
+        return [label.split(" / ")[-1].strip() for label in self.table.columns]
+
+    @cached_property
+    def _percent_cols(self) -> list[bool]:
+        return [bool(_PERCENT_HEADER.search(label)) for label in self.table.columns]
 
     @cached_property
     def nums(self) -> list[list[Number | None]]:
         out: list[list[Number | None]] = []
-        for row in self.table.rows:
+        for row, texts in zip(self.table.rows, self._texts, strict=True):
             parsed: list[Number | None] = []
-            data = [cell.text.strip() for cell in row[self.label_cols :] if cell.text.strip()]
+            data = [t for t in texts[self.label_cols :] if t]
             if data and all(year_of(t) is not None for t in data):
                 out.append([None] * len(row))  # a header row of years inside the body
                 continue
@@ -115,10 +148,12 @@ class Grid:
         return self.table.n_cols
 
     def col_label(self, c: int) -> str:
-        return self.table.columns[c] if c < len(self.table.columns) else ""
+        columns = self.table.columns
+        return columns[c] if c < len(columns) else ""
 
     def leaf(self, c: int) -> str:
-        return self.col_label(c).split(" / ")[-1].strip()
+        leaves = self._leaves
+        return leaves[c] if c < len(leaves) else ""
 
     def group(self, c: int) -> str:
         parts = self.col_label(c).split(" / ")
@@ -156,16 +191,25 @@ class Grid:
         return self.table.rows[r][c]
 
     def text(self, r: int, c: int) -> str:
-        row = self.table.rows[r]
-        return row[c].text.strip() if c < len(row) else ""
+        row = self._texts[r]
+        return row[c] if c < len(row) else ""
 
     def num(self, r: int, c: int) -> Number | None:
-        if r >= len(self.nums) or c >= len(self.nums[r]):
+        nums = self.nums
+        if r >= len(nums):
             return None
-        return self.nums[r][c]
+        row = nums[r]
+        return row[c] if c < len(row) else None
 
     def exact(self, r: int, c: int) -> bool:
         """Is the cell an exact count (see ``exact_counts``)?"""
+        key = (r, c)
+        known = self._exact.get(key)
+        if known is None:
+            known = self._exact[key] = self._is_exact(r, c)
+        return known
+
+    def _is_exact(self, r: int, c: int) -> bool:
         n = self.num(r, c)
         if not self.exact_counts or n is None or n.kind != "quantity" or n.qualifier is not None:
             return False
@@ -194,7 +238,8 @@ class Grid:
         return truncated_interval(n)
 
     def percent_column(self, c: int) -> bool:
-        return bool(_PERCENT_HEADER.search(self.col_label(c)))
+        flags = self._percent_cols
+        return flags[c] if c < len(flags) else False
 
     @cached_property
     def serial_cols(self) -> set[int]:
@@ -203,27 +248,33 @@ class Grid:
             if _SERIAL_HEADER.match(self.leaf(c)):
                 out.add(c)
                 continue
-            values = [self.text(r, c) for r in range(self.n_rows)]
-            ints = [v for v in values if v]
-            if len(ints) >= 3 and all(re.fullmatch(r"\d{1,3}", v) for v in ints):
+            ints = [v for v in self._column(c) if v]
+            if len(ints) >= 3 and all(_SERIAL_VALUE.fullmatch(v) for v in ints):
                 seq = [int(v) for v in ints]
                 if seq == list(range(seq[0], seq[0] + len(seq))) and seq[0] in (0, 1):
                     out.add(c)
         return out
 
     def numeric_col(self, c: int) -> bool:
+        known = self._numeric.get(c)
+        if known is None:
+            known = self._numeric[c] = self._numeric_col(c)
+        return known
+
+    def _numeric_col(self, c: int) -> bool:
         if c < self.label_cols or c in self.serial_cols:
             return False
-        filled = [r for r in range(self.n_rows) if self.text(r, c)]
+        filled = [r for r, text in enumerate(self._column(c)) if text]
         if not filled:
             return False
-        hits = sum(1 for r in filled if self.num(r, c) is not None)
+        nums = self.nums
+        hits = sum(1 for r in filled if c < len(nums[r]) and nums[r][c] is not None)
         return hits >= max(1, len(filled) // 2)
 
     @cached_property
     def unit_col(self) -> int | None:
         for c in range(self.n_cols):
-            values = [self.text(r, c) for r in range(self.n_rows) if self.text(r, c)]
+            values = [t for t in self._column(c) if t]
             if (
                 values
                 and all(_UNIT_TEXT.match(v) for v in values)
@@ -236,20 +287,33 @@ class Grid:
         return year_of(self.row_label(r))
 
     def col_year(self, c: int) -> int | None:
-        return year_of(self.leaf(c)) or year_of(self.col_label(c))
+        if c in self._col_years:
+            return self._col_years[c]
+        year = self._col_years[c] = year_of(self.leaf(c)) or year_of(self.col_label(c))
+        return year
 
     def location(self, r: int, c: int) -> Location:
+        """The cell's location with the table, row, column and section filled in."""
         loc = self.cell(r, c).location
-        changes: dict[str, object] = {}
-        if loc.table is None:
-            changes["table"] = self.table.id
-        if loc.row is None:
-            changes["row"] = r
-        if loc.col is None:
-            changes["col"] = c
-        if loc.section is None and self.table.section:
-            changes["section"] = self.table.section
-        return loc.with_(**changes) if changes else loc
+        if (
+            loc.table is not None
+            and loc.row is not None
+            and loc.col is not None
+            and (loc.section is not None or not self.table.section)
+        ):
+            return loc
+        return Location(  # built directly: dataclasses.replace is slow on this hot path
+            loc.line,
+            loc.column,
+            loc.end_line,
+            loc.end_column,
+            loc.page,
+            loc.paragraph,
+            self.table.id if loc.table is None else loc.table,
+            r if loc.row is None else loc.row,
+            c if loc.col is None else loc.col,
+            self.table.section if loc.section is None and self.table.section else loc.section,
+        )
 
     def cell_label(self, r: int, c: int) -> str:
         row = self.row_label(r)

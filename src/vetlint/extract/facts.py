@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from vetlint.document import Cell, Document, Heading, Location, Paragraph, Table
+from vetlint.document import Cell, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.extract.labels import cell_label, is_serial_column, prose_label
 from vetlint.extract.periods import (
     document_period,
@@ -157,7 +157,11 @@ def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list
         if pl.role is None and label is not None:
             last_label = (s_start, label)
         period = period_at(text, n.start, n.end, paragraph=own_period, mentions=mentions)
-        location = paragraph.smap.locate(n.start, n.end).with_(section=paragraph.section)
+        b = paragraph.smap.base
+        location = Location(  # smap.locate(...).with_(section=...), built once
+            *_span(paragraph.smap, n.start, n.end),
+            b.page, b.paragraph, b.table, b.row, b.col, paragraph.section,
+        )
         out.append(
             Fact(
                 number=n,
@@ -174,9 +178,28 @@ def prose_facts(paragraph: Paragraph, default_period: str | None = None) -> list
     return out
 
 
+def _span(smap: SourceMap, start: int, end: int) -> tuple[int, int, int, int]:
+    """(line, column, end line, end column) of ``text[start:end]``, as ``smap.locate`` gives
+    them; the usual one-segment map needs no bisect."""
+    if len(smap.segments) == 1:
+        offset, line, column = smap.segments[0]
+        return line, column + start - offset, line, column + max(start, end - 1) - offset
+    line, column = smap.point(start)
+    end_line, end_column = smap.point(max(start, end - 1))
+    return line, column, end_line, end_column
+
+
 # --- tables ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
+def cell_number(text: str) -> Number | None:
+    """``parse_number(text)``, memoised: the extractor and the table checks parse the
+    same cells (``Number`` is frozen, so the result is shared)."""
+    return parse_number(text)
+
+
+@lru_cache(maxsize=4096)
 def header_unit(label: str | None) -> str | None:
     """The unit a header prints: ``在校生数（人）`` → 人, ``增长情况%`` → %.
 
@@ -199,19 +222,24 @@ def header_unit(label: str | None) -> str | None:
 
 
 def _cell_location(table: Table, cell: Cell, r: int, c: int, n: Number) -> Location:
-    base = cell.smap.locate(n.start, n.end) if cell.smap is not None else cell.location
     loc = cell.location
-    return Location(  # built directly: dataclasses.replace is slow for every cell
-        line=base.line,
-        column=base.column,
-        end_line=base.end_line,
-        end_column=base.end_column,
-        page=base.page if base.page is not None else loc.page,
-        paragraph=base.paragraph,
-        table=loc.table or table.id,
-        row=loc.row if loc.row is not None else r + 1,
-        col=loc.col if loc.col is not None else c + 1,
-        section=table.section,
+    if cell.smap is not None:
+        line, column, end_line, end_column = _span(cell.smap, n.start, n.end)
+        page, paragraph = cell.smap.base.page, cell.smap.base.paragraph
+    else:
+        line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
+        page, paragraph = loc.page, loc.paragraph
+    return Location(  # built directly (and positionally): this runs for every cell
+        line,
+        column,
+        end_line,
+        end_column,
+        page if page is not None else loc.page,
+        paragraph,
+        loc.table or table.id,
+        loc.row if loc.row is not None else r + 1,
+        loc.col if loc.col is not None else c + 1,
+        table.section,
     )
 
 
@@ -228,17 +256,22 @@ def table_facts(table: Table, default_period: str | None = None) -> list[Fact]:
     """The facts of one table (or chart data block)."""
     source = "chart" if table.kind == "chart" else "table"
     caption_period = _caption_period(table) or default_period
+    # Per column, once: its label, whether it holds serial numbers, the period it names.
+    col_labels = list(table.columns)
+    serial = [is_serial_column(label) for label in col_labels]
+    col_periods = [header_period(label) for label in col_labels]
     out: list[Fact] = []
     for r, c, cell in table.iter_cells():
         text = cell.text
-        if not text.strip() or (not any(ch.isdigit() for ch in text) and not _has_cn_count(text)):
+        if not text.strip() or (not any(map(str.isdigit, text)) and not _has_cn_count(text)):
             continue
-        col_label = table.columns[c] if c < len(table.columns) else ""
-        if is_serial_column(col_label):
+        inside = c < len(col_labels)
+        col_label = col_labels[c] if inside else ""
+        if serial[c] if inside else is_serial_column(col_label):
             continue
         labels = cell_label(table, r, c)
         numbers: list[Number]
-        whole = parse_number(text) if c >= table.label_columns else None
+        whole = cell_number(text) if c >= table.label_columns else None
         if whole is not None:
             unit_text = (
                 header_unit(col_label) or header_unit(labels.row_label) or table.unit
@@ -248,7 +281,7 @@ def table_facts(table: Table, default_period: str | None = None) -> list[Fact]:
             numbers = [with_unit(whole, unit_text) if unit_text else whole]
         else:
             numbers = [n for n in find_numbers(text) if n.unit or n.kind != "quantity"]
-        period = header_period(col_label) or labels.row_period or caption_period
+        period = (col_periods[c] if inside else header_period(col_label)) or labels.row_period or caption_period
         for n in numbers:
             out.append(
                 Fact(
@@ -268,5 +301,8 @@ def table_facts(table: Table, default_period: str | None = None) -> list[Fact]:
     return out
 
 
+_CN_COUNT_DIGIT = re.compile("[两二三四五六七八九十]")
+
+
 def _has_cn_count(text: str) -> bool:
-    return any(ch in "两二三四五六七八九十" for ch in text)
+    return _CN_COUNT_DIGIT.search(text) is not None

@@ -129,19 +129,26 @@ def _is_chart_line(line: _Line) -> bool:
 
 
 def _is_toc_line(line: _Line) -> bool:
-    text = line.clean.strip(_SPACES)
+    return _is_toc_text(line.clean.strip(_SPACES))
+
+
+def _is_toc_text(text: str) -> bool:
+    """``text``: a line stripped of spaces."""
     # Only the tail can match; searching a whole line of dots backtracks quadratically.
     return ("\t" in text or "…" in text or "..." in text) and bool(_TOC_TAIL.search(text[-80:]))
 
 
 def _row_cells_b(line: _Line) -> list[tuple[int, int]]:
     """Layout (b): (start, end) offsets of the tab-separated fields of a line."""
+    text = line.clean
     spans: list[tuple[int, int]] = []
     start = 0
-    for k, ch in enumerate(line.clean + "\t"):
-        if ch == "\t":
-            spans.append((start, k))
-            start = k + 1
+    k = text.find("\t")
+    while k >= 0:
+        spans.append((start, k))
+        start = k + 1
+        k = text.find("\t", start)
+    spans.append((start, len(text)))
     return spans
 
 
@@ -194,23 +201,23 @@ class _Reader:
         """Indices of page numbers, table-of-contents lines and running headers."""
         out: set[int] = set()
         counts: Counter[str] = Counter()
-        for line in self.lines:
-            text = line.clean.strip(_SPACES)
+        texts = [line.clean.strip(_SPACES) for line in self.lines]
+        keys = [_squash(text) if text else "" for text in texts]
+        for text, key in zip(texts, keys, strict=True):
             if text and "\t" not in text and len(text) <= 40 and not _SENTENCE.search(text):
-                counts[_squash(text)] += 1
+                counts[key] += 1
         title = self._title()
-        for i, line in enumerate(self.lines):
-            text = line.clean.strip(_SPACES)
+        for i, (text, key) in enumerate(zip(texts, keys, strict=True)):
             if not text:
                 continue
-            key = _squash(text)
             if (
                 _PAGE_NUMBER.match(text)
-                or _is_toc_line(line)
+                or _is_toc_text(text)
                 or _TOC_TITLE.match(key)
                 or (title and key == title[0] and i > title[1])
                 or (
-                    counts[key] >= (2 if _TITLE_WORDS.search(key) else 3)
+                    counts.get(key, 0) >= 2  # most lines are unique: skip the title-word search
+                    and counts[key] >= (2 if _TITLE_WORDS.search(key) else 3)
                     and len(key) >= 8
                     and "\t" not in text
                     and match_heading(text) is None
@@ -474,9 +481,15 @@ class _Reader:
         """Join the lines of one cell; the map keeps every line's source columns."""
         if len(parts) == 1:  # most cells: one piece of one line
             line, start, end = parts[0]
-            col = line.cols[start] if start < len(line.cols) else start + 1
-            smap = line.smap(start, end) if end > start else SourceMap.simple(line.no, start + 1)
-            return RawCell(line.clean[start:end], Location(line=line.no, column=col), smap)
+            cols = line.cols
+            col = cols[start] if start < len(cols) else start + 1
+            if end <= start:
+                smap = SourceMap.simple(line.no, start + 1)
+            elif type(cols) is range:  # nothing cut out of the line: one segment
+                smap = SourceMap(((0, line.no, col),))
+            else:
+                smap = line.smap(start, end)
+            return RawCell(line.clean[start:end], Location(line.no, col), smap)
         texts: list[str] = []
         segments: list[tuple[int, int, int]] = []
         offset = 0

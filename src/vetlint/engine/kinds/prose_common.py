@@ -192,9 +192,46 @@ def _fact_figure(grid, r: int, c: int, label: str, n: Number) -> Figure:
     return Figure(f.text, n.value, f.location, n.low, n.high, label)
 
 
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def _table_label(label: str) -> str:
-    label = re.sub(r"[（(][^）)]*[）)]", "", label)
-    return re.sub(r"\s+", "", label)
+    # Memoised: every lookup tests every table fact's label.
+    return _SPACES.sub("", _BRACKETS.sub("", label))
+
+
+# --- resolve helpers: per-analysis indexes, so a lookup does not redo per-document work
+
+
+_ELIGIBLE: dict[int, tuple[Analysis, dict[int, list[Mention]]]] = {}
+
+
+def _eligible(analysis: Analysis) -> dict[int, list[Mention]]:
+    """Per paragraph (by ``index``), the mentions any lookup may return: quantities, not
+    changes, outside parentheses. Computed once per analysis (``is_change`` runs a regex)."""
+    hit = _ELIGIBLE.get(id(analysis))
+    if hit is not None and hit[0] is analysis:
+        return hit[1]
+    table = {
+        p.index: [m for m in p.relations.mentions if m.is_quantity and m.depth <= 0 and not m.is_change]
+        for p in analysis.paras
+    }
+    if len(_ELIGIBLE) > 8:
+        _ELIGIBLE.clear()
+    _ELIGIBLE[id(analysis)] = (analysis, table)
+    return table
+
+
+def _by_distance(paras: list[ProsePara], here: ProsePara) -> tuple[list[ProsePara], list[ProsePara]]:
+    """The other paragraphs of ``here``'s section, then those of other sections, each
+    nearest first (ties: the earlier one), as one sort by (other section, distance) gives."""
+    same = [p for p in paras if p is not here and p.section == here.section]
+    other = [p for p in paras if p is not here and p.section != here.section]
+    same.sort(key=lambda p: abs(p.index - here.index))
+    other.sort(key=lambda p: abs(p.index - here.index))
+    return same, other
 
 
 def resolve(
@@ -212,11 +249,11 @@ def resolve(
         return None
     period = period_at(here.para.text, pos)
     scope = scope_at(here.para.text, pos)
+    eligible = _eligible(analysis)
 
     def named(m: Mention) -> bool:
-        if m in exclude or not m.is_quantity or m.is_change or m.depth > 0:
-            return False
-        if m.dim not in dims:
+        # ``m`` is eligible (quantity, not a change, depth 0); the cheap tests come first.
+        if m.dim not in dims or m in exclude:
             return False
         if label_matches(m.label, names) and counts_label(m):
             return True
@@ -235,30 +272,34 @@ def resolve(
                 return False  # one school's figure for the whole city, or the reverse
         return True
 
+    def first_hit(p: ProsePara) -> Mention | None:
+        mentions = eligible.get(p.index)
+        if mentions is None:  # a paragraph from outside this analysis
+            mentions = [m for m in p.relations.mentions if m.is_quantity and m.depth <= 0 and not m.is_change]
+        return next((m for m in mentions if ok(m, p)), None)
+
     ms = here.relations.mentions
     sent = next((m.sentence for m in ms if m.start <= pos < m.end or m.start >= pos), None)
     if sent is None and ms:
         sent = ms[-1].sentence
-    same = [m for m in ms if m.sentence == sent and ok(m)]
+    own = eligible.get(here.index)
+    if own is None or not any(p is here for p in analysis.paras):
+        own = [m for m in ms if m.is_quantity and m.depth <= 0 and not m.is_change]
+    same = [m for m in own if m.sentence == sent and ok(m)]
     if same:
         before = [m for m in same if m.start < pos]
         m = before[-1] if before else same[0]
         return Found(m.number, here.figure(m), "sentence", m)
-    para = [m for m in ms if ok(m)]
+    para = [m for m in own if ok(m)]
     if para:
         before = [m for m in para if m.start < pos]
         m = before[-1] if before else para[0]
         return Found(m.number, here.figure(m), "paragraph", m)
-    ordered = sorted(
-        (p for p in analysis.paras if p is not here),
-        key=lambda p: (p.section != here.section, abs(p.index - here.index)),
-    )
-    for p in ordered:
-        if p.section != here.section:
-            break
-        hits = [m for m in p.relations.mentions if ok(m, p)]
-        if hits:
-            return Found(hits[0].number, p.figure(hits[0]), "section", hits[0], _differs(here, pos, p, hits[0]))
+    in_section, elsewhere = _by_distance(analysis.paras, here)
+    for p in in_section:
+        hit = first_hit(p)
+        if hit is not None:
+            return Found(hit.number, p.figure(hit), "section", hit, _differs(here, pos, p, hit))
     facts = sorted(
         (f for f in analysis.table_facts if _fact_ok(f, names, dims)),
         key=lambda f: (f.number.high - f.number.low) / max(abs(f.number.value), 1e-9),
@@ -266,10 +307,11 @@ def resolve(
     for fact in facts:
         if fact.section == here.section:
             return Found(fact.number, fact.figure, "table")
-    for p in ordered:
-        hits = [m for m in p.relations.mentions if ok(m, p)]
-        if hits:
-            return Found(hits[0].number, p.figure(hits[0]), "document", hits[0], _differs(here, pos, p, hits[0]))
+    # The paragraphs of the section held nothing above (``ok`` is pure): the rest of the report.
+    for p in elsewhere:
+        hit = first_hit(p)
+        if hit is not None:
+            return Found(hit.number, p.figure(hit), "document", hit, _differs(here, pos, p, hit))
     for fact in facts:
         return Found(fact.number, fact.figure, "table")
     return None
