@@ -106,3 +106,24 @@ def test_cli_reports_a_timed_out_report_as_unreadable(
     errors = {Path(r["path"]).name: r["error"] for r in data["reports"]}
     assert errors["a.txt"] is None and errors["hang.txt"]["code"] == "timeout"
     assert info.value.code == 2  # an unreadable report: the exit status says so
+
+
+def test_a_batch_that_shows_only_findings_keeps_counts_not_passed_checks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from vetlint.cli import main
+
+    def stats(*flags: str) -> dict:
+        with pytest.raises(SystemExit):
+            main(["check", "--format", "json", "--jobs", "1", *flags, str(SEED)])
+        return json.loads(capsys.readouterr().out)["reports"][0]["stats"]
+
+    def counts(*flags: str) -> dict:
+        return {k: v for k, v in stats(*flags).items() if k != "seconds"}
+
+    assert counts() == counts("--include-passed") and counts()["passed"] > 0
+    result = check_one(str(SEED), Settings(keep_passed=False))
+    assert result.dropped_passed > 0 and all(not c.passed for c in result.checks)
+    assert result.n_checks == len(check_one(str(SEED), Settings()).checks)

@@ -85,3 +85,17 @@ def test_baseline_and_waivers_hide_findings_and_are_counted() -> None:
 def test_schema_rejects_broken_documents(bad: dict) -> None:
     with pytest.raises(jsonschema.ValidationError):
         validate(bad)
+
+
+@pytest.mark.parametrize("include_passed", [False, True])
+def test_report_by_report_output_is_the_document_json_dumps_writes(include_passed: bool) -> None:
+    from pathlib import Path
+
+    from vetlint.api import check
+    from vetlint.render.json import dumps, to_data
+    from vetlint.render.json import render as render_json
+
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "quzhou-2020-secondary-vet-quality.txt"
+    settings = Settings(include_passed=include_passed)
+    for results in (sample_results(), sample_results()[:1], [check(seed)], []):
+        assert render_json(results, settings) == dumps(to_data(results, settings))

@@ -383,9 +383,9 @@ def summary_line(result: ReportResult, lang: str) -> str:
     n = len(result.findings)
     counts = {s: result.count(s) for s in ("error", "warning", "info")}
     if lang == "zh":
-        return (f"vetlint：{len(result.checks)} 项检查，发现 {n} 项问题（错误 {counts['error']}，"
+        return (f"vetlint：{result.n_checks} 项检查，发现 {n} 项问题（错误 {counts['error']}，"
                 f"警告 {counts['warning']}，提示 {counts['info']}），每项问题在所涉数字处另有批注。")
-    return (f"vetlint: {len(result.checks)} checks, {n} finding(s) ({counts['error']} errors, "
+    return (f"vetlint: {result.n_checks} checks, {n} finding(s) ({counts['error']} errors, "
             f"{counts['warning']} warnings, {counts['info']} infos); each finding is a comment "
             "on the figure it concerns.")
 

@@ -117,7 +117,10 @@ def check_one(path: str, settings: Settings) -> ReportResult:
     limit = settings.timeout
     try:
         with time_limit(limit):
-            return api.check(path, settings)
+            result = api.check(path, settings)
+        if not (settings.keep_passed or settings.include_passed):
+            result.drop_passed()
+        return result
     except ReportTimeout:
         return _failed(path, settings, {
             "code": "timeout",

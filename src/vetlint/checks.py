@@ -130,6 +130,21 @@ class ReportResult:
     checks: list[Check] = field(default_factory=list)
     error: dict[str, str] | None = None
     seconds: float = 0.0
+    dropped_passed: int = 0  # passed checks not kept (a batch that shows only findings)
+
+    @property
+    def n_checks(self) -> int:
+        return len(self.checks) + self.dropped_passed
+
+    @property
+    def n_passed(self) -> int:
+        return len(self.passed) + self.dropped_passed
+
+    def drop_passed(self) -> None:
+        """Keep only the findings and count the rest: a batch of thousands stays small."""
+        kept = [c for c in self.checks if not c.passed]
+        self.dropped_passed += len(self.checks) - len(kept)
+        self.checks = kept
 
     @property
     def findings(self) -> list[Check]:

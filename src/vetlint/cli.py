@@ -179,6 +179,7 @@ def check(
 
     files = expand_inputs(paths)
     known = load_baseline(baseline) if baseline is not None else None  # fail before the work
+    settings.keep_passed = fmt == "junit"  # JUnit lists every check as a test case
     results = run_batch(files, settings, jobs=jobs)
     review(results, settings, known)
     color = _use_color(fmt, output, no_color)

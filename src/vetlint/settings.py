@@ -38,4 +38,5 @@ class Settings:
     waivers: list[Waiver] = field(default_factory=list)
     config_path: str | None = None
     previous: str | None = None  # last year's report (``--previous``): VL501 compares against it
+    keep_passed: bool = True  # False: a batch keeps only counts of the checks that held
     timeout: float | None = 120.0  # seconds one report may take; None or 0: no limit

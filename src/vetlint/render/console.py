@@ -217,7 +217,7 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
         console.print(title)
         console.print()
         return
-    title.append("  " + w["counts"].format(len(shown), len(result.checks)), style="dim")
+    title.append("  " + w["counts"].format(len(shown), result.n_checks), style="dim")
     console.print(title)
     if not shown:
         console.print(Text(f"  {w['no_findings']}", style="green"))
@@ -249,7 +249,7 @@ def summary_table(results: list[ReportResult], lang: str) -> Table:
         counts = severity_counts([r])
         table.add_row(
             Text(visible(r.path)),
-            str(len(r.checks)),
+            str(r.n_checks),
             *(str(counts[s]) for s in SEVERITIES),
             Text(r.error["code"] if r.error else ""),
         )

@@ -116,7 +116,7 @@ def step_summary(results: list[ReportResult], settings: Settings) -> str:
         counts = severity_counts([r])
         status = f"unreadable: {r.error['message']}" if r.error else ("findings" if any(counts.values()) else "ok")
         out.append(
-            f"| `{_cell(r.path)}` | {len(r.checks)} | "
+            f"| `{_cell(r.path)}` | {r.n_checks} | "
             + " | ".join(str(counts[sev]) for sev in SEVERITIES)
             + f" | {_cell(status)} |"
         )

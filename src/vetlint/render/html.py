@@ -339,7 +339,7 @@ def _finding_html(check: Check, fid: str, lang: str, placed: bool) -> str:
 
 def _summary(result: ReportResult, lang: str) -> str:
     counts = {s: result.count(s) for s in SEVERITIES}
-    return _TEXT[lang]["summary"].format(checks=len(result.checks), passed=len(result.passed),
+    return _TEXT[lang]["summary"].format(checks=result.n_checks, passed=result.n_passed,
                                findings=len(result.findings), errors=counts["error"],
                                warnings=counts["warning"], infos=counts["info"])
 
@@ -390,8 +390,8 @@ def _index_html(results: list[ReportResult], lang: str) -> str:
         else:
             status = esc(t["ok"]) if not r.findings else str(len(r.findings))
         rows.append(
-            f'<tr><td><a href="#report-{i}">{esc(r.path)}</a></td><td>{len(r.checks)}</td>'
-            f"<td>{len(r.passed)}</td><td>{r.count('error')}</td><td>{r.count('warning')}</td>"
+            f'<tr><td><a href="#report-{i}">{esc(r.path)}</a></td><td>{r.n_checks}</td>'
+            f"<td>{r.n_passed}</td><td>{r.count('error')}</td><td>{r.count('warning')}</td>"
             f"<td>{r.count('info')}</td><td>{status}</td></tr>")
     return (f'<section class="vl-index" id="index"><h2>{esc(t["index"])}</h2>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

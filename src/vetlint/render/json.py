@@ -37,8 +37,8 @@ def report_dict(result: ReportResult, settings: Settings) -> dict[str, Any]:
         "language": result.language,
         "error": result.error,
         "stats": {
-            "checks": len(result.checks),
-            "passed": len(result.passed),
+            "checks": result.n_checks,
+            "passed": result.n_passed,
             "failed": len(failed),
             "reported": len(shown),
             "waived": sum(1 for c in failed if "waiver" in c.extra),
@@ -62,8 +62,8 @@ def summary(results: list[ReportResult]) -> dict[str, int]:
         "warnings": counts["warning"],
         "infos": counts["info"],
         "unreadable": sum(1 for r in results if r.error is not None),
-        "checks": sum(len(r.checks) for r in results),
-        "passed": sum(len(r.passed) for r in results),
+        "checks": sum(r.n_checks for r in results),
+        "passed": sum(r.n_passed for r in results),
     }
 
 
@@ -95,4 +95,15 @@ def dumps(data: Any) -> str:
 
 
 def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
-    return dumps(to_data(results, settings))
+    """``dumps(to_data(...))`` written one report at a time: a batch of thousands never
+    holds the whole tree of dicts at once, only its text."""
+    if not results:
+        return dumps(to_data(results, settings))
+    head = dumps({"tool": {"name": "vetlint", "version": __version__}})
+    parts = [head[: head.rindex("}")].rstrip() + ',\n  "reports": [\n']
+    for i, r in enumerate(results):
+        text = json.dumps(finite(report_dict(r, settings)), ensure_ascii=False, indent=2, allow_nan=False)
+        parts.append(("" if i == 0 else ",\n") + "\n".join("    " + line for line in text.split("\n")))
+    tail = json.dumps({"summary": summary(results)}, ensure_ascii=False, indent=2)
+    parts.append("\n  ],\n" + tail[tail.index("\n") + 1 :] + "\n")
+    return "".join(parts)
