@@ -257,3 +257,17 @@ def test_cli_previous_findings_are_baselined_and_waived(tmp_path: Path, capsys) 
         main(["check", current, "--previous", last, "--select", "VL501", "--baseline",
               str(baseline), "--fail-on", "warning", "--format", "json"])
     assert info.value.code == 0  # every VL501 finding is known
+
+
+def test_previous_report_is_held_to_the_text_size_limit(tmp_path) -> None:
+    import pytest as _pytest
+
+    from vetlint.engine.kinds.previous_year import load_previous
+    from vetlint.errors import ReadError
+
+    last = tmp_path / "last-year.txt"
+    last.write_text("2020年全市专任教师7100人。\n" * 400, encoding="utf-8")
+    with _pytest.raises(ReadError) as info:
+        load_previous(str(last), 50 << 20, 4000)
+    assert info.value.code == "too-large" and "last-year.txt" in info.value.message
+    assert load_previous(str(last), 50 << 20, 1 << 20).document is not None

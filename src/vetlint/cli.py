@@ -215,7 +215,7 @@ def _use_previous(settings: Settings, previous: str | None) -> None:
         return
     from vetlint.engine.kinds.previous_year import load_previous
 
-    load_previous(previous, settings.max_bytes)
+    load_previous(previous, settings.max_bytes, settings.max_text_bytes)
     settings.previous = str(Path(previous).resolve())
 
 

@@ -38,7 +38,7 @@ __all__ = ["read", "read_text"]
 # would split a number or reorder what a reviewer sees without changing the figures.
 _ARTEFACT = re.compile(
     r"\[(?:bookmark|image):[^\[\]\n]*\]"  # no "[" inside: linear on "[bookmark:" * 10**5
-    r"|[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 _TOC_TAIL = re.compile(r"(?:-\s*\d+\s*-|\.{3,}\s*\d+|…{2,}\s*\d+|·{3,}\s*\d+)\s*$")

@@ -32,10 +32,10 @@ class _Previous:
     facts: list[Any]
 
 
-_cache: dict[tuple[str, int, int, int], _Previous] = {}
+_cache: dict[tuple[str, int, int, int, int | None], _Previous] = {}
 
 
-def load_previous(path: str, max_bytes: int) -> _Previous:
+def load_previous(path: str, max_bytes: int, max_text_bytes: int | None = None) -> _Previous:
     """Last year's report, read and extracted once per (path, size, mtime, limit).
 
     Raises ``ReadError`` (naming the file) when it cannot be read.
@@ -47,12 +47,13 @@ def load_previous(path: str, max_bytes: int) -> _Previous:
         stat = Path(path).stat()
     except OSError:
         raise ReadError(f"{path}: no such file", code="not-found") from None
-    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, max_bytes)
+    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, max_bytes, max_text_bytes)
     hit = _cache.get(key)
     if hit is not None:
         return hit
+    limits = {"max_text_bytes": max_text_bytes} if max_text_bytes is not None else {}
     try:
-        doc = read_path(path, max_bytes=max_bytes)
+        doc = read_path(path, max_bytes=max_bytes, **limits)
     except ReadError as exc:
         raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
     loaded = _Previous(doc, extract_facts(doc))
@@ -83,7 +84,7 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
     if not ctx.settings.previous:
         return []
     try:
-        prev = load_previous(ctx.settings.previous, ctx.settings.max_bytes)
+        prev = load_previous(ctx.settings.previous, ctx.settings.max_bytes, ctx.settings.max_text_bytes)
     except ReadError as exc:
         return [_unreadable(rule, exc)]
     facts = ctx.facts
