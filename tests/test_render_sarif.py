@@ -85,3 +85,19 @@ def test_subset_schema_rejects_misspelt_property() -> None:
     data["runs"][0]["results"][0]["baseLineState"] = "new"
     with pytest.raises(jsonschema.ValidationError):
         validate(data)
+
+
+def test_result_by_result_output_is_the_log_json_dumps_writes() -> None:
+    from pathlib import Path
+
+    from conftest_render import sample_results
+
+    from vetlint.api import check
+    from vetlint.render.json import dumps
+    from vetlint.render.sarif import render as render_sarif
+    from vetlint.render.sarif import to_data
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "reports").glob("*.txt"))
+    settings = Settings()
+    for results in (sample_results(), sample_results()[2:], [check(p) for p in seeds], []):
+        assert render_sarif(results, settings) == dumps(to_data(results, settings))

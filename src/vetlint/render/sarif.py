@@ -9,6 +9,8 @@ Unreadable reports become tool execution notifications.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +19,7 @@ from vetlint import __version__
 from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Location
 from vetlint.render import lang_of, message_with_suggestion
-from vetlint.render.json import dumps
+from vetlint.render.json import dumps, finite
 from vetlint.settings import Settings
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -120,7 +122,12 @@ def _result(check: Check, path: str, lang: str, rule_index: int) -> dict[str, An
     return res
 
 
-def to_data(results: list[ReportResult], settings: Settings) -> dict[str, Any]:
+def to_data(
+    results: list[ReportResult],
+    settings: Settings,
+    emit: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """The SARIF log; with ``emit``, each result goes there instead of into the log."""
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     sarif_results: list[dict[str, Any]] = []
@@ -143,7 +150,11 @@ def to_data(results: list[ReportResult], settings: Settings) -> dict[str, Any]:
             if check.rule not in index:
                 index[check.rule] = len(rules)
                 rules.append(_rule(check, lang, settings))
-            sarif_results.append(_result(check, result.path, lang, index[check.rule]))
+            item = _result(check, result.path, lang, index[check.rule])
+            if emit is None:
+                sarif_results.append(item)
+            else:
+                emit(item)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -189,4 +200,17 @@ def _rule(check: Check, lang: str, settings: Settings) -> dict[str, Any]:
 
 
 def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
-    return dumps(to_data(results, settings))
+    """``dumps(to_data(...))``, but each result is written to text as it is made, so a
+    batch of thousands never holds every result's dict at once."""
+    items: list[str] = []
+
+    def emit(item: dict[str, Any]) -> None:
+        text = json.dumps(finite(item), ensure_ascii=False, indent=2, allow_nan=False)
+        items.append("\n".join("        " + line for line in text.split("\n")))
+
+    text = dumps(to_data(results, settings, emit))
+    if not items:
+        return text
+    empty = '"results": []'
+    at = text.rindex(empty)  # the run's last key: everything after it closes the log
+    return text[:at] + '"results": [\n' + ",\n".join(items) + "\n      ]" + text[at + len(empty) :]
