@@ -18,24 +18,16 @@ from rich.text import Text
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, Figure, ReportResult
-from vetlint.render import SEVERITIES, lang_of, read_error_line, severity_counts, words
+from vetlint.render import ESCAPES, SEVERITIES, lang_of, read_error_line, severity_counts, words
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 TAB = "    "
 
-# Report text must never drive the user's terminal: ESC could retitle or clear it, C1
-# controls act like ESC on some terminals, and bidi overrides (U+202E) reorder what is
-# shown. Each becomes a visible ASCII escape, so its width in cells is plain to count.
-_UNSAFE = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
-_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
-_VISIBLE = {cp: f"\\x{cp:02x}" for cp in _UNSAFE} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
-
-
 def visible(text: str) -> str:
     """``text`` with control and bidi characters shown as escapes (tab and newline kept)."""
-    return text.translate(_VISIBLE)
+    return text.translate(ESCAPES)
 
 
 def _num(x: float | None) -> str:

@@ -11,7 +11,14 @@ from typing import Any
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
-from vetlint.render import SEVERITIES, lang_of, message_with_suggestion, severity_counts, words
+from vetlint.render import (
+    ESCAPES,
+    SEVERITIES,
+    lang_of,
+    message_with_suggestion,
+    severity_counts,
+    words,
+)
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
@@ -24,13 +31,7 @@ SHOWN_PER_TYPE = 10
 # nor carry other controls (ESC, NEL and the rest of C0/C1) or bidi overrides that make
 # the annotation read differently from what it says: those become visible escapes, as in
 # the console (the runner decodes only %25 %0D %0A %3A %2C, so ``\x1b`` stays as written).
-_UNSAFE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
-_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
-_DATA = (
-    {ord("%"): "%25", ord("\r"): "%0D", ord("\n"): "%0A"}
-    | {cp: f"\\x{cp:02x}" for cp in _UNSAFE}
-    | {cp: f"\\u{cp:04x}" for cp in _BIDI}
-)
+_DATA = ESCAPES | {ord("%"): "%25", ord("\r"): "%0D", ord("\n"): "%0A"}
 _PROPERTY = _DATA | {ord(":"): "%3A", ord(","): "%2C"}
 
 
@@ -91,8 +92,7 @@ def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CELL = {cp: f"\\x{cp:02x}" for cp in _UNSAFE} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
-_CELL |= {ord("|"): "\\|", ord("\n"): " ", ord("\r"): " "}
+_CELL = ESCAPES | {ord("|"): "\\|", ord("\n"): " ", ord("\r"): " "}
 
 
 def _cell(text: str | None) -> str:
