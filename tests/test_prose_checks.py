@@ -325,3 +325,16 @@ def test_change_against_last_years_figure_stated_in_another_paragraph() -> None:
     # an undated sentence: 较上年 of which year?
     undated = ok.replace("2020年，", "")
     assert [c for c in checks(undated, "VL410") if c.kind == "prose-change"] == []
+
+
+def test_a_breakdown_whose_total_another_check_confirms_points_at_the_parts() -> None:
+    text = (
+        "2020年全市毕业生8143人。2020年全市升入各类高一级学校的毕业生4074人，约占毕业生数50.03%。"
+        "其中通过单考单招升入高职院校学生2122人，中高职一体升学1279人，自主招生96人，升入技师学院476人，其他111人。"
+    )
+    (c,) = [c for c in failed(checks(text, "VL4")) if c.rule == "VL401"]
+    assert c.blame is None and c.extra.get("total_vouched_by") == "VL402"
+    assert c.note is not None and "parts is the likelier slip" in c.note["en"]
+    # 约占50%: the share would hold with the parts' sum (4084) too, so it vouches for nothing
+    (c,) = [c for c in failed(checks(text.replace("50.03%", "50%"), "VL4")) if c.rule == "VL401"]
+    assert "total_vouched_by" not in c.extra and c.note is not None and "which" in c.note["en"]

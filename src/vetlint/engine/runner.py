@@ -70,6 +70,7 @@ def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
                 check.severity = severity  # type: ignore[assignment]
             out.append(check)
     weigh_blame(out)
+    vouch_for_totals(out)
     return out
 
 
@@ -132,3 +133,53 @@ def weigh_blame(checks: list[Check]) -> None:
             c.suggestion = None
             if c.extra.pop("undecided", False):
                 c.note = None  # other failing checks do say which figure is wrong
+
+
+VOUCHED_NOTE = {
+    "zh": "总数 {total} 与另一项核对一致（{other}），更可能是某一分项有误；各分项位置均已列出",
+    "en": "the total {total} agrees with another check ({other}), so one of the parts is the "
+          "likelier slip; every part's place is listed",
+}
+
+
+def vouch_for_totals(checks: list[Check]) -> None:
+    """A total that another relation confirms points the blame at the parts.
+
+    Which part is wrong stays unknown, so nothing is blamed; the note says
+    where to look (``4074人，约占毕业生数50.03%`` holds: the 其中 parts are off).
+    """
+    passed: dict[tuple[Any, ...], Check] = {}
+    for c in checks:
+        if c.passed and c.severity != "info" and not c.extra.get("partial"):
+            for f in [c.stated, *c.inputs]:
+                if f is not None:
+                    passed.setdefault(_key(f), c)
+    for c in checks:
+        if c.passed or not c.extra.get("undecided") or c.stated is None:
+            continue
+        other = passed.get(_key(c.stated))
+        if other is None or other.rule == c.rule or c.expected is None or c.expected.value is None:
+            continue
+        if c.stated.value in (None, 0):
+            continue
+        miss = abs(c.expected.value - c.stated.value) / abs(c.stated.value)
+        if miss <= _slack(other, _key(c.stated)):
+            continue  # the other relation would hold with the parts' sum too: it proves nothing
+        what = other.stated.label or other.name if other.stated is not None else other.name
+        shown = other.stated.text if other.stated is not None else ""
+        c.note = {k: v.format(total=c.stated.text, other=f"{what} {shown}".strip())
+                  for k, v in VOUCHED_NOTE.items()}
+        c.extra["total_vouched_by"] = other.rule
+
+
+def _slack(check: Check, skip: tuple[Any, ...]) -> float:
+    """How far (relatively) ``check`` lets a figure move and still hold: the sum of the
+    other figures' relative half-widths as printed (``5.3万`` lets a lot through)."""
+    total = 0.0
+    for f in [check.stated, *check.inputs]:
+        if f is None or _key(f) == skip:
+            continue
+        if f.low is None or f.high is None or not f.value:
+            return float("inf")
+        total += (f.high - f.low) / 2 / abs(f.value)
+    return total
