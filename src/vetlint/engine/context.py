@@ -38,6 +38,13 @@ class Context:
     facts: list[Any]
     settings: Settings
     _grids: list[Grid] | None = field(default=None)
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """What ``build`` makes from this document, made once per check run (kinds share it)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def grids(self) -> list[Grid]:
         if self._grids is None:

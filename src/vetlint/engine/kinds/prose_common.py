@@ -83,6 +83,7 @@ class Found:
 class Analysis:
     paras: list[ProsePara] = field(default_factory=list)
     table_facts: list[TableFact] = field(default_factory=list)
+    eligible: dict[int, list[Mention]] | None = None  # resolve's candidates, built on first use
 
 
 _CACHE: dict[int, tuple[Document, Analysis]] = {}
@@ -205,23 +206,15 @@ def _table_label(label: str) -> str:
 # --- resolve helpers: per-analysis indexes, so a lookup does not redo per-document work
 
 
-_ELIGIBLE: dict[int, tuple[Analysis, dict[int, list[Mention]]]] = {}
-
-
 def _eligible(analysis: Analysis) -> dict[int, list[Mention]]:
     """Per paragraph (by ``index``), the mentions any lookup may return: quantities, not
-    changes, outside parentheses. Computed once per analysis (``is_change`` runs a regex)."""
-    hit = _ELIGIBLE.get(id(analysis))
-    if hit is not None and hit[0] is analysis:
-        return hit[1]
-    table = {
-        p.index: [m for m in p.relations.mentions if m.is_quantity and m.depth <= 0 and not m.is_change]
-        for p in analysis.paras
-    }
-    if len(_ELIGIBLE) > 8:
-        _ELIGIBLE.clear()
-    _ELIGIBLE[id(analysis)] = (analysis, table)
-    return table
+    changes, outside parentheses. Kept on the analysis (``is_change`` runs a regex)."""
+    if analysis.eligible is None:
+        analysis.eligible = {
+            p.index: [m for m in p.relations.mentions if m.is_quantity and m.depth <= 0 and not m.is_change]
+            for p in analysis.paras
+        }
+    return analysis.eligible
 
 
 def _by_distance(paras: list[ProsePara], here: ProsePara) -> tuple[list[ProsePara], list[ProsePara]]:

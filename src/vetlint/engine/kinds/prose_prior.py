@@ -75,23 +75,19 @@ def _series(grid: Grid) -> dict[str, list[Series]]:
     return out
 
 
-_INDEX: dict[int, tuple[Context, list[tuple[Grid, dict[str, list[Series]]]]]] = {}
-
-
 def _indexed(ctx: Context) -> list[tuple[Grid, dict[str, list[Series]]]]:
     """The year series of every table, built once per document."""
-    hit = _INDEX.get(id(ctx))
-    if hit is not None and hit[0] is ctx:
-        return hit[1]
-    index = []
-    for grid in ctx.grids():
-        try:
-            index.append((grid, _series(grid)))
-        except Exception:  # an odd table shape: its cells are simply not offered
-            continue
-    _INDEX.clear()
-    _INDEX[id(ctx)] = (ctx, index)
-    return index
+
+    def build() -> list[tuple[Grid, dict[str, list[Series]]]]:
+        index = []
+        for grid in ctx.grids():
+            try:
+                index.append((grid, _series(grid)))
+            except Exception:  # an odd table shape: its cells are simply not offered
+                continue
+        return index
+
+    return ctx.memo("prose_prior.series", build)
 
 
 def _value(grid: Grid, r: int, c: int) -> Interval | None:
