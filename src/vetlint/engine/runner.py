@@ -155,20 +155,17 @@ def vouch_for_totals(checks: list[Check]) -> None:
                 if f is not None:
                     passed.setdefault(_key(f), c)
     for c in checks:
-        if c.passed or not c.extra.get("undecided") or c.stated is None:
+        total, expected = c.stated, c.expected
+        if c.passed or not c.extra.get("undecided") or total is None or not total.value:
             continue
-        other = passed.get(_key(c.stated))
-        if other is None or other.rule == c.rule or c.expected is None or c.expected.value is None:
+        other = passed.get(_key(total))
+        if other is None or other.rule == c.rule or expected is None or expected.value is None:
             continue
-        if c.stated.value in (None, 0):
-            continue
-        miss = abs(c.expected.value - c.stated.value) / abs(c.stated.value)
-        if miss <= _slack(other, _key(c.stated)):
+        miss = abs(expected.value - total.value) / abs(total.value)
+        if miss <= _slack(other, _key(total)):
             continue  # the other relation would hold with the parts' sum too: it proves nothing
-        what = other.stated.label or other.name if other.stated is not None else other.name
-        shown = other.stated.text if other.stated is not None else ""
-        c.note = {k: v.format(total=c.stated.text, other=f"{what} {shown}".strip())
-                  for k, v in VOUCHED_NOTE.items()}
+        shown = f"{other.stated.label or other.name} {other.stated.text}" if other.stated else other.name
+        c.note = {k: v.format(total=total.text, other=shown) for k, v in VOUCHED_NOTE.items()}
         c.extra["total_vouched_by"] = other.rule
 
 

@@ -70,7 +70,8 @@ _PRIOR_PROSE_NOTE = {
 
 
 def _prior(ctx: Context, p: ProsePara, c: Change) -> Prior | None:
-    """Last year's figure of the changed indicator from a table, when the sentence omits it."""
+    """Last year's figure of the changed indicator, when the sentence omits it: from a
+    table row that states the current figure, else from a sentence dated last year."""
     subject = c.subject
     if subject is None or subject.depth > 0:
         return None
@@ -80,8 +81,8 @@ def _prior(ctx: Context, p: ProsePara, c: Change) -> Prior | None:
     start = max(text.rfind(ch, 0, c.delta.start) for ch in "，,。；;") + 1
     compared = explicit_year(text[start : c.delta.start])
     period = period_at(text, subject.start)
-    return prior_in_tables(ctx, c, subject, period=period, compared=compared) or prior_in_prose(
-        analyse(ctx).paras, p, subject, period=period, compared=compared
+    return prior_in_tables(ctx, subject, period=period, compared=compared) or prior_in_prose(
+        analyse(ctx), p, subject, period=period, compared=compared
     )
 
 

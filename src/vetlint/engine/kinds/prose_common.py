@@ -17,6 +17,7 @@ from typing import Literal
 from vetlint.checks import Figure
 from vetlint.document import Document, Location, Paragraph, SourceMap
 from vetlint.engine.context import Context
+from vetlint.engine.grid import Grid
 from vetlint.engine.packs import Rule
 from vetlint.extract.relations import (
     Mention,
@@ -188,6 +189,15 @@ def scaled(n: Number, label: str, unit: str | None) -> Number:
     return n
 
 
+def cell_number(grid: Grid, r: int, c: int) -> Number | None:
+    """A table cell's number in base units, scaled by its row and column labels and the
+    table's unit (``20.5`` under 在校生人数（万人） is 205000 people)."""
+    n = grid.num(r, c)
+    if n is None:
+        return None
+    return scaled(n, grid.col_label(c) + " " + grid.row_label(r), grid.table.unit)
+
+
 def _fact_figure(grid, r: int, c: int, label: str, n: Number) -> Figure:
     f = grid.figure(r, c, label)
     return Figure(f.text, n.value, f.location, n.low, n.high, label)
@@ -206,7 +216,7 @@ def _table_label(label: str) -> str:
 # --- resolve helpers: per-analysis indexes, so a lookup does not redo per-document work
 
 
-def _eligible(analysis: Analysis) -> dict[int, list[Mention]]:
+def eligible_mentions(analysis: Analysis) -> dict[int, list[Mention]]:
     """Per paragraph (by ``index``), the mentions any lookup may return: quantities, not
     changes, outside parentheses. Kept on the analysis (``is_change`` runs a regex)."""
     if analysis.eligible is None:
@@ -242,7 +252,7 @@ def resolve(
         return None
     period = period_at(here.para.text, pos)
     scope = scope_at(here.para.text, pos)
-    eligible = _eligible(analysis)
+    eligible = eligible_mentions(analysis)
 
     def named(m: Mention) -> bool:
         # ``m`` is eligible (quantity, not a change, depth 0); the cheap tests come first.

@@ -18,7 +18,7 @@ from vetlint.checks import Check, Expected, Figure
 from vetlint.engine.context import Context, make_check, render
 from vetlint.engine.grid import Grid
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
-from vetlint.engine.kinds.prose_common import analyse, interval, scaled, vocabulary_for
+from vetlint.engine.kinds.prose_common import analyse, cell_number, interval, vocabulary_for
 from vetlint.engine.packs import Rule
 from vetlint.extract.relations import counts_label, label_matches, period_at, scope_at
 from vetlint.intervals import Interval
@@ -120,11 +120,8 @@ def _table(ctx: Context, rule: Rule) -> list[Check]:
                 if not (names and label_matches(m.label, names) and _whole(m.label, names)):
                     continue
                 for grid, r, c, _ in cells.get((ind, period), []):
-                    n = grid.num(r, c)
-                    if n is None:
-                        continue
-                    n = scaled(n, grid.col_label(c) + " " + grid.row_label(r), grid.table.unit)
-                    if n.kind != m.number.kind:
+                    n = cell_number(grid, r, c)
+                    if n is None or n.kind != m.number.kind:
                         continue
                     same = _same_value(grid.text(r, c), n, m.number)
                     if same is None:
@@ -157,10 +154,9 @@ def _same_measure(a: str, b: str) -> bool:
 
 
 def _cell_interval(grid: Grid, r: int, c: int) -> tuple[Number, Interval] | None:
-    n = grid.num(r, c)
+    n = cell_number(grid, r, c)
     if n is None or n.kind != "quantity":
         return None
-    n = scaled(n, grid.col_label(c) + " " + grid.row_label(r), grid.table.unit)
     return n, interval(n)
 
 

@@ -18,8 +18,14 @@ from dataclasses import dataclass
 from vetlint.checks import Figure
 from vetlint.engine.context import Context
 from vetlint.engine.grid import Grid
-from vetlint.engine.kinds.prose_common import ProsePara, interval, scaled
-from vetlint.extract.relations import Change, Mention, period_at, scope_at
+from vetlint.engine.kinds.prose_common import (
+    Analysis,
+    ProsePara,
+    cell_number,
+    eligible_mentions,
+    interval,
+)
+from vetlint.extract.relations import Mention, period_at, scope_at
 from vetlint.intervals import Interval
 
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
@@ -41,13 +47,12 @@ def core_label(label: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Prior:
-    """Last period's figure of the changed indicator, and the current one beside it."""
+    """Last period's figure of the changed indicator, and where it was found."""
 
     figure: Figure
     interval: Interval
-    current: Figure
     year: int
-    near: bool = True  # in the same paragraph or a table row that states the current figure too
+    near: bool = True  # a table row that states the current figure too, or the same paragraph
 
 
 def explicit_year(clause: str) -> int | None:
@@ -91,15 +96,12 @@ def _indexed(ctx: Context) -> list[tuple[Grid, dict[str, list[Series]]]]:
 
 
 def _value(grid: Grid, r: int, c: int) -> Interval | None:
-    n = grid.num(r, c)
-    if n is None:
-        return None
-    n = scaled(n, grid.col_label(c) + " " + grid.row_label(r), grid.table.unit)
-    return interval(n)
+    n = cell_number(grid, r, c)
+    return None if n is None else interval(n)
 
 
 def prior_in_tables(
-    ctx: Context, change: Change, subject: Mention, *, period: int | None, compared: int | None
+    ctx: Context, subject: Mention, *, period: int | None, compared: int | None
 ) -> Prior | None:
     """The table cell of the year before (or of ``compared``) in the row that states ``subject``."""
     key = core_label(subject.label)
@@ -117,7 +119,7 @@ def prior_in_tables(
                 ]
                 if len(now) != 1:
                     continue
-                year, r0, c0 = now[0]
+                year = now[0][0]
                 before = compared if compared is not None else year - 1
                 if before >= year or before not in by_year:
                     continue
@@ -126,17 +128,14 @@ def prior_in_tables(
                 if iv is None:
                     continue
                 label = grid.row_label(r1) if grid.col_year(c1) else grid.leaf(c1)
-                return Prior(
-                    grid.figure(r1, c1, f"{before}年 {label}"), iv,
-                    grid.figure(r0, c0, f"{year}年 {label}"), before,
-                )
+                return Prior(grid.figure(r1, c1, f"{before}年 {label}"), iv, before)
         except Exception:  # an odd table shape: its cells are simply not offered
             continue
     return None
 
 
 def prior_in_prose(
-    paras: list[ProsePara], here: ProsePara, subject: Mention, *, period: int | None, compared: int | None
+    analysis: Analysis, here: ProsePara, subject: Mention, *, period: int | None, compared: int | None
 ) -> Prior | None:
     """Last year's figure stated in a sentence that names that year (``2019年专任教师7480人``).
 
@@ -150,14 +149,15 @@ def prior_in_prose(
     if len(key) < 2 or before >= period:
         return None
     scope = scope_at(here.para.text, subject.start)
-    for p in [here, *(q for q in paras if q is not here)]:
-        for m in p.relations.mentions:
-            if m is subject or not m.is_quantity or m.is_change or m.depth > 0 or m.dim != subject.dim:
+    eligible = eligible_mentions(analysis)
+    for p in [here, *(q for q in analysis.paras if q is not here)]:
+        for m in eligible.get(p.index, ()):
+            if m is subject or m.dim != subject.dim:
                 continue
             if core_label(m.label) != key or period_at(p.para.text, m.start) != before:
                 continue
             other = scope_at(p.para.text, m.start)
             if scope is not None and other is not None and other != scope:
                 continue
-            return Prior(p.figure(m), interval(m.number), here.figure(subject), before, p is here)
+            return Prior(p.figure(m), interval(m.number), before, p is here)
     return None
