@@ -35,7 +35,7 @@ from vetlint.extract.relations import (
 )
 from vetlint.readers import text as text_reader
 from vetlint.settings import Settings
-from vetlint.tablebuild import RawCell, _span, _strip_cell
+from vetlint.readers.tablebuild import RawCell, _span, _strip_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "fixtures" / "reports").glob("*.txt"))

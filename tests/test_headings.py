@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vetlint.headings import match_heading
+from vetlint.readers.headings import match_heading
 from vetlint.readers.text import read
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"

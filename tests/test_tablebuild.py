@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vetlint.document import Location, SourceMap
-from vetlint.tablebuild import (
+from vetlint.readers.tablebuild import (
     RawCell,
     build_table,
     is_numeric_cell,

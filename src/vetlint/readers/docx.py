@@ -27,10 +27,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
-from vetlint.headings import match_heading
-from vetlint.language import detect_language
+from vetlint.readers.headings import match_heading
+from vetlint.readers.language import detect_language
 from vetlint.readers import ooxml
-from vetlint.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 
 MAX_TABLE_CELLS = 200_000
 MAX_GRID_SPAN = 64  # Word's own limit on table columns is 63

@@ -22,10 +22,10 @@ from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruct
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
-from vetlint.headings import match_heading
-from vetlint.language import detect_language
+from vetlint.readers.headings import match_heading
+from vetlint.readers.language import detect_language
 from vetlint.readers.encoding import decode
-from vetlint.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 
 MAX_COLSPAN = 1000  # the HTML standard's own limit
 MAX_ROWSPAN = 65534

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
-from vetlint.headings import match_heading
-from vetlint.language import detect_language
+from vetlint.readers.headings import match_heading
+from vetlint.readers.language import detect_language
 from vetlint.readers.encoding import decode
 from vetlint.readers.html import (
     NOTE_LINE,
@@ -28,7 +28,7 @@ from vetlint.readers.html import (
     promote_heading,
     take_caption,
 )
-from vetlint.tablebuild import RawCell
+from vetlint.readers.tablebuild import RawCell
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")

@@ -32,7 +32,7 @@ from vetlint.document import (
     Table,
 )
 from vetlint.errors import ReadError
-from vetlint.language import detect_language
+from vetlint.readers.language import detect_language
 from vetlint.readers.encoding import decode
 
 _INT_FIELDS = ("line", "column", "end_line", "end_column", "page", "paragraph", "row", "col")
