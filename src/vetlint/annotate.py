@@ -34,8 +34,9 @@ from docx.text.run import Run
 from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Location
 from vetlint.errors import ReadError, UsageError
+from vetlint.files import read_limited
+from vetlint.readers import DEFAULT_MAX_BYTES, ooxml
 from vetlint.readers import docx as docx_reader
-from vetlint.readers import ooxml
 from vetlint.render import lang_of, words
 
 AUTHOR = "vetlint"
@@ -410,6 +411,7 @@ def annotate(
     *,
     lang: str | None = None,
     author: str = AUTHOR,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> AnnotateSummary:
     """Write ``output``: a copy of ``source`` (.docx) with one comment per finding.
 
@@ -424,10 +426,7 @@ def annotate(
     if result.error is not None:
         raise ReadError(f"{src}: {result.error.get('message', 'cannot read the report')}",
                         code=result.error.get("code", "read-error"))
-    try:
-        data = src.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open the file: {exc.strerror or exc}", code="io-error") from None
+    data = read_limited(src, max_bytes)
     ooxml.check_package(data, ".docx", "word/document.xml")
     try:
         document = docx.Document(io.BytesIO(data))
@@ -457,8 +456,8 @@ def annotate(
         comment = document.add_comment(runs, lines[0], author=author, initials=INITIALS)
         for extra in lines[1:]:
             comment.add_paragraph(extra)
-    dst.parent.mkdir(parents=True, exist_ok=True)
     try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
         document.save(str(dst))
     except OSError as exc:
         raise UsageError(f"cannot write {dst}: {exc.strerror or exc}") from None

@@ -16,7 +16,7 @@ from vetlint.baseline import Baseline, apply_waivers, load_baseline
 from vetlint.checks import Check, ReportResult
 from vetlint.document import Document
 from vetlint.errors import ReadError
-from vetlint.readers import format_of, read_path
+from vetlint.readers import DEFAULT_MAX_BYTES, format_of, read_path
 from vetlint.settings import Settings
 
 
@@ -44,24 +44,26 @@ def check_document(doc: Document, settings: Settings | None = None) -> ReportRes
 
     settings = settings or Settings()
     checks = run(doc, extract_facts(doc), settings)
-    attach_source_lines(doc, checks)
+    attach_source_lines(doc, checks, settings.max_bytes)
     return ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
 
 
-def source_lines(doc: Document) -> list[str]:
+def source_lines(doc: Document, limit: int = DEFAULT_MAX_BYTES) -> list[str]:
     """The lines that locations refer to: ``Document.text`` for .docx/.pdf, else the file
-    decoded as the readers decode it (lines split on ``\n`` only, as they count them)."""
+    decoded as the readers decode it (lines split on ``\n`` only, as they count them),
+    read again through the same bounded read (at most ``limit`` bytes)."""
+    from vetlint.files import read_limited
     from vetlint.readers.encoding import decode
 
     if doc.text is not None:
         return doc.text.split("\n")
     try:
-        return decode(Path(doc.path).read_bytes()).split("\n")
-    except (OSError, ReadError):
+        return decode(read_limited(doc.path, limit)).split("\n")
+    except ReadError:
         return []
 
 
-def attach_source_lines(doc: Document, checks: list[Check]) -> None:
+def attach_source_lines(doc: Document, checks: list[Check], limit: int = DEFAULT_MAX_BYTES) -> None:
     """Keep the source line of each failed check (``extra["source"]``) for the console.
 
     Results cross process boundaries in batches, so the line travels with the
@@ -70,7 +72,7 @@ def attach_source_lines(doc: Document, checks: list[Check]) -> None:
     failed = [c for c in checks if not c.passed and c.location.line]
     if not failed:
         return
-    lines = source_lines(doc)
+    lines = source_lines(doc, limit)
     for c in failed:
         line = c.location.line
         if line is not None and 1 <= line <= len(lines):

@@ -18,11 +18,14 @@ from pathlib import Path
 
 from vetlint.checks import SEVERITY_RANK, Check, Figure, ReportResult
 from vetlint.document import Location
-from vetlint.errors import UsageError
+from vetlint.errors import ReadError, UsageError
+from vetlint.files import read_text_limited
 from vetlint.settings import Waiver
 
 BASELINE_VERSION = 1
 UNUSED_WAIVER_RULE = "VL000"
+# A baseline lists findings, a few hundred bytes each: 32 MB is ~100,000 of them.
+MAX_BASELINE_BYTES = 32 * 1024 * 1024
 
 
 def reported(result: ReportResult) -> list[Check]:
@@ -104,13 +107,18 @@ def write_baseline(results: list[ReportResult], path: str | Path) -> int:
 
 
 def load_baseline(path: str | Path) -> Baseline:
+    """Read a baseline ``--baseline`` names (never one found on disk by itself)."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{p}: baseline file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_text_limited(p, MAX_BASELINE_BYTES))
+    except ReadError as exc:
+        if exc.code == "not-found":
+            raise UsageError(f"{p}: baseline file not found") from None
+        raise UsageError(f"{p}: cannot read the baseline ({exc.message})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{p}: not a vetlint baseline ({exc})") from None
+    except RecursionError:
+        raise UsageError(f"{p}: not a vetlint baseline (nested too deeply)") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise UsageError(f"{p}: not a vetlint baseline (no 'findings' list)")
     if data.get("version") != BASELINE_VERSION:
@@ -163,9 +171,11 @@ def apply_waivers(
 def _read(path: str | None) -> str:
     if not path:
         return ""
+    from vetlint.config import MAX_CONFIG_BYTES
+
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_text_limited(path, MAX_CONFIG_BYTES)
+    except (ReadError, UnicodeDecodeError):
         return ""
 
 

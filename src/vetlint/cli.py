@@ -271,7 +271,7 @@ def annotate(
     target = output or str(Path(path).with_suffix("")) + ".checked.docx"
     check_paths(path, target)
     result = check_one(path, settings)
-    summary = write_comments(path, result, target, lang=lang)
+    summary = write_comments(path, result, target, lang=lang, max_bytes=settings.max_bytes)
     typer.echo(f"vetlint: wrote {summary.output}: {summary.findings} finding(s) as comments", err=True)
     raise typer.Exit(exit_status([result], settings.fail_on))
 

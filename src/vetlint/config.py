@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vetlint.errors import UsageError
+from vetlint.errors import ReadError, UsageError
+from vetlint.files import read_text_limited
 from vetlint.settings import Settings, Waiver
 
 CONFIG_NAMES = ("vetlint.toml", ".vetlint.toml")
@@ -22,6 +23,7 @@ SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 ROUNDING = ("round", "truncate")
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration is a few hundred bytes; pyproject.toml a few KB
 
 # key (kebab-case as written in the file) -> kind of value it takes
 _KEYS: dict[str, str] = {
@@ -111,8 +113,8 @@ def find_config(start: str | Path | None = None) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text_limited(path, MAX_CONFIG_BYTES))
+    except (ReadError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
     return isinstance(data.get("tool"), dict) and "vetlint" in data["tool"]
 
@@ -125,17 +127,18 @@ def load_config(path: str | Path | None = None, *, start: str | Path | None = No
             return Config()
         path = found
     p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"{p}: configuration file not found")
     try:
-        text = p.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = tomllib.loads(read_text_limited(p, MAX_CONFIG_BYTES))
+    except ReadError as exc:
+        if exc.code == "not-found":
+            raise UsageError(f"{p}: configuration file not found") from None
+        raise UsageError(f"{p}: cannot read configuration ({exc.message})") from None
     except UnicodeDecodeError:
         raise UsageError(f"{p}: configuration is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{p}: invalid TOML ({exc})") from None
-    except OSError as exc:
-        raise UsageError(f"{p}: cannot read configuration ({exc.strerror or exc})") from None
+    except RecursionError:
+        raise UsageError(f"{p}: invalid TOML (nested too deeply)") from None
     table, where = _section(data, p)
     values = {}
     for raw_key, value in table.items():

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from vetlint.engine.schema import Schema, validate
-from vetlint.engine.yamlsafe import LineDict, LineList, load
-from vetlint.errors import RulePackError
+from vetlint.engine.yamlsafe import MAX_BYTES, LineDict, LineList, load
+from vetlint.errors import ReadError, RulePackError
+from vetlint.files import FileTooLarge, read_text_limited
 
 SEVERITIES = ("error", "warning", "info")
 CODE_PATTERN = r"[A-Z]{2,4}[0-9]{3,4}"
@@ -308,9 +309,13 @@ def load_pack(path: str | Path) -> Pack:
         cached = _CACHE.get(key)
         if cached and cached[0] == stat.st_mtime and cached[1] == stat.st_size:
             return cached[2]
-        text = p.read_text(encoding="utf-8")
+        text = read_text_limited(p, MAX_BYTES + 3)  # room for a BOM
     except OSError as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    except FileTooLarge:
+        raise RulePackError(f"{path}: rule pack is larger than {MAX_BYTES // 1024} KB") from None
+    except ReadError as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc.message}") from None
     except UnicodeDecodeError:
         raise RulePackError(f"{path}: rule pack is not UTF-8 text") from None
     pack = parse_pack(text, _display(p))

@@ -9,6 +9,7 @@ a guarantee that no exception other than ``ReadError`` escapes.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -215,24 +216,29 @@ def read_path(
     """Read a report from disk; refuse it unread when over its size limit.
 
     ``max_bytes`` bounds every file; ``max_text_bytes`` also bounds whatever is not a
-    binary container (decided from the first bytes, see ``is_container``).
+    binary container (decided from the first bytes, see ``is_container``). The size the
+    file reports is not trusted: at most the limit plus one byte is read
+    (``vetlint.files``), and a FIFO, device or socket is refused by its type.
     """
-    p = Path(path)
-    if not p.exists():
-        raise ReadError("no such file", code="not-found")
-    if p.is_dir():
-        raise ReadError("is a directory, not a report", code="not-a-file")
+    from vetlint.files import open_regular, read_at_most
+
+    fd = open_regular(path)
     try:
-        size = p.stat().st_size
-        if size > min(max_bytes, max_text_bytes):
-            with p.open("rb") as fh:
-                head = fh.read(1024)
-            error = size_error(
-                size, max_bytes, max_text_bytes, container=is_container(p.suffix, head)
-            )
-            if error is not None:
-                raise error
-        data = p.read_bytes()
+        size = os.fstat(fd).st_size
+        head = read_at_most(fd, 1024)
+        container = is_container(Path(path).suffix, head)
+        limit = max_bytes if container else min(max_bytes, max_text_bytes)
+        error = size_error(size, max_bytes, max_text_bytes, container=container)
+        if error is not None:
+            raise error
+        data = head
+        if len(head) == 1024:
+            data += read_at_most(fd, limit + 1 - len(head))
     except OSError as exc:
-        raise ReadError(f"cannot open the file: {exc.strerror or exc}", code="io-error") from None
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}", code="io-error") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it said it was smaller: a file that grew, or a special file
+        error = size_error(len(data), max_bytes, max_text_bytes, container=container)
+        raise error or ReadError("the file is over the size limit", code="too-large")
     return read_bytes(data, str(path))
