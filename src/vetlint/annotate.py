@@ -38,6 +38,7 @@ from vetlint.files import read_limited
 from vetlint.readers import DEFAULT_MAX_BYTES, ooxml
 from vetlint.readers import docx as docx_reader
 from vetlint.render import lang_of, words
+from vetlint.render.escape import one_line
 
 AUTHOR = "vetlint"
 INITIALS = "VL"
@@ -377,7 +378,7 @@ def comment_lines(check: Check, lang: str) -> list[str]:
         note = check.note.get(lang) or check.note.get("en") or ""
         if note:
             lines.append(f"{w['note']}{sep}{note}")
-    return lines
+    return [one_line(line) for line in lines]  # Word comments: XML-legal, nothing hidden
 
 
 def summary_line(result: ReportResult, lang: str) -> str:

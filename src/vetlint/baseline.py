@@ -19,7 +19,7 @@ from pathlib import Path
 from vetlint.checks import SEVERITY_RANK, Check, Figure, ReportResult
 from vetlint.document import Location
 from vetlint.errors import ReadError, UsageError
-from vetlint.files import read_text_limited
+from vetlint.files import read_text_limited, write_text
 from vetlint.settings import Waiver
 
 BASELINE_VERSION = 1
@@ -100,7 +100,7 @@ def write_baseline(results: list[ReportResult], path: str | Path) -> int:
             )
     data = {"tool": "vetlint", "version": BASELINE_VERSION, "findings": entries}
     try:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     except OSError as exc:
         raise UsageError(f"{path}: cannot write baseline ({exc.strerror or exc})") from None
     return len(entries)

@@ -81,7 +81,7 @@ class Check:
             parts.append(f"{fig.label or ''}={fig.text}")
         if self.location.table:
             parts.append(f"table={self.location.table}")
-        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
         return digest[:20]
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:

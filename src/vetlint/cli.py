@@ -80,14 +80,16 @@ def _use_color(fmt: str, output: str | None, no_color: bool) -> bool:
 
 
 def _write(text: str, output: str | None) -> None:
+    from vetlint.files import utf8_text, write_text
+
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(utf8_text(text))
         sys.stdout.flush()
         return
     from vetlint.errors import UsageError
 
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(output, text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write output ({exc.strerror or exc})") from None
 
@@ -194,7 +196,7 @@ def check(
         from vetlint.baseline import write_baseline as write
 
         n = write(results, write_baseline)
-        typer.echo(f"vetlint: wrote {n} finding(s) to {write_baseline}", err=True)
+        _note(f"wrote {n} finding(s) to {write_baseline}")
         status = EXIT_USAGE if any(r.error for r in results) else EXIT_OK
     else:
         status = exit_status(results, settings.fail_on)
@@ -272,7 +274,7 @@ def annotate(
     check_paths(path, target)
     result = check_one(path, settings)
     summary = write_comments(path, result, target, lang=lang, max_bytes=settings.max_bytes)
-    typer.echo(f"vetlint: wrote {summary.output}: {summary.findings} finding(s) as comments", err=True)
+    _note(f"wrote {summary.output}: {summary.findings} finding(s) as comments")
     raise typer.Exit(exit_status([result], settings.fail_on))
 
 
@@ -312,7 +314,7 @@ def init(
     from vetlint.config import write_template
 
     written = write_template(path)
-    typer.echo(f"vetlint: wrote {written}")
+    _note(f"wrote {written}", err=False)
     raise typer.Exit(EXIT_OK)
 
 
@@ -346,6 +348,15 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(status if isinstance(status, int) else EXIT_OK)
 
 
+def _note(message: str, *, err: bool = True) -> None:
+    """One line for people: a file name in it can neither break the line nor start a CI
+    workflow command (the runner reads stderr as well as stdout)."""
+    from vetlint.render.escape import one_line
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write(f"vetlint: {one_line(message)}\n")
+
+
 def _fail(message: str) -> None:
-    sys.stderr.write(f"vetlint: error: {message}\n")
+    _note(f"error: {message}")
     sys.exit(EXIT_USAGE)

@@ -122,3 +122,20 @@ def read_limited(path: str | Path, limit: int) -> bytes:
 def read_text_limited(path: str | Path, limit: int) -> str:
     """``read_limited`` decoded as UTF-8 (a BOM is dropped); ``UnicodeDecodeError`` when not."""
     return read_limited(path, limit).decode("utf-8-sig")
+
+
+def utf8_text(text: str) -> str:
+    """``text`` that encodes as UTF-8: a lone surrogate (a file name that is not UTF-8,
+    a ``\\ud800`` in a JSON report) becomes the six characters ``\\udcff``, which inside a
+    JSON string is the same escape again."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def write_text(path: str | Path, text: str, *, append: bool = False) -> None:
+    """Write (or append) UTF-8 text; ``OSError`` for a place that cannot be written."""
+    with open(path, "a" if append else "w", encoding="utf-8", newline="") as fh:
+        fh.write(utf8_text(text))

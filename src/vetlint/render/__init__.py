@@ -10,6 +10,7 @@ import importlib
 from typing import Any
 
 from vetlint.checks import Check, ReportResult
+from vetlint.render import escape
 from vetlint.settings import Settings
 
 FORMATS = ("console", "json", "sarif", "github", "junit", "csv", "html")
@@ -74,13 +75,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-# Report text must never drive what shows it: ESC could retitle or clear a terminal, C1
-# controls act like ESC on some terminals, a line end could start a CI workflow command,
-# and bidi overrides (U+202E) reorder what is read. Each becomes a visible ASCII escape
-# (tab and newline are kept here; each renderer decides about line ends).
-_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
-_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
-ESCAPES: dict[int, str] = {cp: f"\\x{cp:02x}" for cp in _CONTROLS} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
+# The one escape every human-facing renderer uses (kept importable from here).
+ESCAPES = escape.ESCAPES
 
 # What each ReadError code means, for the line that says why a report was not checked
 # (the error's own message, with its details, follows in English).

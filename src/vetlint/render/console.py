@@ -18,17 +18,13 @@ from rich.text import Text
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, Figure, ReportResult
-from vetlint.render import ESCAPES, SEVERITIES, lang_of, read_error_line, severity_counts, words
+from vetlint.render import SEVERITIES, lang_of, read_error_line, severity_counts, words
+from vetlint.render.escape import guard_output, one_line, visible
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 TAB = "    "
-
-def visible(text: str) -> str:
-    """``text`` with control and bidi characters shown as escapes (tab and newline kept)."""
-    return text.translate(ESCAPES)
-
 
 def _num(x: float | None) -> str:
     if x is None:
@@ -45,13 +41,13 @@ def _where(result: ReportResult, check: Check, lang: str) -> str:
     w = words(lang)
     parts = []
     if loc.line is not None:
-        parts.append(f"{visible(result.path)}:{loc.line}:{loc.column or 1}")
+        parts.append(f"{one_line(result.path)}:{loc.line}:{loc.column or 1}")
     else:
-        parts.append(visible(result.path))
+        parts.append(one_line(result.path))
     if loc.page is not None:
         parts.append(w["page"].format(loc.page))
     if loc.table:
-        cell = visible(loc.table)
+        cell = one_line(loc.table)
         if loc.row is not None:
             cell += f" {w['row']}{loc.row}"
         if loc.col is not None:
@@ -144,7 +140,7 @@ def _details(check: Check, lang: str) -> Table:
     grid.add_column()
 
     def row(key: str, value: str) -> None:
-        grid.add_row(Text(w[key]), Text(visible(value)))
+        grid.add_row(Text(w[key]), Text(one_line(value)))
 
     rounding = check.note is not None
     if check.stated:
@@ -174,11 +170,11 @@ def _finding(console: Console, result: ReportResult, check: Check, lang: str, co
     label = words(lang).get(check.severity, check.severity)
     head.append(label + " " * max(0, 7 - cell_len(label)), style=STYLES.get(check.severity, ""))
     head.append(f" {check.rule} ", style="bold")
-    head.append(visible(check.name), style="dim")
+    head.append(one_line(check.name), style="dim")
     head.append("  ")
     head.append(_where(result, check, lang), style="cyan" if color else "")
     console.print(head, soft_wrap=True)  # the place stays on one line, clickable in terminals
-    console.print(Padding(Text(visible(check.text(lang))), (0, 0, 0, 4)))
+    console.print(Padding(Text(one_line(check.text(lang))), (0, 0, 0, 4)))
     for line in _source(check, console.width):
         console.print(Text("    ") + line, soft_wrap=True)
     details = _details(check, lang)
@@ -202,10 +198,10 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
     lang = lang_of(result, settings.lang)
     w = words(lang)
     shown = reported(result)
-    title = Text(visible(result.path), style="bold underline" if color else "")
+    title = Text(one_line(result.path), style="bold underline" if color else "")
     if result.error is not None:
         title.append(f"  {w['unreadable']}: ", style="bold red")
-        title.append(visible(read_error_line(result.error, lang)))
+        title.append(one_line(read_error_line(result.error, lang)))
         console.print(title)
         console.print()
         return
@@ -215,14 +211,14 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
         console.print(Text(f"  {w['no_findings']}", style="green"))
     for section, checks in _groups(shown):
         if section:
-            console.print(Text(visible(f" {w['section']} {section}"), style="bold magenta" if color else ""))
+            console.print(Text(one_line(f" {w['section']} {section}"), style="bold magenta" if color else ""))
         for check in checks:
             _finding(console, result, check, lang, color)
     if settings.include_passed and result.passed:
         console.print(Text(f" {w['passed']} ({len(result.passed)})", style="bold green" if color else ""))
         for check in result.passed:
             line = f"  ✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"
-            console.print(Text(visible(line)))
+            console.print(Text(one_line(line)))
     hidden = len(result.findings) - len(shown)
     if hidden and any(c.extra.get("baseline_state") == "unchanged" for c in result.findings):
         console.print(Text("  " + w["baseline"].format(hidden), style="dim"))
@@ -240,7 +236,7 @@ def summary_table(results: list[ReportResult], lang: str) -> Table:
     for r in results:
         counts = severity_counts([r])
         table.add_row(
-            Text(visible(r.path)),
+            Text(one_line(r.path)),
             str(r.n_checks),
             *(str(counts[s]) for s in SEVERITIES),
             Text(r.error["code"] if r.error else ""),
@@ -304,4 +300,4 @@ def render(
     bad = s["errors"] or s["unreadable"]
     style = ("bold red" if bad else "bold green") if color else ""
     console.print(Text(summary_line(results, lang), style=style))
-    return strip_lines(buf.getvalue())
+    return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
 from vetlint.render import lang_of
+from vetlint.render.escape import one_line
 from vetlint.settings import Settings
 
 COLUMNS = [
@@ -16,6 +18,22 @@ COLUMNS = [
     "table", "row", "col", "section", "stated", "expected", "expected_low", "expected_high",
     "inputs", "suggestion", "fingerprint", "error",
 ]
+
+
+# A spreadsheet runs a cell that starts with = + @ (or - when it is not a plain number) as a
+# formula (``=HYPERLINK(...)``, ``-1+cmd|...``): such a text cell gets a leading apostrophe,
+# which Excel and LibreOffice show as "text, not a formula". Negative figures stay as written.
+_PLAIN_NUMBER = re.compile(r"-[\d.,]+%?")
+
+
+def cell(value: Any) -> Any:
+    """A CSV field: text on one line, escaped like every other output, never a formula."""
+    if not isinstance(value, str):
+        return value
+    text = one_line(value)
+    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and not _PLAIN_NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
 
 
 def _row(result: ReportResult, check: Check, lang: str) -> dict[str, Any]:
@@ -52,12 +70,11 @@ def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
     writer.writeheader()
     for result in results:
         if result.error is not None:
-            writer.writerow({"path": result.path, "error": f"{result.error['code']}: {result.error['message']}"})
+            error = f"{result.error['code']}: {result.error['message']}"
+            writer.writerow({"path": cell(result.path), "error": cell(error)})
             continue
         lang = lang_of(result, settings.lang)
-        for check in reported(result):
-            writer.writerow(_row(result, check, lang))
-        if settings.include_passed:
-            for check in result.passed:
-                writer.writerow(_row(result, check, lang))
+        rows = [*reported(result), *(result.passed if settings.include_passed else [])]
+        for check in rows:
+            writer.writerow({k: cell(v) for k, v in _row(result, check, lang).items()})
     return buf.getvalue()

@@ -15,7 +15,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from vetlint.document import Document, Heading, Location, Table
-from vetlint.render.console import make_console, strip_lines, visible
+from vetlint.render.console import make_console, strip_lines
+from vetlint.render.escape import guard_output, visible
 from vetlint.render.json import dumps
 from vetlint.settings import Settings
 
@@ -105,7 +106,7 @@ def render_console(doc: Document, facts: list[Any], *, color: bool = False, widt
         elif isinstance(block, Table):
             console.print(_table(block))
     console.print(_numbers(facts))
-    return strip_lines(buf.getvalue())
+    return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
 
 
 def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = False) -> str:

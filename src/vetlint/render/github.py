@@ -12,13 +12,13 @@ from typing import Any
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
 from vetlint.render import (
-    ESCAPES,
     SEVERITIES,
     lang_of,
     message_with_suggestion,
     severity_counts,
     words,
 )
+from vetlint.render.escape import ESCAPES, defuse, safe
 from vetlint.render.json import summary
 from vetlint.settings import Settings
 
@@ -36,13 +36,14 @@ _PROPERTY = _DATA | {ord(":"): "%3A", ord(","): "%2C"}
 
 
 def escape_data(text: str) -> str:
-    """Text after ``::`` of a workflow command: one line, nothing hidden."""
-    return text.translate(_DATA)
+    """Text after ``::`` of a workflow command: one line, nothing hidden, no legacy
+    ``##[`` command inside it."""
+    return defuse(text.translate(_DATA))
 
 
 def escape_property(text: str) -> str:
     """A property value (``file=``, ``title=``): also no ``:`` or ``,`` that would end it."""
-    return text.translate(_PROPERTY)
+    return defuse(text.translate(_PROPERTY))
 
 
 def annotation(check: Check, path: str, lang: str) -> str:
@@ -92,12 +93,12 @@ def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CELL = ESCAPES | {ord("|"): "\\|", ord("\n"): " ", ord("\r"): " "}
+_LINE_ENDS = {ord("\r"): " ", ord("\n"): " "}
 
 
 def _cell(text: str | None) -> str:
     """A Markdown table cell: one line, no column break, controls and bidi shown."""
-    return (text or "").translate(_CELL)
+    return safe((text or "").translate(_LINE_ENDS)).replace("|", "\\|")
 
 
 def step_summary(results: list[ReportResult], settings: Settings) -> str:

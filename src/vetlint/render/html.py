@@ -32,6 +32,7 @@ from typing import Any
 from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Cell, Document, Heading, Location, Paragraph, Table
 from vetlint.render import lang_of, words
+from vetlint.render.escape import safe
 from vetlint.settings import Settings
 
 SEVERITIES = ("error", "warning", "info")
@@ -53,8 +54,9 @@ _TEXT = {
 
 
 def esc(text: str | None) -> str:
-    """HTML-escape, and break ``scheme://`` so the page names no outside address."""
-    return html.escape(text or "", quote=True).replace("://", "&#58;//")
+    """HTML-escape, show controls and bidi marks as escapes (``render.escape``), and break
+    ``scheme://`` so the page names no outside address."""
+    return html.escape(safe(text), quote=True).replace("://", "&#58;//")
 
 
 def _asset(name: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from vetlint.checks import Check, ReportResult
 from vetlint.render import lang_of, words
+from vetlint.render.escape import one_line, safe
 from vetlint.settings import Settings
 
 
@@ -27,7 +28,7 @@ def _details(check: Check, lang: str) -> str:
     if check.suggestion:
         lines.append(f"{w['suggestion']}: {check.suggestion}")
     lines.append(f"fingerprint: {check.fingerprint}")
-    return "\n".join(lines)
+    return safe("\n".join(lines))
 
 
 def _testcase(parent: ET.Element, check: Check, result: ReportResult, lang: str) -> str:
@@ -37,9 +38,9 @@ def _testcase(parent: ET.Element, check: Check, result: ReportResult, lang: str)
         parent,
         "testcase",
         {
-            "classname": f"vetlint.{check.rule}",
-            "name": f"{check.rule} {check.name}" + (f" @ {where}" if where else ""),
-            "file": result.path,
+            "classname": f"vetlint.{one_line(check.rule)}",
+            "name": one_line(f"{check.rule} {check.name}" + (f" @ {where}" if where else "")),
+            "file": one_line(result.path),
         },
     )
     if check.location.line:
@@ -49,9 +50,9 @@ def _testcase(parent: ET.Element, check: Check, result: ReportResult, lang: str)
     skipped = "waiver" in check.extra or check.extra.get("baseline_state") == "unchanged"
     if skipped:
         reason = check.extra.get("waiver", {}).get("reason") or "baseline"
-        ET.SubElement(case, "skipped", {"message": reason})
+        ET.SubElement(case, "skipped", {"message": one_line(reason)})
         return "skipped"
-    failure = ET.SubElement(case, "failure", {"type": check.severity, "message": check.text(lang)})
+    failure = ET.SubElement(case, "failure", {"type": check.severity, "message": one_line(check.text(lang))})
     failure.text = _details(check, lang)
     return "failure"
 
@@ -61,13 +62,14 @@ def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for result in results:
         suite = ET.SubElement(
-            root, "testsuite", {"name": result.path, "time": f"{result.seconds:.3f}"}
+            root, "testsuite", {"name": one_line(result.path), "time": f"{result.seconds:.3f}"}
         )
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         if result.error is not None:
-            case = ET.SubElement(suite, "testcase", {"classname": "vetlint.read", "name": "read report", "file": result.path})
-            err = ET.SubElement(case, "error", {"type": result.error["code"], "message": result.error["message"]})
-            err.text = result.error["message"]
+            case = ET.SubElement(suite, "testcase", {"classname": "vetlint.read", "name": "read report", "file": one_line(result.path)})
+            message = one_line(result.error["message"])
+            err = ET.SubElement(case, "error", {"type": one_line(result.error["code"]), "message": message})
+            err.text = message
             counts["tests"] = counts["errors"] = 1
         else:
             lang = lang_of(result, settings.lang)
