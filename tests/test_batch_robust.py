@@ -84,7 +84,7 @@ def test_batch_survives_a_hanging_report_and_a_dying_worker(misbehaving: None, r
 def test_time_limit_from_the_configuration_and_the_command_line(tmp_path: Path) -> None:
     from vetlint.config import build_settings, load_config
 
-    assert Settings().timeout == 120.0
+    assert Settings().timeout == 60.0
     cfg = tmp_path / "vetlint.toml"
     cfg.write_text("timeout = 30\n", "utf-8")
     assert build_settings(load_config(cfg)).timeout == 30.0

@@ -73,7 +73,7 @@ def test_waivers_parsed(tmp_path: Path) -> None:
     [
         ('fail_on = "sometimes"\n', "'fail-on' in the file must be error | warning | info | never"),
         ("colour = true\n", "unknown key 'colour'"),
-        ("max-size = -1\n", "'max-size' in the file must be a non-negative number"),
+        ("max-size = -1\n", "'max-size' in the file must be a size in MB from 0.001 to 4096"),
         ('select = "VL1"\nignore = [1]\n', "'ignore' in the file must be a list of strings"),
         ('[severity]\nVL1 = "fatal"\n', "'severity.VL1'"),
         ("[[waivers]]\nreason = \"x\"\n", "waivers[1].fingerprint"),

@@ -166,7 +166,7 @@ def test_configuration_key_and_template(tmp_path: Path) -> None:
     assert flagged.max_text_bytes == 3 * 1024 * 1024  # the flag wins
     assert build_settings(Config()).max_text_bytes == DEFAULT_MAX_TEXT_BYTES
     (tmp_path / "vetlint.toml").write_text('max-text-size = "big"\n', "utf-8")
-    with pytest.raises(Exception, match="'max-text-size' in the file must be a non-negative number"):
+    with pytest.raises(Exception, match="'max-text-size' in the file must be a size in MB"):
         load_config(start=tmp_path)
     (tmp_path / "vetlint.toml").write_text(TEMPLATE, "utf-8")  # `vetlint init` documents it
     assert build_settings(load_config(start=tmp_path)).max_text_bytes == DEFAULT_MAX_TEXT_BYTES

@@ -8,6 +8,7 @@ folder with no reports) is a usage error: the command cannot do what was asked.
 from __future__ import annotations
 
 import glob
+import math
 import os
 import signal
 import sys
@@ -90,7 +91,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """
     usable = (
         seconds
-        and seconds > 0
+        and 0 < seconds < math.inf  # inf: no limit (setitimer would overflow)
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
     )

@@ -26,6 +26,14 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("console", "json", "sarif", "github", "junit", "csv", "html")
 EXTRACT_FORMATS = ("console", "json", "text")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+ISOLATED_HELP = (
+    "Ignore every configuration file on disk (for reports from strangers: a submitted "
+    "vetlint.toml could silence the checks); cannot be combined with --config."
+)
+MAX_MEMORY_HELP = (
+    "Memory one report's check may use, in MB (default 1024; 0: no limit); a report that "
+    "needs more is reported as too large."
+)
 
 app = typer.Typer(
     name="vetlint",
@@ -66,11 +74,16 @@ def _root(
 
 
 def _settings(
-    config: str | None, overrides: dict[str, object]
+    config: str | None, overrides: dict[str, object], *, isolated: bool = False
 ) -> Settings:
-    from vetlint.config import build_settings, load_config
+    """Defaults, then the configuration (``--config FILE``, else the one found upward from
+    the working directory; none at all with ``--isolated``), then the flags."""
+    from vetlint.config import Config, build_settings, load_config
+    from vetlint.errors import UsageError
 
-    return build_settings(load_config(config), overrides)
+    if isolated and config is not None:
+        raise UsageError("--isolated ignores every configuration file; it cannot be used with --config")
+    return build_settings(Config() if isolated else load_config(config), overrides)
 
 
 def _use_color(fmt: str, output: str | None, no_color: bool) -> bool:
@@ -119,6 +132,8 @@ def _run_settings(
     include_passed: bool | None = None,
     max_text_size: float | None = None,
     timeout: float | None = None,
+    isolated: bool = False,
+    max_memory: float | None = None,
 ) -> Settings:
     """The options `check` and `annotate` share: validated, merged over the configuration."""
     _choice(lang, ("zh", "en"), "--lang")
@@ -135,9 +150,11 @@ def _run_settings(
             "max-size": max_size,
             "max-text-size": max_text_size,
             "timeout": timeout,
+            "max-memory": max_memory,
             "rounding": rounding,
             "include-passed": include_passed,
         },
+        isolated=isolated,
     )
     _load_rules(settings)
     _use_previous(settings, previous)
@@ -155,8 +172,10 @@ def check(
     select: Annotated[list[str] | None, typer.Option(help="Only these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
     fail_on: Annotated[str | None, typer.Option(help="error | warning | info | never (default: error).", metavar="LEVEL")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: CPU count).", metavar="N")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, max=256, help="Parallel workers (default: CPU count).", metavar="N")] = None,
     config: Annotated[str | None, typer.Option(help="Configuration file (default: vetlint.toml or pyproject.toml, found upward).", metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
+    max_memory: Annotated[float | None, typer.Option(help=MAX_MEMORY_HELP, metavar="MB")] = None,
     baseline: Annotated[str | None, typer.Option(help="Report only findings not in this baseline file.", metavar="FILE")] = None,
     write_baseline: Annotated[str | None, typer.Option(help="Record the current findings in FILE and exit 0.", metavar="FILE")] = None,
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
@@ -164,14 +183,14 @@ def check(
     rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
     previous: Annotated[str | None, typer.Option("--previous", help="Last year's report: check the figures given for earlier years against it (VL501).", metavar="FILE")] = None,
-    timeout: Annotated[float | None, typer.Option(min=0, help="Seconds one report may take before it is stopped (default 120; 0: no limit).", metavar="SECONDS")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds one report may take before it is stopped (default 60; 0: no limit).", metavar="SECONDS")] = None,
 ) -> None:
     """Check reports and print the findings."""
     _choice(fmt, FORMATS, "--format")
     settings = _run_settings(
         config, lang=lang, fail_on=fail_on, rounding=rounding, select=select, ignore=ignore,
         rules=rules, max_size=max_size, previous=previous, include_passed=include_passed or None,
-        max_text_size=max_text_size, timeout=timeout,
+        max_text_size=max_text_size, timeout=timeout, isolated=isolated, max_memory=max_memory,
     )
 
     from vetlint.api import review
@@ -188,10 +207,7 @@ def check(
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
     _write(render(fmt, results, settings, color=color, width=width), output)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        from vetlint.render.github import step_summary
-
-        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
-            fh.write(step_summary(results, settings))
+        _write_step_summary(results, settings, os.environ["GITHUB_STEP_SUMMARY"])
     if write_baseline is not None:
         from vetlint.baseline import write_baseline as write
 
@@ -201,6 +217,18 @@ def check(
     else:
         status = exit_status(results, settings.fail_on)
     raise typer.Exit(status)
+
+
+def _write_step_summary(results: list[ReportResult], settings: Settings, path: str) -> None:
+    """Append the job summary; a place that cannot be written is a warning, not a failure
+    (the annotations are already out and the exit status must still say what was found)."""
+    from vetlint.files import write_text
+    from vetlint.render.github import step_summary
+
+    try:
+        write_text(path, step_summary(results, settings), append=True)
+    except OSError as exc:
+        _note(f"warning: cannot write the job summary to {path} ({exc.strerror or exc})")
 
 
 def _load_rules(settings: Settings) -> None:
@@ -229,10 +257,11 @@ def extract(
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB.", metavar="MB")] = None,
     max_text_size: Annotated[float | None, typer.Option(min=0.001, help="Largest plain-text report to read, in MB.", metavar="MB")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
+    isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
 ) -> None:
     """Show what vetlint read: sections, tables and every number with its label and place."""
     _choice(fmt, EXTRACT_FORMATS, "--format")
-    settings = _settings(None, {"max-size": max_size, "max-text-size": max_text_size})
+    settings = _settings(None, {"max-size": max_size, "max-text-size": max_text_size}, isolated=isolated)
     from vetlint.errors import ReadError, UsageError
 
     if not Path(path).exists():
@@ -260,11 +289,13 @@ def annotate(
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
     rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
     previous: Annotated[str | None, typer.Option("--previous", help="Last year's report: also check the figures given for earlier years (VL501).", metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
+    max_memory: Annotated[float | None, typer.Option(help=MAX_MEMORY_HELP, metavar="MB")] = None,
 ) -> None:
     """Write a copy of a .docx with a Word comment on each figure a finding judges."""
     settings = _run_settings(
         config, lang=lang, fail_on=fail_on, rounding=rounding, select=select, ignore=ignore,
-        rules=rules, max_size=max_size, previous=previous,
+        rules=rules, max_size=max_size, previous=previous, isolated=isolated, max_memory=max_memory,
     )
     from vetlint.annotate import annotate as write_comments
     from vetlint.annotate import check_paths
@@ -282,9 +313,10 @@ def annotate(
 def rules_cmd(
     rules: Annotated[list[str] | None, typer.Option("--rules", help="Extra rule-pack folder (repeatable).", metavar="DIR")] = None,
     config: Annotated[str | None, typer.Option(help="Configuration file.", metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
 ) -> None:
     """List the rules: code, name, severity, pack."""
-    settings = _settings(config, {"rules": [str(Path(d).resolve()) for d in rules or []]})
+    settings = _settings(config, {"rules": [str(Path(d).resolve()) for d in rules or []]}, isolated=isolated)
     _load_rules(settings)
     from vetlint.render.rules import render_rules
 

@@ -8,6 +8,7 @@ validated key by key, then overridden by command-line flags. A bad value is a
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -25,6 +26,20 @@ LANGS = ("zh", "en")
 ROUNDING = ("round", "truncate")
 MAX_CONFIG_BYTES = 1024 * 1024  # a configuration is a few hundred bytes; pyproject.toml a few KB
 
+# Numbers a run takes: (lowest, highest, what it is). Both bounds are allowed; 0 is allowed
+# only where it means "no limit". Checked for the file's values and the flags' alike, so
+# ``--timeout inf`` or ``max-size = nan`` is one clear line, never an overflow later.
+NUMBER_RANGES: dict[str, tuple[float, float, str]] = {
+    "max-size": (0.001, 4096, "a size in MB from 0.001 to 4096"),
+    "max-text-size": (0.001, 4096, "a size in MB from 0.001 to 4096"),
+    "timeout": (0, 86400, "a number of seconds from 0 (no limit) to 86400"),
+    "max-memory": (0, 1048576, "a size in MB: 0 (no limit) or 128 to 1048576"),
+    "abs-tolerance": (0, 1e15, "a number from 0 to 1e15"),
+    "rel-tolerance": (0, 1, "a fraction from 0 to 1"),
+    "jobs": (1, 256, "a whole number from 1 to 256"),
+}
+MIN_MEMORY_MB = 128  # below this even Python and the rule packs do not fit
+
 # key (kebab-case as written in the file) -> kind of value it takes
 _KEYS: dict[str, str] = {
     "select": "codes",
@@ -39,6 +54,7 @@ _KEYS: dict[str, str] = {
     "max-size": "number",
     "max-text-size": "number",
     "timeout": "number",
+    "max-memory": "number",
     "include-passed": "bool",
     "waivers": "waivers",
 }
@@ -74,7 +90,10 @@ max-size = 50
 max-text-size = 2
 # Seconds one report may take before it is stopped and reported as unreadable
 # (the rest of a batch is still checked); 0 = no limit.
-timeout = 120
+timeout = 60
+# Memory (MB) the process checking one report may use; a report that needs more is
+# reported as too large instead of exhausting the machine (Linux); 0 = no limit.
+max-memory = 1024
 
 # Change a rule's severity (by code, prefix or pack).
 [severity]
@@ -179,8 +198,9 @@ def _validate(key: str, value: Any, p: Path, where: str) -> Any:
             raise _fail(p, where, key, "a list of strings", value)
         return list(value)
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise _fail(p, where, key, "a non-negative number", value)
+        problem = number_problem(key, value)
+        if problem is not None:
+            raise _fail(p, where, key, problem, value)
         return float(value)
     if kind == "bool":
         if not isinstance(value, bool):
@@ -221,6 +241,29 @@ def _waivers(value: Any, p: Path, where: str) -> list[Waiver]:
     return out
 
 
+def number_problem(key: str, value: Any) -> str | None:
+    """What ``value`` must be for ``key`` when it is not (None when it is fine)."""
+    low, high, expected = NUMBER_RANGES[key]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return expected
+    if not math.isfinite(value) or not low <= value <= high:
+        return expected
+    if key == "jobs" and value != int(value):
+        return expected
+    if key == "max-memory" and 0 < value < MIN_MEMORY_MB:
+        return expected
+    return None
+
+
+def check_flags(overrides: dict[str, Any]) -> None:
+    """Refuse a command-line number out of range, naming the flag (``--timeout``)."""
+    for key, value in overrides.items():
+        if key in NUMBER_RANGES and value is not None:
+            problem = number_problem(key, value)
+            if problem is not None:
+                raise UsageError(f"--{key} must be {problem}, got {value!r}")
+
+
 def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> Settings:
     """Defaults ← configuration file ← command-line ``overrides`` (None values are ignored).
 
@@ -228,6 +271,7 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
     ``select``/``ignore`` given on the command line replace the file's lists,
     ``severity`` entries are merged.
     """
+    check_flags(overrides or {})
     merged: dict[str, Any] = dict(config.values)
     for key, value in (overrides or {}).items():
         if value is None or value == [] or value == {}:
@@ -252,6 +296,8 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
         s.max_text_bytes = int(float(merged["max-text-size"]) * 1024 * 1024)
     if "timeout" in merged:
         s.timeout = float(merged["timeout"]) or None
+    if "max-memory" in merged:
+        s.max_memory = int(float(merged["max-memory"]) * 1024 * 1024) or None
     s.include_passed = bool(merged.get("include-passed", s.include_passed))
     s.waivers = list(merged.get("waivers", []))
     return s
@@ -260,7 +306,11 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
 def write_template(path: str | Path) -> Path:
     """``vetlint init``: write the commented template; refuse to overwrite."""
     p = Path(path)
-    if p.exists():
+    if p.exists() or p.is_symlink():
         raise UsageError(f"{p} already exists; not overwriting it")
-    p.write_text(TEMPLATE, encoding="utf-8")
+    try:
+        with open(p, "x", encoding="utf-8") as fh:
+            fh.write(TEMPLATE)
+    except OSError as exc:
+        raise UsageError(f"{p}: cannot write the configuration ({exc.strerror or exc})") from None
     return p

@@ -11,6 +11,8 @@ from typing import Literal
 
 from vetlint.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT_BYTES
 
+DEFAULT_MAX_MEMORY = 1024 * 1024 * 1024
+
 
 @dataclass(slots=True)
 class Waiver:
@@ -39,4 +41,5 @@ class Settings:
     config_path: str | None = None
     previous: str | None = None  # last year's report (``--previous``): VL501 compares against it
     keep_passed: bool = True  # False: a batch keeps only counts of the checks that held
-    timeout: float | None = 120.0  # seconds one report may take; None or 0: no limit
+    timeout: float | None = 60.0  # seconds one report may take; None or 0: no limit
+    max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes a worker may use (Linux); None: no limit
