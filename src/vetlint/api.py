@@ -110,19 +110,21 @@ def check_many(
     jobs: int | None = None,
     baseline: str | Path | None = None,
     progress: bool | None = False,
+    follow_symlinks: bool = False,
 ) -> list[ReportResult]:
     """Check files, folders and globs (in parallel with ``jobs`` workers), in input order.
 
     Waivers apply across the whole run (one that matches nothing anywhere is
-    reported once, VL000); ``baseline`` marks findings new or unchanged.
+    reported once, VL000); ``baseline`` marks findings new or unchanged. A link in a
+    folder that points outside it is not followed unless ``follow_symlinks``.
     Raises ``UsageError`` for a path that does not exist or a bad baseline.
     """
-    from vetlint.batch import expand_inputs, run_batch
+    from vetlint.batch import expand, run_expansion
 
     settings = settings or Settings()
-    files = expand_inputs([str(p) for p in paths])
+    inputs = expand([str(p) for p in paths], follow_symlinks=follow_symlinks)
     known = load_baseline(baseline) if baseline is not None else None
-    results = run_batch(files, settings, jobs=jobs, progress=progress)
+    results = run_expansion(inputs, settings, jobs=jobs, progress=progress)
     review(results, settings, known)
     return results
 

@@ -1,4 +1,4 @@
-"""Many reports at once: expand paths, check them in parallel, keep input order.
+"""Many reports at once: check them in parallel, keep input order.
 
 Every input ends up in the results, checked or with its read error; one bad
 file never stops the others. A missing path given explicitly (or a glob or
@@ -7,13 +7,12 @@ folder with no reports) is a usage error: the command cannot do what was asked.
 
 from __future__ import annotations
 
-import glob
 import math
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -21,61 +20,11 @@ from pathlib import Path
 
 from vetlint.checks import ReportResult
 from vetlint.errors import ReadError, RulePackError, UsageError
-from vetlint.readers import FORMATS, format_of
+from vetlint.inputs import Expansion, expand, expand_inputs
+from vetlint.readers import format_of
 from vetlint.settings import Settings
 
-_GLOB_CHARS = set("*?[")
-
-
-def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Files as given, folders recursed for supported extensions (sorted), globs expanded.
-
-    Duplicates are dropped (first occurrence wins). A file given explicitly is
-    kept whatever its extension, so an unsupported one becomes a read error.
-    """
-    out: list[str] = []
-    seen: set[str] = set()
-
-    def add(p: str) -> None:
-        key = os.path.normpath(p)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = _reports_in(p)
-            if not found:
-                raise UsageError(f"{raw}: no reports found in this folder")
-            for f in found:
-                add(f)
-        elif p.exists():
-            add(raw)
-        elif _GLOB_CHARS & set(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            files = [m for m in matches if Path(m).is_file()]
-            for m in matches:
-                if Path(m).is_dir():
-                    files.extend(_reports_in(Path(m)))
-            if not files:
-                raise UsageError(f"{raw}: no files match this pattern")
-            for f in files:
-                add(f)
-        else:
-            raise UsageError(f"{raw}: no such file or directory")
-    return out
-
-
-def _reports_in(folder: Path) -> list[str]:
-    found = [
-        str(f)
-        for f in folder.rglob("*")
-        if f.is_file()
-        and f.suffix.lower() in FORMATS
-        and not any(part.startswith(".") for part in f.relative_to(folder).parts)
-    ]
-    return sorted(found)
+__all__ = ["Expansion", "check_one", "expand", "expand_inputs", "run_batch", "run_expansion", "time_limit"]
 
 
 class ReportTimeout(BaseException):
@@ -183,6 +132,22 @@ def run_batch(
                 done.append(_isolated(p, settings))
                 advance(p)
             return done
+
+
+def run_expansion(
+    expansion: Expansion,
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    progress: bool | None = None,
+) -> list[ReportResult]:
+    """``run_batch`` over what ``expand`` found; a path it refused (a link out of the
+    folder given) keeps its place with its error, unread."""
+    checked = iter(run_batch(expansion.files, settings, jobs=jobs, progress=progress))
+    return [
+        _failed(p, settings, expansion.refused[p]) if p in expansion.refused else next(checked)
+        for p in expansion.paths
+    ]
 
 
 def _pooled(

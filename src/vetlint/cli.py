@@ -176,6 +176,7 @@ def check(
     config: Annotated[str | None, typer.Option(help="Configuration file (default: vetlint.toml or pyproject.toml, found upward).", metavar="FILE")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
     max_memory: Annotated[float | None, typer.Option(help=MAX_MEMORY_HELP, metavar="MB")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow links in folders and globs even when they point outside (default: such a link is reported, not read).")] = False,
     baseline: Annotated[str | None, typer.Option(help="Report only findings not in this baseline file.", metavar="FILE")] = None,
     write_baseline: Annotated[str | None, typer.Option(help="Record the current findings in FILE and exit 0.", metavar="FILE")] = None,
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
@@ -195,13 +196,13 @@ def check(
 
     from vetlint.api import review
     from vetlint.baseline import load_baseline
-    from vetlint.batch import expand_inputs, run_batch
+    from vetlint.batch import expand, run_expansion
     from vetlint.render import render
 
-    files = expand_inputs(paths)
+    inputs = expand(paths, follow_symlinks=follow_symlinks)
     known = load_baseline(baseline) if baseline is not None else None  # fail before the work
     settings.keep_passed = fmt == "junit"  # JUnit lists every check as a test case
-    results = run_batch(files, settings, jobs=jobs)
+    results = run_expansion(inputs, settings, jobs=jobs)
     review(results, settings, known)
     color = _use_color(fmt, output, no_color)
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None

@@ -95,6 +95,7 @@ READ_ERRORS: dict[str, dict[str, str]] = {
     "empty-file": {"zh": "文件为空", "en": "empty file"},
     "not-found": {"zh": "文件不存在", "en": "no such file"},
     "not-a-file": {"zh": "不是普通文件", "en": "not a regular file"},
+    "link-outside": {"zh": "链接指向所给文件夹之外，未读取", "en": "a link out of the folder, not followed"},
     "io-error": {"zh": "读取文件出错", "en": "could not read the file"},
     "worker-died": {"zh": "检查进程意外退出", "en": "the checking process died"},
     "timeout": {"zh": "检查超时", "en": "took too long"},
