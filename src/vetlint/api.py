@@ -15,7 +15,7 @@ from pathlib import Path
 from vetlint.baseline import Baseline, apply_waivers, load_baseline
 from vetlint.checks import Check, ReportResult
 from vetlint.document import Document
-from vetlint.errors import ReadError
+from vetlint.errors import ReadError, memory_error
 from vetlint.readers import DEFAULT_MAX_BYTES, format_of, read_path
 from vetlint.settings import Settings
 
@@ -87,17 +87,26 @@ def check(path: str | Path, settings: Settings | None = None) -> ReportResult:
     """
     settings = settings or Settings()
     started = time.perf_counter()
+    error: ReadError | None = None
+    out_of_memory = False
     try:
-        doc = read(path, settings)
+        result = check_document(read(path, settings), settings)
     except ReadError as exc:
+        error = exc
+    except MemoryError:
+        out_of_memory = True  # nothing allocated here: the memory is freed once this ends
+    if out_of_memory:
+        from vetlint.workers import limit_in_force
+
+        error = memory_error(limit_in_force())
+    if error is not None:
         return ReportResult(
             path=str(path),
             format=format_of(path),
             language=settings.lang or "zh",
-            error=exc.to_dict(),
+            error=error.to_dict(),
             seconds=time.perf_counter() - started,
         )
-    result = check_document(doc, settings)
     apply_waivers([result], settings.waivers, report_unused=False)
     result.seconds = time.perf_counter() - started
     return result

@@ -13,18 +13,20 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
+from vetlint import workers
 from vetlint.checks import ReportResult
-from vetlint.errors import ReadError, RulePackError, UsageError
+from vetlint.errors import ReadError, RulePackError, UsageError, memory_error
 from vetlint.inputs import Expansion, expand, expand_inputs
 from vetlint.readers import format_of
 from vetlint.settings import Settings
 
-__all__ = ["Expansion", "check_one", "expand", "expand_inputs", "run_batch", "run_expansion", "time_limit"]
+T = TypeVar("T")
+
+__all__ = ["Expansion", "check_one", "expand", "expand_inputs", "run_batch", "run_expansion", "run_isolated", "time_limit"]
 
 
 class ReportTimeout(BaseException):
@@ -61,7 +63,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def check_one(path: str, settings: Settings) -> ReportResult:
-    """``api.check`` that never raises for one file's sake (a rule-pack error still does)."""
+    """``api.check`` that never raises for one file's sake (a rule-pack error still does;
+    so does ``MemoryError``, which the worker running it turns into the report's error)."""
     from vetlint import api
 
     limit = settings.timeout
@@ -77,7 +80,7 @@ def check_one(path: str, settings: Settings) -> ReportResult:
             "message": f"checking took longer than {limit:g} s, so it was stopped "
                        "(raise the limit with --timeout)",
         })
-    except (RulePackError, UsageError):
+    except (RulePackError, UsageError, MemoryError):
         raise
     except ReadError as exc:  # pragma: no cover - api.check returns these already
         return _failed(path, settings, exc.to_dict())
@@ -106,32 +109,63 @@ def run_batch(
 ) -> list[ReportResult]:
     """Check ``paths`` with ``jobs`` worker processes; results in input order.
 
-    ``progress`` None shows a bar on stderr when it is a terminal and there is
-    more than one report.
+    Even a single report is checked in a worker (``vetlint.workers``), under the memory
+    cap and out of harm's way; only where processes cannot be forked is it checked here.
+    ``progress`` None shows a bar on stderr when it is a terminal and there is more than
+    one report.
     """
     jobs = max(1, jobs or default_jobs())
     if progress is None:
         progress = len(paths) > 1 and sys.stderr.isatty()
     with _Progress(len(paths), progress) as advance:
-        if jobs == 1 or len(paths) < 2:
-            results = []
-            for p in paths:
-                results.append(check_one(p, settings))
-                advance(p)
-            return results
-        workers = min(jobs, len(paths))
-        chunk = max(1, min(8, len(paths) // (workers * 4)))
-        done: list[ReportResult] = []
+        if not workers.available():
+            return [_in_process(p, settings, advance) for p in paths]
+        pool = workers.Pool(min(jobs, len(paths)), settings, check_one,
+                            lambda path, error: _failed(path, settings, error))
+        return pool.run(paths, advance)
+
+
+def run_isolated(task: Callable[[str, Settings], T], path: str, settings: Settings) -> T:
+    """``task(path, settings)`` for one file in a worker, under the memory cap and the
+    time limit (``vetlint extract``); here where workers cannot be forked. A timeout, a
+    memory overrun or a dead worker raises ``ReadError``."""
+    bounded = _Bounded(task)
+    if not workers.available():
+        return bounded(path, settings)
+    return workers.Pool(1, settings, bounded, _raise).run([path], lambda _path: None)[0]
+
+
+class _Bounded(Generic[T]):
+    """A task under ``settings.timeout``: an overrun is a ``ReadError`` (``timeout``)."""
+
+    def __init__(self, task: Callable[[str, Settings], T]) -> None:
+        self.task = task
+
+    def __call__(self, path: str, settings: Settings) -> T:
         try:
-            _pooled(paths, settings, workers, chunk, done, advance)
-            return done
-        except BrokenProcessPool:
-            # a worker died (killed for memory, a crash in a C library): keep what is
-            # done, then check the rest one by one so only the culprit is lost
-            for p in paths[len(done) :]:
-                done.append(_isolated(p, settings))
-                advance(p)
-            return done
+            with time_limit(settings.timeout):
+                return self.task(path, settings)
+        except ReportTimeout:
+            raise ReadError(
+                f"reading took longer than {settings.timeout:g} s, so it was stopped "
+                "(raise the limit with --timeout)", code="timeout",
+            ) from None
+
+
+def _raise(path: str, error: dict[str, str]) -> Any:
+    raise ReadError(error["message"], code=error["code"])
+
+
+def _in_process(path: str, settings: Settings, advance: Callable[[str], None]) -> ReportResult:
+    out_of_memory = False
+    try:
+        result = check_one(path, settings)
+    except MemoryError:
+        out_of_memory = True  # built after the handler: by then the memory is free again
+    if out_of_memory:
+        result = _failed(path, settings, memory_error(settings.max_memory).to_dict())
+    advance(path)
+    return result
 
 
 def run_expansion(
@@ -148,32 +182,6 @@ def run_expansion(
         _failed(p, settings, expansion.refused[p]) if p in expansion.refused else next(checked)
         for p in expansion.paths
     ]
-
-
-def _pooled(
-    paths: list[str], settings: Settings, workers: int, chunk: int,
-    done: list[ReportResult], advance: Callable[[str], None],
-) -> None:
-    # The platform's default start method: on Linux workers fork from this
-    # process and inherit its loaded rule packs and unit registry.
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        outcomes = pool.map(check_one, paths, [settings] * len(paths), chunksize=chunk)
-        for p, result in zip(paths, outcomes, strict=True):
-            done.append(result)
-            advance(p)
-
-
-def _isolated(path: str, settings: Settings) -> ReportResult:
-    """One report in a process of its own: if that process dies, only this report is lost."""
-    try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(check_one, path, settings).result()
-    except BrokenProcessPool:
-        return _failed(path, settings, {
-            "code": "worker-died",
-            "message": "the process checking this report died (out of memory, or a crash "
-                       "in a library it uses); the other reports were checked",
-        })
 
 
 class _Progress:

@@ -259,18 +259,23 @@ def extract(
     max_text_size: Annotated[float | None, typer.Option(min=0.001, help="Largest plain-text report to read, in MB.", metavar="MB")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
     isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
+    max_memory: Annotated[float | None, typer.Option(help=MAX_MEMORY_HELP, metavar="MB")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds the reading may take (default 60; 0: no limit).", metavar="SECONDS")] = None,
 ) -> None:
     """Show what vetlint read: sections, tables and every number with its label and place."""
     _choice(fmt, EXTRACT_FORMATS, "--format")
-    settings = _settings(None, {"max-size": max_size, "max-text-size": max_text_size}, isolated=isolated)
+    limits = {"max-size": max_size, "max-text-size": max_text_size, "max-memory": max_memory, "timeout": timeout}
+    settings = _settings(None, limits, isolated=isolated)
     from vetlint.errors import ReadError, UsageError
 
     if not Path(path).exists():
         raise UsageError(f"{path}: no such file")
+    from vetlint.batch import run_isolated
     from vetlint.render.extract import render_extract
 
-    try:
-        text = render_extract(path, settings, fmt, color=_use_color(fmt, output, no_color))
+    color = _use_color(fmt, output, no_color)
+    try:  # in a worker, under the memory cap and the time limit, as `check` reads
+        text = run_isolated(lambda p, s: render_extract(p, s, fmt, color=color), path, settings)
     except ReadError as exc:
         raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
     _write(text, output)
@@ -300,11 +305,11 @@ def annotate(
     )
     from vetlint.annotate import annotate as write_comments
     from vetlint.annotate import check_paths
-    from vetlint.api import check as check_one
+    from vetlint.batch import run_batch
 
     target = output or str(Path(path).with_suffix("")) + ".checked.docx"
     check_paths(path, target)
-    result = check_one(path, settings)
+    (result,) = run_batch([path], settings, jobs=1, progress=False)  # in a capped worker
     summary = write_comments(path, result, target, lang=lang, max_bytes=settings.max_bytes)
     _note(f"wrote {summary.output}: {summary.findings} finding(s) as comments")
     raise typer.Exit(exit_status([result], settings.fail_on))

@@ -34,3 +34,14 @@ class RulePackError(VetlintError):
     """A rule pack could not be loaded; the message names the file and line."""
 
     code = "rule-pack-error"
+
+
+def memory_error(limit: int | None) -> ReadError:
+    """A report whose check needed more than the ``limit`` bytes one report may use."""
+    if limit:
+        return ReadError(
+            f"this report needs more than the {limit // (1024 * 1024)} MB of memory one report "
+            "may use (raise the limit with --max-memory or max-memory in the configuration)",
+            code="too-large",
+        )
+    return ReadError("this report needs more memory than there is", code="too-large")

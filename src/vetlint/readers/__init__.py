@@ -97,10 +97,12 @@ def read_bytes(data: bytes, path: str) -> Document:
         doc = unique_table_ids(module.read(data, path))
         _check_expansion(doc, len(data))
         return doc
-    except ReadError:
+    except ReadError as exc:
+        if isinstance(exc.__context__, MemoryError):  # a reader's "corrupt" that was memory
+            raise MemoryError from None
         raise
     except MemoryError:
-        raise ReadError("the file is too large to read", code="too-large") from None
+        raise  # the caller knows the limit that was hit (``api.check``, the workers)
     except RecursionError:
         raise ReadError("the file is nested too deeply to read", code="malformed") from None
     except Exception as exc:  # a reader bug or a malformed file: never a traceback
