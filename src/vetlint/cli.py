@@ -233,10 +233,19 @@ def _write_step_summary(results: list[ReportResult], settings: Settings, path: s
 
 
 def _load_rules(settings: Settings) -> None:
-    """Load every rule pack once, up front: a broken pack stops the command (exit 2)."""
+    """Load every rule pack once, up front, within the time one report may take: a broken
+    pack, or one that takes longer, stops the command (exit 2)."""
+    from vetlint.batch import ReportTimeout, time_limit
     from vetlint.engine.packs import load_packs
+    from vetlint.errors import RulePackError
 
-    load_packs(settings.rule_dirs)
+    try:
+        with time_limit(settings.timeout):
+            load_packs(settings.rule_dirs)
+    except ReportTimeout:
+        raise RulePackError(
+            f"loading the rule packs took longer than {settings.timeout:g} s (--timeout)"
+        ) from None
 
 
 def _use_previous(settings: Settings, previous: str | None) -> None:

@@ -92,10 +92,14 @@ def read_bytes(data: bytes, path: str) -> Document:
         raise ReadError(f"not a {suffix} file (it is not a ZIP/OOXML package)", code="wrong-format")
     if suffix == ".pdf" and b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF- header)", code="wrong-format")
+    from vetlint.readers import budgets
+
+    budgets.before_parsing(name, data)
     module = importlib.import_module(f"vetlint.readers.{name}")
     try:
         doc = unique_table_ids(module.read(data, path))
         _check_expansion(doc, len(data))
+        budgets.after_reading(doc)
         return doc
     except ReadError as exc:
         if isinstance(exc.__context__, MemoryError):  # a reader's "corrupt" that was memory

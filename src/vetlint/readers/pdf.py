@@ -34,12 +34,12 @@ from itertools import pairwise
 
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
+from vetlint.readers.budgets import MAX_PAGES
 from vetlint.readers.docx import TableIds, make_heading
 from vetlint.readers.headings import match_heading
 from vetlint.readers.language import detect_language
 from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 
-MAX_PAGES = 500
 MAX_CHARS_PER_PAGE = 100_000
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content, inflated
 MAX_GRAPHICS_PER_PAGE = 5_000  # lines + rects: above this, no table detection on the page
