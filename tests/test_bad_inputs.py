@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_inputs import zip_members as _zip
 
 from vetlint.errors import ReadError
 from vetlint.readers import ooxml, read_bytes, read_path
@@ -76,14 +77,6 @@ def test_pdf_header_with_garbage_body():
     with pytest.raises(ReadError) as info:
         read_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20, "garbage.pdf")
     assert info.value.code in {"corrupt", "no-text"}
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return out.getvalue()
 
 
 def test_zip_that_is_not_a_word_document():

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_inputs import zip_members as _zip
 
 from vetlint import api
 from vetlint.document import Paragraph, Table
@@ -60,14 +61,6 @@ def values(text: str) -> list[float]:
 
 
 # ---------------------------------------------------------------- containers
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return out.getvalue()
 
 
 def test_shipped_zip_bomb_is_refused():

@@ -212,8 +212,10 @@ class _Progress:
         self._task = self._bar.add_task("", total=self.total)
         bar, task = self._bar, self._task
 
+        from vetlint.render.escape import one_line
+
         def advance(path: str) -> None:
-            bar.update(task, advance=1, description=Path(path).name)
+            bar.update(task, advance=1, description=one_line(Path(path).name))
             bar.refresh()
 
         return advance

@@ -253,9 +253,15 @@ def _use_previous(settings: Settings, previous: str | None) -> None:
     (exit 2) before any report is checked."""
     if previous is None:
         return
+    from vetlint.batch import ReportTimeout, time_limit
     from vetlint.engine.kinds.previous_year import load_previous
+    from vetlint.errors import UsageError
 
-    load_previous(previous, settings.max_bytes, settings.max_text_bytes)
+    try:
+        with time_limit(settings.timeout):
+            load_previous(previous, settings.max_bytes, settings.max_text_bytes)
+    except ReportTimeout:
+        raise UsageError(f"{previous}: reading it took longer than {settings.timeout:g} s (--timeout)") from None
     settings.previous = str(Path(previous).resolve())
 
 
@@ -347,8 +353,9 @@ def explain(
     """Explain one rule: what it checks, why it matters, a failing and a passing example."""
     _choice(lang, ("zh", "en"), "--lang")
     from vetlint.engine.docs import explain as explain_rule
+    from vetlint.render.escape import guard_output
 
-    text = explain_rule(code, lang)
+    text = guard_output(explain_rule(code, lang))  # a pack's docs are text from elsewhere
     _write(text if text.endswith("\n") else text + "\n", None)
     raise typer.Exit(EXIT_OK)
 

@@ -102,7 +102,7 @@ def read_bytes(data: bytes, path: str) -> Document:
         budgets.after_reading(doc)
         return doc
     except ReadError as exc:
-        if isinstance(exc.__context__, MemoryError):  # a reader's "corrupt" that was memory
+        if _ran_out_of_memory(exc):  # a reader's "corrupt" that was really the memory cap
             raise MemoryError from None
         raise
     except MemoryError:
@@ -113,6 +113,22 @@ def read_bytes(data: bytes, path: str) -> Document:
         raise ReadError(
             f"could not read the file ({type(exc).__name__}: {exc})", code="malformed"
         ) from exc
+
+
+def _ran_out_of_memory(exc: BaseException) -> bool:
+    """Whether a ``MemoryError`` is behind ``exc``: as its context or cause, or wrapped as
+    the first argument of a library's own exception (pdfplumber's ``PdfminerException``)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or id(e) in seen or len(seen) > 20:
+            continue
+        if isinstance(e, MemoryError):
+            return True
+        seen.add(id(e))
+        todo += [e.__context__, e.__cause__, *(e.args[:1] if e.args else [])]
+    return False
 
 
 def unique_table_ids(doc: Document) -> Document:

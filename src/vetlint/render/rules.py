@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vetlint.render.console import STYLES, make_console, strip_lines
+from vetlint.render.escape import guard_output
 from vetlint.settings import Settings
 
 
@@ -31,4 +32,4 @@ def render_rules(settings: Settings, *, color: bool = False, width: int | None =
     console = make_console(color, width or 120, buf)
     console.print(table)
     console.print(f"{len(rules)} rules")
-    return strip_lines(buf.getvalue())
+    return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
