@@ -19,14 +19,15 @@ sys.modules["hostile_inputs"] = hostile
 spec.loader.exec_module(hostile)
 
 
-def outcome_text(outcome: hostile.Outcome) -> str:
-    codes = sorted({c for c in outcome.codes if c}) or []
+def outcome_text(case: hostile.Case, outcome: hostile.Outcome, folder: Path) -> str:
+    codes = sorted({c for c in outcome.codes if c})
     if codes:
-        return ", ".join(f"`{c}`" for c in codes)
+        return ", ".join(f"`{c}`" for c in codes) + (f": {case.note}" if case.note else "")
     if outcome.status == 2 and outcome.stderr.startswith("vetlint: "):
-        line = outcome.stderr.strip().splitlines()[-1].removeprefix("vetlint: ")
-        return line[:70] + ("…" if len(line) > 70 else "")
-    return "checked"
+        line = outcome.stderr.strip().splitlines()[-1].removeprefix("vetlint: error: ")
+        line = line.replace(f"{folder}/", "").replace(str(hostile.ROOT) + "/", "")
+        return line[:64] + ("…" if len(line) > 64 else "")
+    return case.note or "checked"
 
 
 def main() -> int:
@@ -41,7 +42,7 @@ def main() -> int:
             ok = out.status in case.exits and (not case.codes or all(c in case.codes for c in out.codes))
             mark = "" if ok else " **unexpected**"
             label = name.replace("|", "\\|")
-            print(f"| {label} | {out.status} | {outcome_text(out)}{mark} | "
+            print(f"| {label} | {out.status} | {outcome_text(case, out, folder)}{mark} | "
                   f"{out.seconds:.1f} | {out.peak_mb:.0f} |", flush=True)
     return 0
 

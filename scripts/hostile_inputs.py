@@ -208,7 +208,7 @@ def fuzzed_markdown(folder: Path) -> Case:
         out.append(piece)
         size += len(piece.encode()) + 1
     path = _write(folder, "fuzzed.md", "\n".join(out) + "\n")
-    return Case([str(path)], (0, 1, 2), (None, "too-large", "timeout"))
+    return Case([str(path)], (0, 1, 2), (None, "too-large", "timeout"), note="checked")
 
 
 # ------------------------------------------------------------ special files
@@ -225,7 +225,7 @@ def dev_zero_in_a_folder(folder: Path) -> Case:
     sub.mkdir()
     (sub / "report.txt").write_text(SEED.read_text("utf-8"), "utf-8")
     (sub / "x.txt").symlink_to("/dev/zero")
-    return Case([str(sub)], (1, 2), (None, "link-outside"))
+    return Case([str(sub)], (1, 2), (None, "link-outside"), note="the link listed as `link-outside`, unread")
 
 
 def fifo_report(folder: Path) -> Case:
@@ -244,7 +244,8 @@ def link_to_a_secret(folder: Path) -> Case:
     sub.mkdir()
     (sub / "report.txt").write_text(SEED.read_text("utf-8"), "utf-8")
     (sub / "p.txt").symlink_to(outside)
-    return Case([str(sub), "--format", "html"], (1, 2), must_not_show=("SECRET-9c1e",), json=False)
+    return Case([str(sub), "--format", "html"], (1, 2), must_not_show=("SECRET-9c1e",), json=False,
+                note="`link-outside`; the secret's text in no output")
 
 
 def glob_over_a_loop(folder: Path) -> Case:
@@ -253,7 +254,7 @@ def glob_over_a_loop(folder: Path) -> Case:
     (sub / "report.txt").write_text(SEED.read_text("utf-8"), "utf-8")
     (folder / "dir" / "self").symlink_to(".")
     (sub / "up").symlink_to("..")
-    return Case([f"{folder}/dir/**/*.txt"], (1,), (None,))
+    return Case([f"{folder}/dir/**/*.txt"], (1,), (None,), note="checked once, the loop not followed")
 
 
 # ------------------------------------------------------------- injections
@@ -265,14 +266,15 @@ def command_in_a_file_name(folder: Path) -> Case:
     body = ('"项目","2019年","2020年","增长率"\n"教职工\n::error file=x::pwned ##[error]boom\x1b[2J",'
             '"10139","9456","6.7%"\n"学生","100","110","10.0%"\n')
     (sub / "a\n::error::x.csv").write_text(body, "utf-8")
-    return Case([str(sub)], (1,), no_runner_commands=True, json=False)
+    return Case([str(sub)], (1,), no_runner_commands=True, json=False,
+                note="findings shown; no line a runner would obey")
 
 
 def control_characters_for_junit(folder: Path) -> Case:
     sub = folder / "submitted"
     sub.mkdir()
     (sub / "e\x1bx\x01\x08.txt").write_text(SEED.read_text("utf-8"), "utf-8")
-    return Case([str(sub), "--format", "junit"], (1,), json=False, note="junit must parse")
+    return Case([str(sub), "--format", "junit"], (1,), json=False, note="JUnit parses, names escaped")
 
 
 def planted_configuration(folder: Path) -> Case:
@@ -280,7 +282,8 @@ def planted_configuration(folder: Path) -> Case:
     sub.mkdir()
     (sub / "report.txt").write_text(SEED.read_text("utf-8"), "utf-8")
     (sub / "vetlint.toml").write_text('ignore = ["VL"]\nfail-on = "never"\n', "utf-8")
-    return Case(["report.txt", "--isolated"], (1,), (None,), cwd=str(sub))
+    return Case(["report.txt", "--isolated"], (1,), (None,), cwd=str(sub),
+                note="the planted file ignored: findings reported")
 
 
 # ---------------------------------------------------------- bad numbers
@@ -303,7 +306,8 @@ def deep_baseline(folder: Path) -> Case:
 def read_only_step_summary(folder: Path) -> Case:
     _write(folder, "file", "x")
     return Case([str(SEED), "--format", "github"], (1,), json=False,
-                env={"GITHUB_STEP_SUMMARY": str(folder / "file" / "summary.md")})
+                env={"GITHUB_STEP_SUMMARY": str(folder / "file" / "summary.md")},
+                note="a one-line warning; the exit status from the findings")
 
 
 def many_rule_packs(folder: Path) -> Case:

@@ -250,7 +250,7 @@ class _Mantissa:
         stripped = digits.rstrip("0")
         if not stripped:
             return 1.0
-        return 10.0 ** (len(digits) - len(stripped))
+        return 10.0 ** min(len(digits) - len(stripped), 300)  # 1 and 400 zeros: no OverflowError
 
 
 def _mantissa(text: str) -> _Mantissa:

@@ -126,6 +126,8 @@ def _serve(conn: Connection, settings: Settings, task: Task) -> None:
             conn.send((index, answer))
         except MemoryError:
             os._exit(EXIT_OUT_OF_MEMORY)
+        except OSError:  # the parent is gone
+            return
 
 
 @dataclass(slots=True)

@@ -36,7 +36,9 @@ PARAMS = {
 
 _PREFIXES = ("生均",)
 _PLACE = re.compile(r"^(全市|我市|全县|全区|全省)")
-_TAIL = re.compile(r"[^，,。；;：:、\s]*$")
+# The last clause's run of characters, matched on the reversed text: searching for
+# "[^…]*$" forwards restarts at every character and is quadratic on a long run.
+_RUN = re.compile(r"[^，,。；;：:、\s]*")
 
 
 @dataclass(slots=True)
@@ -87,12 +89,17 @@ def _starts(label: str, prefixes: tuple[str, ...]) -> bool:
     return _PLACE.sub("", label).startswith(prefixes)
 
 
+def last_run(text: str) -> str:
+    """The characters after the last separator of ``text`` (its last clause's tail)."""
+    return _RUN.match(text.rstrip()[::-1]).group(0)[::-1]  # type: ignore[union-attr]
+
+
 def _per_student(p: ProsePara, m: Mention, prev_text: str, prefixes: tuple[str, ...]) -> bool:
     if _starts(m.label, prefixes):
         return True
     head = p.para.text[: m.start]
     if not re.search(r"[，,。；;：:]", head):  # the paragraph's first clause continues the last one
-        return _starts(_TAIL.search(prev_text.rstrip()).group(0), prefixes)  # type: ignore[union-attr]
+        return _starts(last_run(prev_text), prefixes)
     return False
 
 
