@@ -225,7 +225,7 @@ def dev_zero_in_a_folder(folder: Path) -> Case:
     sub.mkdir()
     (sub / "report.txt").write_text(SEED.read_text("utf-8"), "utf-8")
     (sub / "x.txt").symlink_to("/dev/zero")
-    return Case([str(sub)], (1, 2), (None, "link-outside"), note="the link listed as `link-outside`, unread")
+    return Case([str(sub)], (1, 2), (None, "link-outside"), note="the link not followed, the report checked")
 
 
 def fifo_report(folder: Path) -> Case:

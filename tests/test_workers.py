@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from vetlint import api, workers
-from vetlint.batch import run_batch
+from vetlint.batch import run_batch, run_isolated
+from vetlint.errors import ReadError
+from vetlint.files import FileTooLarge
 from vetlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +55,13 @@ def misbehaving(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
             time.sleep(30)
         if name.startswith("slow"):
             time.sleep(0.4)
+        if name.startswith("bloat"):  # near the cap, then a library's misleading error
+            block = bytearray(260 << 20)
+            block[:: 4096] = b"\x01" * len(range(0, len(block), 4096))  # touch every page
+            del block
+            from vetlint.checks import ReportResult
+
+            return ReportResult(path, "text", "zh", error={"code": "corrupt", "message": "zlib error -4"})
         result = real(path, settings)
         with log.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps({"name": name, "pid": os.getpid(), "event": "end", "t": time.monotonic()}) + "\n")
@@ -102,6 +111,17 @@ def test_a_report_over_the_memory_cap_is_too_large(misbehaving: None, tmp_path: 
     assert results[1].error is None and results[1].checks
 
 
+def test_an_error_at_the_memory_cap_is_too_large_and_the_worker_replaced(
+    misbehaving: None, tmp_path: Path, log: Path
+) -> None:
+    paths = reports(tmp_path, ["bloat.txt", "b.txt"])
+    results = run_batch(paths, Settings(max_memory=300 << 20), jobs=1, progress=False)
+    assert results[0].error["code"] == "too-large" and "300 MB" in results[0].error["message"]
+    assert results[1].error is None
+    pids = {c["name"]: c["pid"] for c in calls(log) if c["event"] == "start"}
+    assert pids["bloat.txt"] != pids["b.txt"]  # a fresh worker after one came near its cap
+
+
 def test_a_worker_stuck_past_its_time_limit_is_ended(
     misbehaving: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -137,3 +157,29 @@ def _report_limit(path: str, settings: Settings):  # runs in the worker
 
 def _never(path: str, error: dict[str, str]):  # pragma: no cover
     raise AssertionError(error)
+
+
+def _sleep(path: str, settings: Settings) -> str:
+    time.sleep(30)
+    return path
+
+
+def _buggy(path: str, settings: Settings) -> str:
+    raise ValueError("a bug")
+
+
+def _too_large(path: str, settings: Settings) -> str:
+    raise FileTooLarge(10, 20)
+
+
+def test_one_file_in_a_worker_keeps_its_error_codes() -> None:
+    with pytest.raises(ReadError) as info:
+        run_isolated(_sleep, "x", Settings(timeout=0.3))
+    assert info.value.code == "timeout" and "0.3 s" in info.value.message
+    with pytest.raises(ReadError) as info:
+        run_isolated(_buggy, "x", Settings())
+    assert info.value.code == "internal-error" and "ValueError: a bug" in info.value.message
+    with pytest.raises(FileTooLarge) as info:
+        run_isolated(_too_large, "x", Settings())
+    assert info.value.size == 20
+    assert run_isolated(lambda p, s: p.upper(), "x", Settings()) == "X"

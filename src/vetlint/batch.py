@@ -71,6 +71,8 @@ def check_one(path: str, settings: Settings) -> ReportResult:
     try:
         with time_limit(limit):
             result = api.check(path, settings)
+        if result.error and result.error["code"] in _MAYBE_MEMORY and workers.near_cap():
+            result.error = memory_error(workers.limit_in_force()).to_dict()
         if not (settings.keep_passed or settings.include_passed):
             result.drop_passed()
         return result
@@ -90,6 +92,10 @@ def check_one(path: str, settings: Settings) -> ReportResult:
             settings,
             {"code": "internal-error", "message": f"vetlint failed on this report ({type(exc).__name__}: {exc})"},
         )
+
+
+# What a library says when it could not allocate but did not raise MemoryError.
+_MAYBE_MEMORY = ("corrupt", "malformed", "no-text")
 
 
 def _failed(path: str, settings: Settings, error: dict[str, str]) -> ReportResult:

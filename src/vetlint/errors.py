@@ -17,6 +17,10 @@ class VetlintError(Exception):
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its code (a worker process sends its errors to the parent)."""
+        return (type(self), (self.message,), {"code": self.code})
+
 
 class ReadError(VetlintError):
     """A report could not be read (empty, corrupt, encrypted, wrong format, too large...)."""

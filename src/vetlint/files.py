@@ -45,6 +45,9 @@ class FileTooLarge(ReadError):
         self.limit = limit
         self.size = size
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.limit, self.size))
+
 
 def kind_of(mode: int) -> str | None:
     """What a non-regular file is ("a named pipe (FIFO)", …); None for a regular file."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
-from vetlint.errors import memory_error
+from vetlint.errors import ReadError, VetlintError, memory_error
 from vetlint.settings import Settings
 
 try:
@@ -37,6 +37,7 @@ except ImportError:  # pragma: no cover - Windows
 
 EXIT_OUT_OF_MEMORY = 75  # a worker that ran out of memory outside a report's own handling
 GRACE_SECONDS = 10.0
+NEAR_CAP = 0.8
 MB = 1024 * 1024
 
 T = TypeVar("T")
@@ -80,6 +81,19 @@ def limit_in_force() -> int | None:
     return None
 
 
+def near_cap() -> bool:
+    """Whether this process came close to its memory cap: its peak resident size reached
+    ``NEAR_CAP`` of the limit in force. A library that cannot allocate does not always say
+    so (zlib's "insufficient memory" is a ``zlib.error``, a PDF then looks corrupt), so an
+    error that came with such a peak is the cap's doing, and the worker is replaced."""
+    limit = limit_in_force()
+    if not limit or resource is None:
+        return False
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak *= 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return peak >= NEAR_CAP * limit
+
+
 def _death(exitcode: int | None, settings: Settings) -> dict[str, str]:
     """Why a worker ended without answering, as its report's error."""
     if exitcode == EXIT_OUT_OF_MEMORY:
@@ -117,11 +131,14 @@ def _serve(conn: Connection, settings: Settings, task: Task) -> None:
             return
         index, path = job
         try:
-            answer: tuple[str, Any] = ("done", task(path, settings))
+            answer: tuple[str, Any, bool] = ("done", task(path, settings), near_cap())
         except MemoryError:
             os._exit(EXIT_OUT_OF_MEMORY)  # nothing left to build a message with: the parent says it
-        except Exception as exc:  # a usage or rule-pack error: the parent raises it
-            answer = ("raise", exc)
+        except VetlintError as exc:  # a usage or rule-pack error: the parent raises it
+            answer = ("raise", exc, False)
+        except Exception as exc:  # a bug in the task: one line for its path, not a dead worker
+            answer = ("raise", ReadError(f"vetlint failed on this file ({type(exc).__name__}: {exc})",
+                                         code="internal-error"), False)
         try:
             conn.send((index, answer))
         except MemoryError:
@@ -160,10 +177,15 @@ class Pool(Generic[T]):
             for _ in range(min(self.size, len(paths))):
                 self._give(self._spawn(), todo)
             while any(w.index is not None for w in self.workers):
-                for worker, index, (kind, value) in self._outcomes():
+                for worker, index, (kind, value, worn) in self._outcomes():
                     if kind == "raise":
                         raise value
-                    if kind == "done":
+                    if kind == "done" and worn:  # it came near its memory cap: a fresh one
+                        results[index] = value
+                        self._retire(worker)
+                        if todo:
+                            self._give(self._spawn(), todo)
+                    elif kind == "done":
                         results[index] = value
                         self._give(worker, todo)
                     else:  # the worker is gone: its path gets the error, a new worker its place
@@ -218,10 +240,10 @@ class Pool(Generic[T]):
         worker.index = index
         worker.started = time.monotonic()
 
-    def _outcomes(self) -> list[tuple[_Worker, int, tuple[str, Any]]]:
+    def _outcomes(self) -> list[tuple[_Worker, int, tuple[str, Any, bool]]]:
         """Wait until a busy worker answers, dies or overruns its time; for each, the index
-        of its path and the outcome: ``("done", result)``, ``("raise", exception)`` or
-        ``("failed", error)``."""
+        of its path and the outcome: ``("done", result, worn)``, ``("raise", exception, _)``
+        or ``("failed", error, _)``; ``worn``: the worker came near its memory cap."""
         busy = [w for w in self.workers if w.index is not None]
         limit = self.settings.timeout
         wait_for = None
@@ -230,7 +252,7 @@ class Pool(Generic[T]):
             wait_for = max(0.0, deadline - time.monotonic())
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
         now = time.monotonic()
-        out: list[tuple[_Worker, int, tuple[str, Any]]] = []
+        out: list[tuple[_Worker, int, tuple[str, Any, bool]]] = []
         for w in busy:
             index = w.index
             assert index is not None
@@ -247,8 +269,8 @@ class Pool(Generic[T]):
                         "code": "timeout",
                         "message": f"checking took longer than {limit:g} s and did not stop at "
                         "the limit, so its process was ended (raise the limit with --timeout)",
-                    })))
+                    }, True)))
                 continue
             w.process.join()
-            out.append((w, index, ("failed", _death(w.process.exitcode, self.settings))))
+            out.append((w, index, ("failed", _death(w.process.exitcode, self.settings), True)))
         return out
