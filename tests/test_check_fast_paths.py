@@ -25,7 +25,7 @@ from vetlint.engine.kinds.prose_common import (
 )
 from vetlint.engine.packs import load_packs
 from vetlint.extract import facts
-from vetlint.extract.relations import (
+from vetlint.extract.legacy_relations import (
     Mention,
     counts_label,
     find_rates,
@@ -34,8 +34,8 @@ from vetlint.extract.relations import (
     scope_at,
 )
 from vetlint.readers import text as text_reader
-from vetlint.settings import Settings
 from vetlint.readers.tablebuild import RawCell, _span, _strip_cell
+from vetlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "fixtures" / "reports").glob("*.txt"))
