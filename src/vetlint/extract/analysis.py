@@ -33,7 +33,7 @@ from vetlint.extract.tables import TableReader, TableView
 
 if TYPE_CHECKING:  # pragma: no cover
     from vetlint.extract.index import FigureIndex
-    from vetlint.extract.legacy_relations import Relations
+    from vetlint.extract.relations import Relations
 
 TITLE_BLOCKS = 8
 
@@ -58,7 +58,7 @@ class Analysis:
     def relations(self) -> Relations:
         """The relations the report states (found on first use, then kept)."""
         if self._relations is None:
-            from vetlint.extract.legacy_relations import find_relations
+            from vetlint.extract.relations import find_relations
 
             self._relations = find_relations(self)
         return self._relations
@@ -93,12 +93,12 @@ def analyse(doc: Document, lexicon: Lexicon | None = None) -> Analysis:
     lex = lexicon or default_lexicon()
     titles = _title_texts(doc)
     period = document_period(titles)
-    report = report_scope(lex, titles[0] if titles else "")
+    report = report_scope(lex, _title(titles), _opening(doc))
     labels = _row_labels(doc)
     scopes = ScopeReader(lex, report, institution_names(lex, labels), place_names(lex, labels))
     labeller = Labeller(lex)
     indicators = IndicatorReader(lex, scopes)
-    tables = TableReader(lex, scopes, indicators, period)
+    tables = TableReader(lex, scopes, indicators, period, exact_counts=doc.language.startswith("zh"))
     out = Analysis(doc, lex, report, period)
     section_period: dict[int, str | None] = {}
     current_period = period
@@ -193,6 +193,27 @@ def _heading_period(text: str, lex: Lexicon, default: str | None) -> str | None:
         if m.year and not m.comparison and not m.cumulative:
             return m.year
     return None
+
+
+def _title(texts: list[str]) -> str:
+    """The report's title: the first title line that names a report (…报告), else the first."""
+    for text in texts:
+        if "报告" in text:
+            return text
+    return texts[0] if texts else ""
+
+
+def _opening(doc: Document, limit: int = 4000) -> str:
+    """The report's first paragraphs (to find its area when the title does not say)."""
+    out: list[str] = []
+    size = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph | Heading):
+            out.append(block.text)
+            size += len(block.text)
+            if size >= limit:
+                break
+    return "\n".join(out)
 
 
 def _row_labels(doc: Document) -> list[str]:

@@ -42,6 +42,7 @@ _INDICATOR: Schema = {
         "en": {"type": "str"},
         "names": _WORDS,
         "dim": {"type": "str"},
+        "formulas": _WORDS,
     },
 }
 LEXICON_SCHEMA: Schema = {
@@ -88,6 +89,7 @@ class Indicator:
     en: str
     names: tuple[str, ...]
     dim: str | None = None
+    formulas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ class Lexicon:
             patterns = [f"(?:{p})" for c in classes for p in c.patterns]
             words = sorted({w for c in classes for w in c.words}, key=len, reverse=True)
             body = "|".join([*patterns, *(re.escape(w) for w in words)]) or "(?!)"
-            compiled = self._compiled[key] = re.compile(body)
+            compiled = self._compiled[key] = re.compile(body, re.IGNORECASE)
         return compiled
 
     def _anchored(self, name: str, where: str) -> re.Pattern[str]:
@@ -140,7 +142,7 @@ class Lexicon:
         if compiled is None:
             body = self.regex(name).pattern
             pattern = f"^(?:{body})+" if where == "start" else f"(?:{body})+$"
-            compiled = self._compiled[key] = re.compile(pattern)
+            compiled = self._compiled[key] = re.compile(pattern, re.IGNORECASE)
         return compiled
 
     def has(self, name: str, text: str) -> bool:
@@ -162,9 +164,10 @@ class Lexicon:
 
     def ends_with(self, name: str, text: str) -> str | None:
         """The word of class ``name`` that ``text`` ends with (the longest), if any."""
+        low = text.lower()
         for w in self.words(name):
-            if text.endswith(w):
-                return w
+            if low.endswith(w.lower()):
+                return text[len(text) - len(w) :]
         return None
 
     # --- characters --------------------------------------------------------------------
@@ -395,11 +398,14 @@ class _Merge:
                 self.indicators[ident] = {
                     "zh": item["zh"], "en": item.get("en", item["zh"]),
                     "names": list(item.get("names") or []), "dim": item.get("dim"),
+                    "formulas": list(item.get("formulas") or []),
                 }
             else:
                 have_i["names"].extend(n for n in item.get("names") or [] if n not in have_i["names"])
                 if item.get("dim"):
                     have_i["dim"] = item["dim"]
+                if item.get("formulas"):
+                    have_i["formulas"] = list(item["formulas"])
 
     def build(self) -> Lexicon:
         classes = {
@@ -407,7 +413,8 @@ class _Merge:
             for name, (words, patterns) in self.classes.items()
         }
         indicators = tuple(
-            Indicator(ident, d["zh"], d["en"], tuple(dict.fromkeys([d["zh"], *d["names"]])), d["dim"])
+            Indicator(ident, d["zh"], d["en"], tuple(dict.fromkeys([d["zh"], *d["names"]])), d["dim"],
+                      tuple(d["formulas"]))
             for ident, d in self.indicators.items()
         )
         return Lexicon(

@@ -91,8 +91,21 @@ class ScopeReader:
         key = self.institution_key(name)
         if self.report.institution and key == self.institution_key(self.report.institution):
             return None
+        if self._generic(key):
+            return key
         full = next((k for k in self.gazetteer if k.endswith(key) or key.endswith(k)), None)
         return full or key
+
+    def _generic(self, key: str) -> bool:
+        """``中等职业学校``, ``职业学校``: a kind of school, not a school's name."""
+        if len(key) < 4 or self.lex.sector_of_word(key) or self.lex.is_word("scope.institution_suffix", key):
+            return True
+        core = key
+        for suffix in self.lex.words("scope.institution_suffix"):
+            if core.endswith(suffix):
+                core = core[: -len(suffix)]
+                break
+        return not core or bool(self.lex.sector_regex.fullmatch(core)) or core in ("职业", "中等职业", "高等职业", "技工")
 
     def institution_key(self, name: str) -> str:
         """``柘水县职业教育中心`` and ``县职业教育中心`` share the key ``职业教育中心``."""
@@ -181,10 +194,14 @@ class ScopeReader:
         if self.lex.is_word("scope.institution", name) or self.lex.sector_of_word(name):
             return None
         key = self.institution_key(name)
+        if self._generic(key):
+            return None
         if any(k.endswith(key) or key.endswith(k) for k in self.gazetteer if len(min(k, key, key=len)) >= 4):
             return name
         place = self._place_name(name)
-        if place and self._known_place(place) and len(name) - len(place) >= 4 and not self.lex.sector_of_word(name[len(place) :]):
+        rest = name[len(place) :] if place else ""
+        hits = self.lex.sectors_in(rest)
+        if place and self._known_place(place) and len(rest) >= 4 and not (hits and hits[0][0] == 0):
             return name
         return None
 
@@ -219,6 +236,22 @@ def place_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _opening_region(lexicon: Lexicon, opening: str) -> tuple[str | None, str | None, set[str]]:
+    """The place most often named right before a sector word (``郑州市中等职业教育``)."""
+    text = re.sub(r"\s+", "", opening)
+    sector_words = "|".join(re.escape(w) for w, _ in lexicon._sector_words if len(w) >= 2)
+    counts: dict[tuple[str, str, str], int] = {}
+    for m in re.finditer(rf"([{_CJK}]{{2,4}}?(省|市|县|区))({sector_words})", text):
+        if m.group(1)[0] in "全各本我该":
+            continue
+        key = (m.group(1), m.group(2), lexicon.sector_of_word(m.group(3)) or "")
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None, None, set()
+    (name, level, sector), _ = max(counts.items(), key=lambda kv: kv[1])
+    return name, level, {sector} if sector else set()
+
+
 def institution_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     """Row labels that are institutions' full names (``柘水县启航职业技术学校``)."""
     suffixes = sorted(lexicon.words("scope.institution_suffix"), key=len, reverse=True)
@@ -231,8 +264,9 @@ def institution_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def report_scope(lexicon: Lexicon, title: str) -> ReportScope:
-    """The report's own scope from its title (``沧澜省中等职业教育质量年度报告``)."""
+def report_scope(lexicon: Lexicon, title: str, opening: str = "") -> ReportScope:
+    """The report's own scope from its title (``沧澜省中等职业教育质量年度报告``), else from the
+    place its opening most often names before a sector (``郑州市中等职业教育``)."""
     text = re.sub(r"\s+", "", title)
     text = re.sub(r"[（(][^）)]*[）)]", "", text)
     sectors = {s for _, _, s in lexicon.sectors_in(text)}
@@ -252,6 +286,9 @@ def report_scope(lexicon: Lexicon, title: str) -> ReportScope:
             sectors.add("高职")
         if not sectors & {"中职", "高职"} and re.search("职业学校|中专|职业中等|职业教育中心", institution):
             sectors.add("中职")
+    if region is None and institution is None and opening:
+        region, level, more = _opening_region(lexicon, opening)
+        sectors |= more
     if "职业教育" in sectors and not sectors & {"高职"}:
         sectors.add("中职")  # a county's 职业教育 is its 中职 schools unless it says 高职
     if sectors & {"中职", "高职"}:

@@ -36,7 +36,7 @@ from vetlint.extract.indicators import IndicatorReader
 from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.periods import header_period
 from vetlint.extract.scopes import ScopeReader, Subject
-from vetlint.numbers import Number, parse_number, parse_unit_text, with_unit
+from vetlint.numbers import Number, find_numbers, parse_number, parse_unit_text, with_unit
 
 ColumnKind = Literal["label", "serial", "unit", "value"]
 LineRole = Literal[
@@ -171,11 +171,20 @@ def header_unit(text: str) -> str | None:
             return inner.split("/")[0]
     if parse_unit_text(text.strip()) is not None:
         return text.strip()
+    bare = _BRACKETED.sub("", text).strip()
+    if bare.endswith("人次"):
+        return "人次"
+    if bare.endswith("人数") or (bare.endswith("人日") is False and bare.endswith("人员数")):
+        return "人"
     return None
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff（）：])\s+|\s+(?=[\u3000-\u9fff（）：])")
+
+
 def _clean(text: str) -> str:
-    return _SPACES.sub("", text.translate(_QUOTES))
+    """Quotes and the spaces between Chinese characters removed; other runs of spaces folded."""
+    return _SPACES.sub(" ", _CJK_GAP.sub("", text.translate(_QUOTES))).strip()
 
 
 def _strip_units(text: str) -> str:
@@ -189,12 +198,21 @@ class TableReader:
     """Reads tables with one lexicon for one report."""
 
     def __init__(
-        self, lexicon: Lexicon, scopes: ScopeReader, indicators: IndicatorReader, report_period: str | None
+        self,
+        lexicon: Lexicon,
+        scopes: ScopeReader,
+        indicators: IndicatorReader,
+        report_period: str | None,
+        *,
+        exact_counts: bool = True,
     ) -> None:
         self.lex = lexicon
         self.scopes = scopes
         self.indicators = indicators
         self.report_period = report_period
+        # a whole number in a Chinese report's table is a count, printed exactly; financial
+        # statements in English print rounded thousands
+        self.exact_counts = exact_counts
 
     # words ---------------------------------------------------------------------------
     def _is(self, cls: str, text: str) -> bool:
@@ -257,29 +275,45 @@ class TableReader:
         return out
 
     def _body_header_rows(self, table: Table, paths: list[list[str]]) -> list[int]:
-        """Leading body rows that are headers: words (or years) over columns of figures."""
+        """Leading body rows that are headers: header words (or years) over columns of figures.
+
+        A row counts only when it holds no figure, every word in it is header-like (a period,
+        a unit, a label or line-role word such as 指标/合计/人数/占比/增长), and rows of figures
+        follow. A row of figures is never a header, whatever its values (``在校生数 | 1980 | 2050``).
+        """
+        if not any(any(cell_number(c.text) is not None and not _YEARISH.match(c.text) for c in row) for row in table.rows):
+            return []
         out: list[int] = []
         for r, row in enumerate(table.rows[:3]):
             texts = [c.text.strip() for c in row]
-            values = texts[1:] if len(texts) > 1 else texts
-            filled = [t for t in values if t not in _EMPTY_MARKS]
+            filled = [t for t in texts if t not in _EMPTY_MARKS]
             if not filled:
-                if all(t in _EMPTY_MARKS for t in texts):
-                    continue
+                continue
+            if any(cell_number(t) is not None and not _YEARISH.match(t) for t in filled):
                 break
-            numeric = [t for t in filled if cell_number(t) is not None and not _YEARISH.match(t)]
-            years = [t for t in filled if _YEARISH.match(t)]
             label = texts[0] if texts else ""
-            if numeric:
-                break
-            if years and len(years) == len(filled) and label and not self._is("table.label_header", label):
+            years = [t for t in filled if _YEARISH.match(t)]
+            if years and label and label not in years and not self._header_word(label):
                 break  # 在校生数 | 1980 | 2050 is data, whatever its values
-            # a header row: words over the figure columns below it
-            below = table.rows[r + 1] if r + 1 < len(table.rows) else None
-            if (below is None or not any(cell_number(c.text) is not None for c in below)) and not years:
+            if not all(_YEARISH.match(t) or self._header_word(t) for t in filled):
                 break
             out.append(r)
         return out
+
+    def _header_word(self, text: str) -> bool:
+        """A word that heads a column: 指标, 单位, 合计, 人数, 占比（%）, 增长率, （人）…"""
+        t = _clean(text)
+        if not t or t in ("$", "US$", "¥", "￥", "€", "£", "%", "％"):
+            return True
+        if header_unit(t) and (_BRACKETED.search(t) or parse_unit_text(t) is not None):
+            return True
+        for cls in ("table.label_header", "table.unit_header", "table.serial", "table.total", "table.subtotal",
+                    "table.share", "table.growth", "table.difference", "table.change", "table.points",
+                    "table.key_value"):
+            if self.lex.is_word(cls, t) or self.lex.is_word(cls, _BRACKETED.sub("", t)):
+                return True
+        core = _BRACKETED.sub("", t)
+        return core.endswith(("率", "人数", "比例", "占比", "数量", "金额", "小计", "合计", "其中")) or core.startswith("其中")
 
     def _columns(self, table: Table, paths: list[list[str]], skip: list[int]) -> list[Column]:
         body = [row for r, row in enumerate(table.rows) if r not in skip]
@@ -294,6 +328,8 @@ class TableReader:
                 kind = "serial"
             elif self._is("table.unit_header", leaf) or (_unit_values(texts, self.lex) and c > 0):
                 kind = "unit"
+            elif c < label_cols and (self._is("table.label_header", leaf) or _year_values(texts)):
+                kind = "label"  # 年份 | 2019 | 2020: years label the rows
             elif c < label_cols and not _mostly_numeric(texts):
                 kind = "label"
             elif _mostly_numeric(texts) or not texts:
@@ -310,7 +346,7 @@ class TableReader:
             return Column(c, path, kind)
         period = None
         for part in path:
-            period = header_period(part) or period
+            period = _column_period(part) or period
         unit = None
         for part in reversed(path):
             unit = header_unit(part)
@@ -331,7 +367,7 @@ class TableReader:
     def _line_role(self, label: str, unit: str | None) -> LineRole:
         """What a column (or row) of figures does, from its header words."""
         leaf = label.split(" / ")[-1]
-        core = _clean(_strip_units(leaf))
+        core = _clean(_BRACKETED.sub("", leaf)) or _clean(_strip_units(leaf))
         if self._is("table.total", core) or core.endswith("合计") or core.endswith("总计"):
             return "total"
         if self._is("table.subtotal", core):
@@ -410,12 +446,17 @@ class TableReader:
             return "data"
         last = _clean(parts[-1])
         first = _clean(parts[0])
-        if self._is("table.subtotal", last):
+        if self._is("table.subtotal", last) or _edge_word(last, _SUBTOTAL_EDGES):
             return "subtotal"
         if self._is("table.total", last) or (self._is("table.total", first) and len(parts) == 1):
             return "total"
-        if self.scopes.report.region and _clean(last) in (self.scopes.report.region, self.scopes.report.region[:-1]):
-            return "total"
+        if len(parts) == 1 and _edge_word(last, _TOTAL_EDGES):
+            return "total"  # Total BCE operating revenues, 全省合计
+        if len(parts) == 2 and (self._is("table.total", first) or first.endswith(("总数", "合计", "总计"))):
+            return "total"  # 奖牌总数 / 郑州市: the total of the 郑州市 rows of the other groups
+        region = self.scopes.report.region
+        if region and len(parts) == 1 and _clean(last) in (region, region[:-1]):
+            return "total"  # the report's own area as a row: the sum of its parts
         if any(last.startswith(w) for w in ("其中", "#", "含：", "内：")) and len(last) > 2:
             return "partial"
         if len(parts) >= 2 and any(first.startswith(w) for w in ("其中", "#")):
@@ -424,7 +465,7 @@ class TableReader:
             return "average"
         if _COMPARE_ROW.search(last) and not self.lex.match_indicator(last):
             return "change"
-        if self._is("table.share", last) or last in ("贡献度", "占比"):
+        if self._is("table.share", last) or last.endswith(("贡献度", "占比")):
             return "share"
         return "data"
 
@@ -471,7 +512,13 @@ class TableReader:
                     continue
                 cell = cells[col.index]
                 n = cell_number(cell.text)
-                if n is None:
+                notes: tuple[str, ...] = ()
+                if n is None and (col.role in ("growth", "difference", "points", "change", "ratio") or row.role == "change"):
+                    worded = self._worded(cell.text)
+                    if worded is None:
+                        continue
+                    n, notes = worded
+                elif n is None:
                     continue
                 n = self._with_unit(n, view, row, col)
                 role = self._cell_role(view, row, col, n)
@@ -493,8 +540,29 @@ class TableReader:
                     location=_cell_location(table, cell, row.index, col.index, n),
                     cell=CellRef(view.index, row.index, col.index),
                     exact=exact,
+                    notes=notes,
                 )
                 view.cells[(row.index, col.index)] = fig
+
+    def _worded(self, text: str) -> tuple[Number, tuple[str, ...]] | None:
+        """A change cell in words: ``提高1.2个百分点`` (its number, signed) or ``降低`` alone."""
+        t = text.strip()
+        direction = None
+        for name, sign in (("change.flat", 0), ("change.down", -1), ("change.up", 1)):
+            if self.lex.has(name, t):
+                direction = sign
+                break
+        if direction is None or len(t) > 24:
+            return None
+        found = find_numbers(t)
+        if not found:
+            return Number(t, 0.0, 0.0, 0.0, start=0, end=len(t)), (f"direction:{direction}", "worded")
+        if len(found) != 1 or direction == 0:
+            return None
+        n = found[0]
+        if direction < 0 and n.value > 0:
+            n = replace(n, value=-n.value, low=-n.high, high=-n.low)
+        return replace(n, text=t), (f"direction:{direction}", "worded")
 
     def _with_unit(self, n: Number, view: TableView, row: Row, col: Column) -> Number:
         if n.kind != "quantity" or n.unit is not None or n.scale != 1.0 or n.terms is not None:
@@ -597,6 +665,8 @@ class TableReader:
         return Period(view.period or self.report_period)
 
     def _exact(self, n: Number, view: TableView, row: Row, col: Column, role: Role) -> bool:
+        if not self.exact_counts:
+            return False
         if n.kind != "quantity" or n.qualifier is not None or n.decimals != 0 or n.scale != 1:
             return False
         if n.value != int(n.value) or n.terms:
@@ -605,6 +675,16 @@ class TableReader:
             return False
         context = " ".join((row.label, col.label, view.table.unit or "", view.table.caption or "", row.unit or ""))
         return not (_SCALE_WORDS.search(context) or "均" in row.label or "均" in col.label)
+
+
+_TOTAL_EDGES = ("合计", "总计", "共计", "汇总", "total")
+_SUBTOTAL_EDGES = ("小计", "subtotal")
+
+
+def _edge_word(label: str, words: tuple[str, ...]) -> bool:
+    """A label that starts or ends with one of ``words`` (``Total …``, ``…合计``)."""
+    low = label.lower()
+    return any(low.startswith(w + " ") or low == w or (not w.isascii() and (low.startswith(w) or low.endswith(w))) for w in words)
 
 
 def _continues(cells: list[Cell], label_cols: list[int], k: int) -> bool:
@@ -634,6 +714,26 @@ def _unit_values(texts: list[str], lex: Lexicon) -> bool:
     if len(values) < 2:
         return False
     return all(parse_unit_text(v) is not None and not re.search(r"\d", v) for v in values)
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _column_period(label: str) -> str | None:
+    """A header's period: ``2019年``, ``2022-2023学年``; in English headers the one year they
+    name (``Q4 2019``, ``December 31, 2019``). ``2018级在校生`` is a cohort, not a period."""
+    period = header_period(label)
+    if period is not None or _CJK_CHAR.search(label) or "%" in label or len(label) > 40:
+        return period
+    years = set(_ANY_YEAR.findall(label))
+    return years.pop() if len(years) == 1 else None
+
+
+def _year_values(texts: list[str]) -> bool:
+    filled = [t for t in texts if t and t not in _EMPTY_MARKS]
+    years = [t for t in filled if _YEARISH.match(t)]
+    return len(years) >= 2 and len(years) >= len(filled) - 1
 
 
 def _mostly_numeric(texts: list[str]) -> bool:
