@@ -56,7 +56,7 @@ def formulas(text: str) -> list[NoteFormula]:
             expression = Expression.parse(body)
         except ExprError:
             continue
-        names = tuple(sorted(expression.names))
+        names = tuple(dict.fromkeys(n for n in re.findall(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*", body) if n in expression.names))
         if names:
             out.append(NoteFormula(name, m.group(0), expression, names))
     return out

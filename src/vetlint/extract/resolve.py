@@ -72,6 +72,21 @@ class Resolver:
         ident = self.indicator_of(name)
         return self.find([ident], like, prefer_table=prefer_table)
 
+    def _same_words(self, name: str, like: Figure) -> Figure | None:
+        """A total the lexicon does not know, printed in the same table line under nearly the
+        same words (``生均设备值`` over ``设备总值``: 总 aside)."""
+        if like.cell is None:
+            return None
+        key = name.replace("总", "")
+        view = self.analysis.tables[like.cell.table]
+        for fig in view.cells.values():
+            if fig.id == like.id or fig.role != "level" or fig.period.key() != like.period.key():
+                continue
+            words = fig.label.split(" / ")[0]
+            if words.replace("总", "") == key or words.replace("总", "").endswith(key):
+                return fig
+        return None
+
     def students(self, like: Figure, *, prefer_table: int | None = None) -> Figure | None:
         """The students a per-student figure is per: 折合在校生 when the report prints them."""
         for ident in STUDENT_IDS:
@@ -92,7 +107,7 @@ class Resolver:
                 expression = Expression.parse(text)
             except ExprError:
                 continue
-            names = tuple(sorted(expression.names))
+            names = formula_names(text, expression)
             inputs = [self.find([n], fig, prefer_table=prefer_table) for n in names]
             if all(i is not None for i in inputs):
                 return Quotient(fig, tuple(i for i in inputs if i is not None), names, text, origin,
@@ -112,13 +127,21 @@ class Resolver:
         students = self.students(fig, prefer_table=prefer_table)
         if students is None:
             return None
-        total = self.by_name(name, fig, prefer_table=prefer_table)
+        total = self.by_name(name, fig, prefer_table=prefer_table) or self._same_words(name, fig)
         if total is None or total.dim == "person" or total.id == students.id:
             return None
         if fig.dim not in (total.dim, "number") and total.dim != "number":
             return None
         return Quotient(fig, (total, students), ("total", "students"), "total / students", origin,
                         f"{origin}-per-capita")
+
+
+def formula_names(text: str, expression: Expression) -> tuple[str, ...]:
+    """The names of a formula in the order it writes them."""
+    import re
+
+    found = [m.group() for m in re.finditer(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*", text)]
+    return tuple(dict.fromkeys(n for n in found if n in expression.names))
 
 
 class _NoScopes:

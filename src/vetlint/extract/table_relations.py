@@ -544,7 +544,28 @@ class _Reading:
     pick: Callable[[Row], tuple[Figure, Figure, tuple[Figure, ...]] | None]
 
 
+def _share_rows(view: TableView, out: Relations) -> None:
+    """A 贡献度/占比 row: the smaller of the two figure rows above it over the larger."""
+    for k, row in enumerate(view.rows):
+        if row.role != "share":
+            continue
+        above = [r for r in view.rows[:k] if r.role in ("data", "total", "subtotal")][-2:]
+        if len(above) != 2:
+            continue
+        for col in view.value_columns():
+            share = _cell(view, row, col)
+            a, b = _cell(view, above[0], col), _cell(view, above[1], col)
+            if share is None or a is None or b is None or share.kind not in ("percent", "permille"):
+                continue
+            if a.kind != "quantity" or b.kind != "quantity":
+                continue
+            part, whole = (a, b) if a.value <= b.value else (b, a)
+            if whole.value:
+                out.shares.append(Share(share, part, whole, "table", "table-share-row"))
+
+
 def _shares(analysis: Analysis, view: TableView, note_formulas: Sequence[NoteFormula], out: Relations) -> None:
+    _share_rows(view, out)
     if view.layout == "indicators":
         return  # rates of an indicator table are formulas over its rows (``_quotients``)
     values = view.value_columns()

@@ -390,7 +390,7 @@ class TableReader:
             return "change"
         if core.endswith("率"):
             return "rate"
-        if self._has("table.share", core) and (unit == "%" or "%" in label):
+        if self._has("table.share", core):
             return "share"
         if "标准" in core:
             return "standard"
