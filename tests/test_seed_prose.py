@@ -116,8 +116,9 @@ def test_seed_004_part_time_teacher_share() -> None:
 
 
 def test_seed_000_student_teacher_ratio_uses_staff() -> None:
+    # 205216 / 7100 专任教师 = 28.90:1; the printed 21.7 is 205216 / 9456 教职工 (truth zz-056)
     c = find("000", "VL403", 153, "21.7:1")
-    assert not c.passed and c.severity == "warning"
+    assert not c.passed and c.severity == "error"
     assert c.extra["definition"] == "教职工"
     assert any(f.text == "9456人" for f in c.inputs)
 

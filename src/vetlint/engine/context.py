@@ -19,6 +19,7 @@ from vetlint.engine.grid import Grid
 from vetlint.engine.packs import Rule
 from vetlint.extract.analysis import Analysis, analyse
 from vetlint.extract.lexicon import load_lexicon
+from vetlint.extract.shapes import shape_set
 from vetlint.intervals import Interval, Tolerance, Verdict
 from vetlint.settings import Settings
 
@@ -45,7 +46,11 @@ class Context:
     @property
     def analysis(self) -> Analysis:
         """The document's one analysis (figures, tables, relations), built on first use."""
-        return self.memo("analysis", lambda: analyse(self.doc, load_lexicon(self.settings.rule_dirs)))
+        def build() -> Analysis:
+            lexicon = load_lexicon(self.settings.rule_dirs)
+            return analyse(self.doc, lexicon, shape_set(lexicon, self.settings.rule_dirs))
+
+        return self.memo("analysis", build)
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """What ``build`` makes from this document, made once per check run (kinds share it)."""

@@ -29,6 +29,7 @@ from vetlint.extract.scopes import (
     place_names,
     report_scope,
 )
+from vetlint.extract.shapes import ShapeSet, shape_set
 from vetlint.extract.tables import TableReader, TableView
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +47,7 @@ class Analysis:
     lexicon: Lexicon
     report: ReportScope
     period: str | None
+    shapes: ShapeSet | None = None
     figures: list[Figure] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     tables: list[TableView] = field(default_factory=list)
@@ -88,9 +90,10 @@ class Analysis:
         return (f for f in self.figures if f.cell is None)
 
 
-def analyse(doc: Document, lexicon: Lexicon | None = None) -> Analysis:
-    """The analysis of ``doc`` with ``lexicon`` (the packaged one by default)."""
+def analyse(doc: Document, lexicon: Lexicon | None = None, shapes: ShapeSet | None = None) -> Analysis:
+    """The analysis of ``doc`` with ``lexicon`` and sentence ``shapes`` (the packaged ones by default)."""
     lex = lexicon or default_lexicon()
+    shapes = shapes or shape_set(lex, ())
     titles = _title_texts(doc)
     period = document_period(titles)
     report = report_scope(lex, _title(titles), _opening(doc))
@@ -99,7 +102,7 @@ def analyse(doc: Document, lexicon: Lexicon | None = None) -> Analysis:
     labeller = Labeller(lex)
     indicators = IndicatorReader(lex, scopes)
     tables = TableReader(lex, scopes, indicators, period, exact_counts=doc.language.startswith("zh"))
-    out = Analysis(doc, lex, report, period)
+    out = Analysis(doc, lex, report, period, shapes)
     section_period: dict[int, str | None] = {}
     current_period = period
     last_table: int | None = None
@@ -229,6 +232,8 @@ def _row_labels(doc: Document) -> list[str]:
 def _title_texts(doc: Document) -> list[str]:
     texts = []
     for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.role in ("caption", "unit", "note"):
+            continue  # 表1：2019—2020年…: a table's years, not the report's
         if isinstance(block, Heading | Paragraph) and block.text.strip():
             texts.append(block.text)
         if len(texts) >= TITLE_BLOCKS:

@@ -62,7 +62,7 @@ class IndicatorReader:
             match = self.lex.match_indicator(named[-2] + core)
         if match is None:
             return Reading("/".join(named), tuple(qualifiers))
-        head = match.head
+        head = self._own_area(match.head)
         if not head:
             return Reading(match.indicator.id, tuple(qualifiers))
         members = [m for ms in self.lex.partitions for m in ms if head.startswith(m) or head.endswith(m)]
@@ -81,6 +81,15 @@ class IndicatorReader:
         if "的" in head or self.lex.ends_with("label.subgroup", head) or self.lex.starts("label.subgroup", head):
             return Reading("/".join(named), tuple(qualifiers), subgroup=True)
         return Reading("/".join(named), tuple(qualifiers))
+
+    def _own_area(self, head: str) -> str:
+        """A head that begins with the report's own area names no subgroup (郑州市中等职业学校教职工)."""
+        region = getattr(getattr(self.scopes, "report", None), "region", None)
+        if region:
+            for name in (region, region[:-1]):
+                if len(name) >= 2 and head.startswith(name):
+                    return head[len(name) :]
+        return head
 
     def _member(self, part: str) -> str | None:
         for members in self.lex.partitions:

@@ -36,11 +36,12 @@ _PERIOD_WORDS = re.compile(
     r"|\d{1,2}\s*月(?:份|底|末|初)?(?:\d{1,2}日)?|上半年|下半年"
 )
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」〈〉")
-_AFTER_STOP = re.compile(r"[与和及的将进对被参开获向从为，,。；;：:、（(\s\d０-９]")
+_AFTER_STOP = re.compile(r"[与和及的将对被为，,。；;：:、（(\s\d０-９]")
 _UNIT_HEAD = re.compile(r"^(?:万|亿|千)?(?:人次|人日|人|名|位|个|所|元|项|节|册|家|门|余|多|期|场|次|批|类)+")
 _DIFFERENCE = re.compile(r"高于|低于|超出|超过|提高|提升|增加|上升|下降|降低|减少|相差|差距")
 MAX_LABEL = 24
 _CLASSIFIERS = "名个所项家门位期场批类本册件台支条"
+_COUNTED_STOP = re.compile(r"[的将对被为，,。；;：:、（(\s\d０-９]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class ProseLabel:
     direction: int | None = None
     verb: str | None = None
     compared: bool = False  # the clause compares with another period
+    qualified: str | None = None  # the label with what narrows it (具有研究生学历的专任教师)
 
 
 class Labeller:
@@ -60,6 +62,7 @@ class Labeller:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._qualified: str | None = None
         self._verb = lexicon.regex("label.verb")
         self._action = lexicon.regex("label.action")
         self._compare = re.compile(
@@ -120,6 +123,15 @@ class Labeller:
     # --- the label ---------------------------------------------------------------------
     def label(self, text: str, start: int, end: int, floor: int, kind: str) -> ProseLabel:
         """Label and role of the number at ``text[start:end]``; ``floor``: the previous number's end."""
+        self._qualified = None
+        found = self._label(text, start, end, floor, kind)
+        if self._qualified and found.qualified is None:
+            from dataclasses import replace
+
+            return replace(found, qualified=self._qualified)
+        return found
+
+    def _label(self, text: str, start: int, end: int, floor: int, kind: str) -> ProseLabel:
         clause, inside = self.clause_before(text, start, floor)
         recent = text[max(floor, start - 14) : start]
         if inside and (self._compare.search(recent) or self._period_rel.search(recent)):
@@ -176,8 +188,12 @@ class Labeller:
         rest = rest.lstrip()
         if self.lex.starts("counts.other", rest) or self.lex.starts("label.action", rest):
             return ""
-        stop = _AFTER_STOP.search(rest)
+        stop = _COUNTED_STOP.search(rest)
         noun = rest[: stop.start()] if stop else rest
+        whole = self.tidy(self.clean(noun))
+        match = self.lex.match_indicator(whole)
+        if match is not None and not match.head:
+            return whole  # 同学参与考核: a name of its own
         for cls in ("marker.per_person", "label.action", "counts.other"):
             hit = self.lex.regex(cls).search(noun)
             if hit and hit.start() >= 2:
@@ -194,7 +210,7 @@ class Labeller:
         obj = self.lex.strip_end("label.tail", obj)
         if not obj or obj in ("比", "比例", "比重"):
             return ProseLabel("占比", "share")
-        base = self.lex.strip_start("label.lead", obj)
+        base = self.lex.strip_start("label.lead", obj) or obj  # 占全省的: the whole region
         base = self.lex.strip_end("label.suffix", base) or base
         return ProseLabel(("占" + obj)[-MAX_LABEL:], "share", base=base or None)
 
@@ -214,9 +230,11 @@ class Labeller:
                 label = tail
             elif after := self.after_noun(text, end):
                 return after
+        self._qualified = None
         if "的" in label:
             tail = self.tidy(label.rsplit("的", 1)[1])
             if len(tail) >= 2:
+                self._qualified = label
                 label = tail
         population = self.population_split(label)
         if population is not None:

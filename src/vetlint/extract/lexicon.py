@@ -43,6 +43,7 @@ _INDICATOR: Schema = {
         "names": _WORDS,
         "dim": {"type": "str"},
         "formulas": _WORDS,
+        "slips": _WORDS,
     },
 }
 LEXICON_SCHEMA: Schema = {
@@ -90,6 +91,7 @@ class Indicator:
     names: tuple[str, ...]
     dim: str | None = None
     formulas: tuple[str, ...] = ()
+    slips: tuple[str, ...] = ()  # wrong definitions authors use (生师比 on 教职工)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,13 @@ class Lexicon:
     indicators: tuple[Indicator, ...]
     traditional: str = ""
     sources: tuple[str, ...] = ()
-    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
+    _compiled: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def compiled(self, key: Any, build: Any) -> Any:
+        """What ``build`` compiles from this lexicon, made once and kept with it."""
+        if key not in self._compiled:
+            self._compiled[key] = build()
+        return self._compiled[key]
 
     # --- words -------------------------------------------------------------------------
     def cls(self, name: str) -> WordClass:
@@ -235,6 +243,21 @@ class Lexicon:
 
     def indicator(self, ident: str) -> Indicator | None:
         return self._by_id.get(ident)
+
+    @cached_property
+    def _share_ids(self) -> dict[tuple[str, str], str]:
+        """(part id, whole id) → the indicator defined as part ÷ whole."""
+        out: dict[tuple[str, str], str] = {}
+        for ind in self.indicators:
+            for formula in ind.formulas:
+                m = re.fullmatch(r"\s*([a-z_]+)\s*/\s*([a-z_]+)\s*", formula)
+                if m:
+                    out.setdefault((m.group(1), m.group(2)), ind.id)
+        return out
+
+    def share_of(self, part: str, whole: str) -> str | None:
+        """The indicator that is ``part`` ÷ ``whole`` (双师型教师 of 专业课教师 → double_qualified_share)."""
+        return self._share_ids.get((part, whole))
 
     def names_of(self, ident: str) -> tuple[str, ...]:
         """The names of indicator ``ident``, or ``(ident,)`` when it is a plain word."""
@@ -399,6 +422,7 @@ class _Merge:
                     "zh": item["zh"], "en": item.get("en", item["zh"]),
                     "names": list(item.get("names") or []), "dim": item.get("dim"),
                     "formulas": list(item.get("formulas") or []),
+                    "slips": list(item.get("slips") or []),
                 }
             else:
                 have_i["names"].extend(n for n in item.get("names") or [] if n not in have_i["names"])
@@ -406,6 +430,8 @@ class _Merge:
                     have_i["dim"] = item["dim"]
                 if item.get("formulas"):
                     have_i["formulas"] = list(item["formulas"])
+                if item.get("slips"):
+                    have_i["slips"] = list(item["slips"])
 
     def build(self) -> Lexicon:
         classes = {
@@ -414,7 +440,7 @@ class _Merge:
         }
         indicators = tuple(
             Indicator(ident, d["zh"], d["en"], tuple(dict.fromkeys([d["zh"], *d["names"]])), d["dim"],
-                      tuple(d["formulas"]))
+                      tuple(d["formulas"]), tuple(d["slips"]))
             for ident, d in self.indicators.items()
         )
         return Lexicon(

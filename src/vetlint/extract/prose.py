@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from vetlint.document import Location, Paragraph, SourceMap
 from vetlint.extract.figures import Figure, Period, Role, Scope, dim_of
-from vetlint.extract.indicators import IndicatorReader
+from vetlint.extract.indicators import IndicatorReader, Reading
 from vetlint.extract.labels import Labeller, ProseLabel
 from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.periods import PeriodMention, figure_period, find_periods, paragraph_period
 from vetlint.extract.scopes import ScopeReader, Subject
-from vetlint.extract.sentences import Layout, layout
+from vetlint.extract.sentences import Layout, layout, strip_brackets
 from vetlint.numbers import Number, find_numbers
 
 _LIST_GAP = re.compile(r"^[\s、，,和及与以及或]*$")
@@ -94,7 +94,13 @@ def read_paragraph(
             label = state.last_label or ""
         elif label in ctx.lexicon.words("per_capita") and state.last_label:
             label += state.last_label
-        reading_ = ctx.indicators.read(label) if label else None
+        reading_ = ctx.indicators.read(pl.qualified or label) if label else None
+        if pl.role == "share" and pl.base and state.last_label:
+            whole = ctx.indicators.read(pl.base).indicator
+            part = ctx.indicators.read(state.last_label).indicator
+            named = ctx.lexicon.share_of(part, whole)
+            if named is not None:
+                reading_ = Reading(named)
         scope = _scope(text, n, lay, ctx, state, label)
         if reading_ is not None and (reading_.qualifiers or reading_.sector):
             scope = Scope(scope.region, scope.institution, reading_.sector or scope.sector,
@@ -121,7 +127,7 @@ def read_paragraph(
             exact=_exact(n, role, label),
             base=pl.base,
             after=ctx.labeller.after_noun(text, n.end),
-            notes=(f"direction:{pl.direction}",) if pl.direction is not None else (),
+            notes=_notes(pl),
         )
         reading.figures.append(fig)
         by_sentence.setdefault(s_index, []).append(fig.id)
@@ -144,6 +150,15 @@ class _SentenceState:
     last_label: str | None = None
     subject: Subject | None = None
     subject_clause: int = -1
+
+
+def _notes(pl: ProseLabel) -> tuple[str, ...]:
+    out = []
+    if pl.direction is not None:
+        out.append(f"direction:{pl.direction}")
+    if pl.verb:
+        out.append(f"verb:{pl.verb}")
+    return tuple(out)
 
 
 def _continue(prev: ProseLabel, here: ProseLabel) -> ProseLabel:
@@ -172,37 +187,69 @@ def _location(paragraph: Paragraph, n: Number) -> Location:
 
 
 def _scope(text: str, n: Number, lay: Layout, ctx: ProseContext, state: _SentenceState, label: str) -> Scope:
-    """Subject of this clause or an earlier one of the sentence; sector from the label's words."""
+    """Subject of this clause or an earlier one of the sentence; sector from the label's words.
+
+    A subject carries to the clauses after it when it is the topic of its clause (a clause
+    with no figure, or one where a verb such as 现有/共有 follows the name); a place that only
+    begins a figure's label (``河南省职业教育特色校13所``) names that figure alone.
+    """
     reader = ctx.scopes
     sentence = lay.sentences[lay.sentence_at(n.start)]
     c_index = lay.clause_at(n.start)
-    # walk the clauses of this sentence up to this one, updating the subject
+    local: Subject | None = None
     for k in range(max(state.subject_clause + 1, lay.clause_at(sentence.start)), c_index + 1):
         clause = lay.clauses[k]
-        subject = reader.subject(text[clause.start : min(clause.end, n.start if k == c_index else clause.end)])
+        end = min(clause.end, n.start if k == c_index else clause.end)
+        subject = reader.subject(text[clause.start : end])
         if subject is not None:
-            state.subject = subject
-        state.subject_clause = k
-    subject = state.subject or Subject()
+            if _topic(text[clause.start : clause.end], ctx) or (k != c_index and not _has_figure(text[clause.start : clause.end])):
+                state.subject = subject
+            elif k == c_index:
+                local = subject
+            else:
+                local = None
+        state.subject_clause = k if k < c_index else state.subject_clause
+    subject = local or state.subject or Subject()
     clause = lay.clauses[c_index]
     before = text[clause.start : n.start]
     sector = reader.last_sector(before) if reader.has_sector(before) else subject.sector
     qualifiers: list[str] = []
-    included = _included_sector(text[sentence.start : n.start], ctx)
+    included = _included_sector(text[sentence.start : n.start], ctx) or _bracket_includes(text, n, ctx)
     if included:
         qualifiers.append("含" + included)
     return Scope(subject.region, subject.institution, sector, tuple(dict.fromkeys(qualifiers)))
 
 
+def _topic(clause: str, ctx: ProseContext) -> bool:
+    """A clause whose subject is followed by a verb of having or being (县职业教育中心现有…)."""
+    return bool(re.search(r"现有|共有|拥有|有|达到|为|是|居|位于|建有|设有|开设", clause))
+
+
+def _has_figure(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
 def _included_sector(before: str, ctx: ProseContext) -> str | None:
-    """若计入技工学校…: the sentence adds a sector to the figures that follow."""
-    m = ctx.lexicon.regex("scope.includes").search(before)
+    """若计入技工学校…: the sentence adds a sector to the figures that follow (outside brackets)."""
+    flat = strip_brackets(before)
+    m = re.search(r"(?:若计入|计入|加上|连同)", flat)
     if m is None:
         return None
-    rest = before[m.end() : m.end() + 12]
+    rest = flat[m.end() : m.end() + 12]
     hits = ctx.lexicon.sectors_in(rest)
     if hits and hits[0][0] <= 1:
         return ctx.scopes.sector(rest[hits[0][0] : hits[0][1]])
+    return None
+
+
+def _bracket_includes(text: str, n: Number, ctx: ProseContext) -> str | None:
+    """``44.70万人（含技工学校）``: an aside right after a figure that widens it."""
+    m = re.match(r"\s*[（(]\s*(?:含|包括|包含)([^）)]{1,16})[）)]", text[n.end :])
+    if m is None:
+        return None
+    hits = ctx.lexicon.sectors_in(m.group(1))
+    if hits and hits[0][0] == 0:
+        return ctx.scopes.sector(m.group(1)[hits[0][0] : hits[0][1]])
     return None
 
 

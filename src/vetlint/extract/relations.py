@@ -33,6 +33,8 @@ class Sum:
     shape: str
     stated: bool = True
     overlapping: bool = False
+    worded: bool = False  # the words say the parts are all of it (分别为, 合计, 公办 and 民办)
+    near: bool = True  # every figure stands in the same sentence or table
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class Share:
     stated: bool = True
     whole_name: str | None = None  # the base a sentence names when no figure was found
     extra_parts: tuple[Figure, ...] = ()  # (就业 + 升学) ÷ 毕业生
+    near: bool = True  # part and whole stand in the same paragraph or table
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,9 @@ class Change:
     stated_by_words: bool = True
     span_years: int = 1  # 两年来: the change may start from an older base
     label: str | None = None  # what changed (a table's row or column label)
+    span: str | None = None  # 两年来 / 近三年: the change covers several years
+    old_from: str | None = None  # where last year's figure came from when the sentence omits it
+    near: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,11 @@ class Quotient:
     origin: Origin
     shape: str
     stated_formula: bool = False  # the report prints the formula (a table note)
+    near: bool = True  # the inputs stand in the same paragraph or table
+    # other definitions the report's figures allow (对口就业率 over 直接就业 or over 就业人数)
+    alternatives: tuple[tuple[str, tuple[str, ...], tuple[Figure, ...]], ...] = ()
+    # wrong definitions authors use, with their inputs: named when one explains a failure
+    slips: tuple[tuple[str, tuple[str, ...], tuple[Figure, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +98,11 @@ class Product:
     """``amount`` = ``count`` × ``standard`` (资助金额 = 人数 × 每生标准)."""
 
     amount: Figure
-    count: Figure
+    counts: tuple[Figure, ...]
     standard: Figure
     origin: Origin
     shape: str
-    times: int = 1  # 每学期 for two terms
+    alternatives: tuple[tuple[Figure, ...], ...] = ()  # other counts the sentence allows
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +165,7 @@ class Relations:
         for q in self.quotients:
             out.update(f.id for f in (q.stated, *q.inputs))
         for p in self.products:
-            out.update((p.amount.id, p.count.id, p.standard.id))
+            out.update((p.amount.id, p.standard.id, *(c.id for c in p.counts)))
         for lc in self.counts:
             out.add(lc.count.id)
         for b in self.bounds:
@@ -166,9 +177,11 @@ class Relations:
 
 def find_relations(analysis: Analysis) -> Relations:
     """The relations of every table, note and sentence of ``analysis``."""
+    from vetlint.extract.prose_relations import prose_relations
     from vetlint.extract.table_relations import table_relations
 
     out = Relations()
     for view in analysis.tables:
         out.extend(table_relations(analysis, view))
+    out.extend(prose_relations(analysis))
     return out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from vetlint.expr import ExprError, Expression
 from vetlint.extract.figures import Figure
-from vetlint.extract.indicators import IndicatorReader
+from vetlint.extract.indicators import IndicatorReader, Reading
 from vetlint.extract.relations import Origin, Quotient
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +54,9 @@ class Resolver:
         exclude: Sequence[Figure] = (),
     ) -> Figure | None:
         """The nearest figure of one of ``indicators`` with ``like``'s scope and period."""
+        if dims is None:
+            declared = {ind.dim for i in indicators if (ind := self.lex.indicator(i)) is not None and ind.dim}
+            dims = tuple(declared | {"number"}) if declared else None
         found = [
             f for f in self.analysis.index.find(indicators, like.scope, like.period, dims)
             if f.id != like.id and all(f.id != e.id for e in exclude) and f.role in ("level", "count")
@@ -63,10 +66,23 @@ class Resolver:
             return None
         return min(found, key=lambda f: self._rank(f, like, prefer_table))
 
+    def precise(self, fig: Figure) -> Figure:
+        """The most precisely printed figure that states the same as ``fig`` (``389,822``
+        for ``38.98万``), when they agree; else ``fig`` itself."""
+        if fig.exact or fig.role not in ("level", "count"):
+            return fig
+        same = [f for f in self.analysis.index.same(fig) if f.exact and not f.approximate and fig.interval.intersects(f.interval)]
+        return same[0] if same else fig
+
+    def reading_of(self, name: str) -> Reading:
+        """What a printed name stands for: indicator, and the sector or subgroup it names."""
+        from vetlint.extract.scopes import ScopeReader
+
+        return IndicatorReader(self.lex, ScopeReader(self.lex, self.analysis.report)).read(name)
+
     def indicator_of(self, name: str) -> str:
         """The indicator a printed name stands for (an id, or the cleaned words)."""
-        reader = IndicatorReader(self.lex, _NoScopes())
-        return reader.read(name).indicator
+        return self.reading_of(name).indicator
 
     def by_name(self, name: str, like: Figure, *, prefer_table: int | None = None) -> Figure | None:
         ident = self.indicator_of(name)
@@ -142,16 +158,3 @@ def formula_names(text: str, expression: Expression) -> tuple[str, ...]:
 
     found = [m.group() for m in re.finditer(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*", text)]
     return tuple(dict.fromkeys(n for n in found if n in expression.names))
-
-
-class _NoScopes:
-    """A scope reader for names alone (a formula's words carry no scope)."""
-
-    def sector(self, word: str) -> None:
-        return None
-
-    def has_sector(self, text: str) -> bool:
-        return False
-
-    def last_sector(self, text: str) -> None:
-        return None

@@ -191,8 +191,8 @@ class ScopeReader:
         if m is None:
             return None
         name = m.group()
-        if self.lex.is_word("scope.institution", name) or self.lex.sector_of_word(name):
-            return None
+        if self.lex.is_word("scope.institution", name) or self.lex.sector_of_word(name) or "的" in name:
+            return None  # 具备招生资质的中等专业学校: a description, not a name
         key = self.institution_key(name)
         if self._generic(key):
             return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from vetlint.checks import Check
 from vetlint.engine import fmt
@@ -139,9 +140,57 @@ def _direction_check(ctx: Context, rule: Rule, c: Change) -> Check:
     )
 
 
+SIGN = {
+    "zh": "{stated} 与动词“{verb}”方向相反",
+    "en": "{stated} contradicts the verb '{verb}' (its sign is the other way)",
+}
+SPAN_NOTE = {
+    "zh": "变化说的是多年累计（{span}），比较的两个数可能不是同一时段的起止，故仅提示",
+    "en": "the change covers several years ({span}); the two figures compared may span a "
+          "different period, so this is a warning, not an error",
+}
+PRIOR_NOTE = {
+    "zh": "句中未写上年数，取自 {where}（{year}年 {value}）",
+    "en": "the sentence does not print last year's figure; it is taken from {where} ({year}: {value})",
+}
+
+
+def _sign_contradiction(ctx: Context, rule: Rule, c: Change) -> Check:
+    stated = c.stated
+    check = make_check(
+        ctx, rule, verdict="fails", location=stated.location, stated=stated.with_label(c.verb or stated.label),
+        computed=Interval(-stated.high, -stated.low), inputs=[], values={"reading": READING_NOTES["absolute"]},
+    )
+    check.message = {k: v.format(stated=stated.text, verb=c.verb or "") for k, v in SIGN.items()}
+    if (c.direction or 0) < 0:
+        check.severity = "warning"  # 下降-3%: a double negative, unclear
+    return check
+
+
+def _old(ctx: Context, c: Change) -> Figure | None:
+    """Last year's figure; from the change itself when only the change was printed
+    (``比上年增加5481人，增长4.0%``: last year was this year − 5481)."""
+    if c.old is not None or c.new is None or not (c.old_from or "").startswith("delta:"):
+        return c.old
+    delta = ctx.analysis.figures[int(c.old_from.split(":")[1])]  # type: ignore[union-attr]
+    signed = delta.interval if (_direction_of(delta) or 1) > 0 else -delta.interval
+    base = c.new.interval - signed
+    number = replace(c.new.number, text=f"{c.new.text} − {delta.text}", value=base.mid, low=base.low, high=base.high)
+    return replace(c.new, number=number, text=f"{c.new.text} − {delta.text}", exact=False, id=-1)
+
+
+def _direction_of(fig: Figure) -> int | None:
+    return next((int(n.split(":")[1]) for n in fig.notes if n.startswith("direction:")), None)
+
+
 def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None) -> Check | None:
-    if c.old is None or c.new is None:
+    if c.stated.value < 0 and c.direction not in (None, 0) and "worded" not in c.stated.notes:
+        return _sign_contradiction(ctx, rule, c)
+    old = _old(ctx, c)
+    if old is None or c.new is None:
         return None
+    if old is not c.old:
+        c = replace(c, old=old)
     if c.reading == "direction":
         return _direction_check(ctx, rule, c)
     stated_fig = c.stated
@@ -155,6 +204,10 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
     if not options:
         return None
     stated_iv, trunc = stated_fig.interval, stated_fig.truncated_interval
+    words_sign = c.direction if c.direction in (-1, 1) and "worded" not in stated_fig.notes else None
+    if words_sign == -1:  # 减少364人 / 下降2.2%: the words give the sign, the figure its size
+        stated_iv = -stated_iv
+        trunc = -trunc if trunc is not None else None
     if stated.kind == "ratio" or (stated.terms and len(stated.terms) == 2):
         term = first_term(stated)
         if term is None:
@@ -190,14 +243,23 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
             values["diagnosis"] = {"zh": "变化方向写反了", "en": "the direction is wrong"}
         else:
             values["diagnosis"] = {"zh": "数值不符", "en": "the figure does not match"}
+    shown = -computed if words_sign == -1 else computed  # said as a size in the verb's direction
     check = make_check(
         ctx, rule, verdict=verdict, location=stated_fig.location, stated=stated_fig.with_label(_label(c)),
-        computed=computed, inputs=[c.old, c.new], values=values,  # type: ignore[arg-type]
+        computed=shown, inputs=[f for f in (c.old, c.new) if f.id >= 0] or [c.new], values=values,  # type: ignore[arg-type]
         factor=1.0 if name == "ratio" else None, expected_override=override,
-        relation=relation, input_ivs=ivs,
+        relation=None if words_sign == -1 else relation, input_ivs=ivs,
     )
     check.extra["reading"] = name
     check.extra["shape"] = c.shape
+    if c.old_from and not c.old_from.startswith("delta:") and c.old is not None:
+        check.note = {k: v.format(where=c.old.location.short(), year=c.old.period.year or "?", value=c.old.text)
+                      for k, v in PRIOR_NOTE.items()}
+        check.extra["previous_from"] = c.old.location.short()
+    if not check.passed and check.severity == "error" and (c.span or not c.near):
+        check.severity = "warning"  # several years, or last year's figure from another place
+        if c.span:
+            check.note = {k: v.format(span=c.span) for k, v in SPAN_NOTE.items()}
     return check
 
 

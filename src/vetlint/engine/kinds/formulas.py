@@ -10,6 +10,8 @@ a rule judges (per-capita, definitions, note formulas).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vetlint.checks import Check
 from vetlint.engine.context import Context, make_check, words
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
@@ -24,6 +26,7 @@ PARAMS = {
         "origin": {"type": "str", "enum": ["table", "prose", "any"]},
         "shapes": {"type": "strlist"},
         "roles": {"type": "strlist"},
+        "indicators": {"type": "strlist"},
         "abs_tolerance": {"type": "number", "minimum": 0},
         "rel_tolerance": {"type": "number", "minimum": 0},
     },
@@ -43,6 +46,29 @@ def _stated_interval(q: Quotient) -> tuple[Interval, Interval | None, float | No
 
 
 def judge_quotient(ctx: Context, rule: Rule, q: Quotient) -> Check | None:
+    """The first definition that holds, else the primary one (its failure is the finding)."""
+    check = _judge_one(ctx, rule, q)
+    if check is None or check.passed:
+        return check
+    for formula, names, inputs in q.alternatives:
+        other = _judge_one(ctx, rule, replace(q, formula=formula, names=names, inputs=inputs, alternatives=()))
+        if other is not None and other.passed:
+            return other
+    for formula, names, inputs in q.slips:
+        wrong = _judge_one(ctx, rule, replace(q, formula=formula, names=names, inputs=inputs, alternatives=(), slips=()))
+        if wrong is not None and wrong.passed:
+            lex = ctx.analysis.lexicon
+            differ = [(n, f) for n, f in zip(names, inputs, strict=True) if n not in q.names]
+            used = ", ".join((ind.zh if (ind := lex.indicator(n)) else f.label) for n, f in differ) or formula
+            check.note = {"zh": f"按 {wrong.extra.get('shown', formula)} 计算成立：报告用了另一口径（{used}）",
+                          "en": f"it holds as {wrong.extra.get('shown', formula)}: the report used another definition ({used})"}
+            check.extra["definition"] = used
+            check.inputs = [*check.inputs, *[f for f in inputs if all(f.id != g.id for g in check.inputs)]]
+            break
+    return check
+
+
+def _judge_one(ctx: Context, rule: Rule, q: Quotient) -> Check | None:
     try:
         expression = Expression.parse(q.formula)
     except ExprError:
@@ -75,6 +101,9 @@ def judge_quotient(ctx: Context, rule: Rule, q: Quotient) -> Check | None:
     )
     check.extra["shape"] = q.shape
     check.extra["formula"] = q.formula
+    check.extra["shown"] = shown
+    if not check.passed and check.severity == "error" and not q.near:
+        check.severity = "warning"  # an input from elsewhere in the report: maybe another scope
     return check
 
 
@@ -82,6 +111,7 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
     origin = rule.params.get("origin", "table")
     shapes = words(rule, "shapes")
     roles = words(rule, "roles")
+    indicators = words(rule, "indicators")
     out: list[Check] = []
     for q in ctx.analysis.relations.quotients:
         if origin != "any" and q.origin != origin:
@@ -89,6 +119,8 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
         if shapes and q.shape not in shapes:
             continue
         if roles and q.stated.role not in roles:
+            continue
+        if indicators and q.stated.indicator not in indicators:
             continue
         check = judge_quotient(ctx, rule, q)
         if check is not None:

@@ -7,6 +7,8 @@ sentence's ``占…的p%``. The share is compared at its printed precision; coun
 
 from __future__ import annotations
 
+import re
+
 from vetlint.checks import Check
 from vetlint.engine.context import Context, make_check, words
 from vetlint.engine.kinds import KindSpec
@@ -33,9 +35,54 @@ def share_of(values: list[Interval]) -> Interval:
     return total / values[-1]
 
 
+GARBLED = {
+    "zh": "{label} {part} 疑似排版错误：按 {stated}（{base}）应为 {fixed}",
+    "en": "{label} {part} looks garbled: {stated} of {base} gives {fixed}",
+}
+
+
+def garbled_fix(part_text: str, base: Interval, share: Interval) -> str | None:
+    """Digits of ``part_text`` that fit the share: a chunk before a stray space, or a prefix."""
+    digits = re.findall(r"\d+", part_text)
+    if not digits:
+        return None
+    candidates: list[str] = []
+    if len(digits) > 1 and "." not in part_text:
+        candidates.extend(digits)
+    whole = "".join(digits) if "." not in part_text else ""
+    if whole:
+        candidates.extend(whole[:k] for k in range(len(whole) - 1, 0, -1))
+    for cand in candidates:
+        if (Interval.printed(float(cand), 0) / base).intersects(share):
+            return cand
+    return None
+
+
+def _garbled(ctx: Context, rule: Rule, s: Share) -> Check | None:
+    """A part larger than its whole: a typesetting slip when a piece of its digits fits the
+    share (``204174 人`` for 204 when 10.5% of 1941 is 204); otherwise it is no share of it."""
+    assert s.part is not None and s.whole is not None
+    fixed = garbled_fix(s.part.text, s.whole.interval, s.share.interval)
+    if fixed is None:
+        return None
+    check = make_check(
+        ctx, rule, verdict="fails", location=s.share.location, stated=s.share.with_label(s.share.label),
+        computed=s.share.interval, inputs=[s.part, s.whole],
+        values={"inputs": f"{s.part.text} ÷ {s.whole.text}"},
+    )
+    check.message = {lang: GARBLED[lang].format(label=s.part.label, part=s.part.text, stated=s.share.text,
+                                                base=s.whole.text, fixed=fixed) for lang in GARBLED}
+    check.suggestion = f"{s.part.text} → {fixed}"
+    check.blame = s.part
+    check.extra["garbled"] = True
+    return check
+
+
 def judge_share(ctx: Context, rule: Rule, s: Share) -> Check | None:
     if s.part is None or s.whole is None or not s.whole.value:
         return None
+    if s.part.interval.low > s.whole.interval.high:
+        return _garbled(ctx, rule, s)
     figures = [s.part, *s.extra_parts, s.whole]
     ivs = [f.interval for f in figures]
     try:
@@ -57,6 +104,8 @@ def judge_share(ctx: Context, rule: Rule, s: Share) -> Check | None:
         relation=share_of, input_ivs=ivs,
     )
     check.extra["shape"] = s.shape
+    if not check.passed and check.severity == "error" and not s.near:
+        check.severity = "warning"  # the whole was found elsewhere: it may be another scope
     return check
 
 

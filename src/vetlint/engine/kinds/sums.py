@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vetlint.checks import Check
-from vetlint.engine.context import Context, make_check, words
+from vetlint.engine.context import Context, make_check, render, words
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.packs import Rule
 from vetlint.extract.figures import Figure
@@ -25,6 +25,7 @@ PARAMS = {
         "origin": {"type": "str", "enum": ["table", "prose", "any"]},
         "exclude": {"type": "strlist"},
         "bounds": {"type": "bool"},
+        "shortfall_warning": {"type": "number", "minimum": 0},
         "abs_tolerance": {"type": "number", "minimum": 0},
         "rel_tolerance": {"type": "number", "minimum": 0},
     },
@@ -51,6 +52,26 @@ def _excluded(rule: Rule, fig: Figure) -> bool:
     return any(w and w in fig.label for w in words(rule, "exclude"))
 
 
+PARTIAL_NOTE = {
+    "zh": "所列分项不是全部组成部分（或相互重叠），其和远小于总数：按部分列举处理，未判为错误",
+    "en": "the parts listed are not all of it (or they overlap): they add up to far less than the "
+          "total, so the list is read as partial, not as a slip",
+}
+PARTIAL_MESSAGE = {
+    "zh": "「{label}」{stated} 之下只列出了部分分项（{inputs}，合计 {expected}）",
+    "en": "'{label}' {stated}: only some of its parts are listed ({inputs}, together {expected})",
+}
+OVERLAP_NOTE = {
+    "zh": "这是部分列举，各项之和超过总数：各项可能相互重叠，请核对",
+    "en": "a partial list whose parts add up to more than the total: they may overlap; please check",
+}
+UNDECIDED_NOTE = {
+    "zh": "总数或某一分项有误；报告中没有别的数字能说明是哪一个，各数位置均已列出",
+    "en": "the total or one of the parts is wrong; nothing else in the report says which, "
+          "so every figure's place is listed",
+}
+
+
 def judge_sum(ctx: Context, rule: Rule, s: Sum) -> Check:
     parts = list(s.parts)
     computed = interval_sum([p.interval for p in parts])
@@ -60,14 +81,32 @@ def judge_sum(ctx: Context, rule: Rule, s: Sum) -> Check:
         computed, s.total.interval, stated_truncated=s.total.truncated_interval,
         tolerance=ctx.tolerance(rule), mode=ctx.settings.rounding,
     )
+    shortfall = float(rule.params.get("shortfall_warning", 0.9))
+    partial = False
+    if verdict == "fails" and s.origin == "prose" and not s.worded and computed.high < shortfall * s.total.interval.low:
+        verdict, partial = "holds", True  # far less than the total: a partial list, not a slip
     check = make_check(
         ctx, rule,
         relation=interval_sum, input_ivs=[p.interval for p in parts],
         verdict=verdict, location=s.total.location, stated=s.total.with_label(_label(s.total)),
-        computed=computed, inputs=parts,
+        computed=computed, inputs=parts, blame_inputs=s.origin == "prose",
         values={"quantity": TOTAL, "reading": SUM_READING, "inputs": " + ".join(p.text for p in parts)},
     )
     check.extra["shape"] = s.shape
+    check.extra["exhaustive"] = True
+    check.extra["partial"] = False
+    if partial:
+        check.note = dict(PARTIAL_NOTE)
+        check.message = render(PARTIAL_MESSAGE, {
+            "label": _label(s.total), "stated": s.total.text,
+            "expected": check.expected.text if check.expected else "", "inputs": " + ".join(p.text for p in parts)})
+        check.extra["partial"] = True
+    elif not check.passed and check.blame is None and check.severity != "info":
+        check.note = dict(UNDECIDED_NOTE)  # no one-sided fix: nothing says which figure is wrong
+        check.suggestion = None
+        check.extra["undecided"] = True
+    if not check.passed and not s.near and check.severity == "error":
+        check.severity = "warning"
     return check
 
 
@@ -87,6 +126,10 @@ def _at_most(ctx: Context, rule: Rule, s: Sum, computed: Interval) -> Check:
     )
     check.extra["partial"] = True
     check.extra["shape"] = s.shape
+    one_too_big = any(p.interval.low > total.high for p in s.parts)
+    if not holds and not one_too_big and check.severity != "info":
+        check.severity = "warning"  # the parts may overlap
+        check.note = dict(OVERLAP_NOTE)
     return check
 
 
@@ -105,6 +148,7 @@ def judge_bound(ctx: Context, rule: Rule, b: Bound) -> Check:
     )
     check.extra["bound"] = True  # an inequality: its evidence does not move blame
     check.extra["shape"] = b.shape
+    check.extra["partial"] = False
     return check
 
 
