@@ -4,6 +4,7 @@
     >>> result = vetlint.check("report.docx")
     >>> result.findings            # failed checks, most severe first
     >>> result.to_frame()          # a pandas DataFrame, one row per check
+    >>> vetlint.to_frame(vetlint.check_many(["reports/"]))   # a whole batch
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vetlint.baseline import Baseline, apply_waivers, load_baseline
-from vetlint.checks import Check, ReportResult
+from vetlint.checks import Check, ReportResult, results_frame
 from vetlint.document import Document
 from vetlint.errors import ReadError
 from vetlint.readers import format_of, read_path
@@ -123,6 +125,11 @@ def check_many(
     results = run_batch(files, settings, jobs=jobs, progress=progress)
     review(results, settings, known)
     return results
+
+
+def to_frame(results: list[ReportResult], lang: str | None = None) -> Any:
+    """One pandas DataFrame for a batch: a row per check, a row per unreadable report."""
+    return results_frame(results, lang)
 
 
 def review(results: list[ReportResult], settings: Settings, known: Baseline | None = None) -> None:
