@@ -134,6 +134,10 @@ def to_frame(results: list[ReportResult], lang: str | None = None) -> Any:
 
 def review(results: list[ReportResult], settings: Settings, known: Baseline | None = None) -> None:
     """Apply waivers and the baseline once every check of the run is in ``results``."""
-    apply_waivers(results, settings.waivers, settings.config_path)
+    from vetlint.engine.builtin import UNUSED_WAIVER
+    from vetlint.engine.selectors import is_selected
+
+    report_unused = is_selected(UNUSED_WAIVER, settings)  # `--ignore VL000` silences them
+    apply_waivers(results, settings.waivers, settings.config_path, report_unused=report_unused)
     if known is not None:
         known.apply(results)

@@ -202,10 +202,12 @@ def check(
 
 
 def _load_rules(settings: Settings) -> None:
-    """Load every rule pack once, up front: a broken pack stops the command (exit 2)."""
+    """Load every rule pack once, up front: a broken pack, or a selector that names no
+    rule (``--select VL9``, a typo in the configuration), stops the command (exit 2)."""
     from vetlint.engine.packs import load_packs
+    from vetlint.engine.runner import selected_rules
 
-    load_packs(settings.rule_dirs)
+    selected_rules(load_packs(settings.rule_dirs), settings)
 
 
 def _use_previous(settings: Settings, previous: str | None) -> None:

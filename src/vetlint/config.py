@@ -84,6 +84,7 @@ timeout = 120
 # fingerprint = "0123456789abcdef0123"
 # reason = "the report's own rounding convention"
 # who = "reviewer name"
+# rule = "VL101"                  # optional: the waiver then matches only this rule
 """
 
 
@@ -205,16 +206,17 @@ def _waivers(value: Any, p: Path, where: str) -> list[Waiver]:
     for i, item in enumerate(value, start=1):
         if not isinstance(item, dict):
             raise _fail(p, where, f"waivers[{i}]", "a table", item)
-        unknown = set(item) - {"fingerprint", "reason", "who"}
+        unknown = set(item) - {"fingerprint", "reason", "who", "rule"}
         if unknown:
             raise UsageError(f"{p}: unknown key '{sorted(unknown)[0]}' in waivers[{i}]")
         fp = item.get("fingerprint")
         if not isinstance(fp, str) or not fp.strip():
             raise _fail(p, where, f"waivers[{i}].fingerprint", "a non-empty string", fp)
-        for name in ("reason", "who"):
+        for name in ("reason", "who", "rule"):
             if not isinstance(item.get(name, ""), str):
                 raise _fail(p, where, f"waivers[{i}].{name}", "a string", item[name])
-        out.append(Waiver(fp.strip(), item.get("reason", ""), item.get("who", "")))
+        rule = item.get("rule", "").strip() or None
+        out.append(Waiver(fp.strip(), item.get("reason", ""), item.get("who", ""), rule))
     return out
 
 
@@ -234,6 +236,7 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
         else:
             merged[key] = value
     s = Settings(config_path=config.path)
+    s.origins = _origins(config, overrides or {})
     s.select = list(merged.get("select", []))
     s.ignore = list(merged.get("ignore", []))
     s.severity = dict(merged.get("severity", {}))
@@ -252,6 +255,20 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
     s.include_passed = bool(merged.get("include-passed", s.include_passed))
     s.waivers = list(merged.get("waivers", []))
     return s
+
+
+_FLAGS = {"select": "--select", "ignore": "--ignore"}
+
+
+def _origins(config: Config, overrides: dict[str, Any]) -> dict[str, str]:
+    """Where select / ignore / severity / waivers come from, for messages about them."""
+    out: dict[str, str] = {}
+    for key in ("select", "ignore", "severity", "waivers"):
+        if overrides.get(key) and key in _FLAGS:
+            out[key] = _FLAGS[key]
+        elif key in config.values:
+            out[key] = f"{config.path}: '{key}'"
+    return out
 
 
 def write_template(path: str | Path) -> Path:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vetlint.engine.builtin import BUILTIN_RULES
 from vetlint.engine.packs import Rule, load_packs
 from vetlint.engine.runner import selected_rules, severity_for
+from vetlint.engine.selectors import closest, find, is_selected
 from vetlint.errors import UsageError
 from vetlint.settings import Settings
 
@@ -27,8 +29,10 @@ class RuleInfo:
 
 
 def all_rules(settings: Settings | None = None) -> list[Rule]:
+    """Every rule of every pack and vetlint's own (VL000), sorted by code."""
     settings = settings or Settings()
-    return [r for p in load_packs(settings.rule_dirs) for r in p.rules]
+    rules = [r for p in load_packs(settings.rule_dirs) for r in p.rules] + BUILTIN_RULES
+    return sorted(rules, key=lambda r: r.code)
 
 
 def list_rules(settings: Settings | None = None, lang: str | None = None) -> list[RuleInfo]:
@@ -36,6 +40,7 @@ def list_rules(settings: Settings | None = None, lang: str | None = None) -> lis
     settings = settings or Settings()
     lang = lang or settings.lang or "zh"
     active = {r.code for r in selected_rules(load_packs(settings.rule_dirs), settings)}
+    active |= {r.code for r in BUILTIN_RULES if is_selected(r, settings)}
     return [
         RuleInfo(
             code=r.code,
@@ -51,11 +56,14 @@ def list_rules(settings: Settings | None = None, lang: str | None = None) -> lis
 
 
 def find_rule(code: str, settings: Settings | None = None) -> Rule:
-    wanted = code.strip().upper()
-    for rule in all_rules(settings):
-        if rule.code == wanted or rule.name == code.strip():
-            return rule
-    raise UsageError(f"no rule '{code}' (see `vetlint rules`)")
+    """The rule with this code (any case) or name; else a ``UsageError`` naming the closest."""
+    rules = all_rules(settings)
+    rule = find(rules, code)
+    if rule is None:
+        near = closest(code, sorted({r.code for r in rules} | {r.name for r in rules}))
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise UsageError(f"no rule '{code}'{hint} (see `vetlint rules`)")
+    return rule  # type: ignore[return-value]
 
 
 _HEAD = {
