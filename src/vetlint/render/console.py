@@ -198,10 +198,12 @@ def _groups(checks: list[Check]) -> list[tuple[str | None, list[Check]]]:
     return sorted(groups.items(), key=lambda kv: first[kv[0]])
 
 
-def _report(console: Console, result: ReportResult, settings: Settings, color: bool) -> None:
+def _report(console: Console, result: ReportResult, settings: Settings, color: bool, quiet: bool = False) -> None:
     lang = lang_of(result, settings.lang)
     w = words(lang)
     shown = reported(result)
+    if quiet and result.error is None and not shown:
+        return  # --quiet: findings and nothing else
     title = Text(visible(result.path), style="bold underline" if color else "")
     if result.error is not None:
         title.append(f"  {w['unreadable']}: ", style="bold red")
@@ -209,7 +211,8 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
         console.print(title)
         console.print()
         return
-    title.append("  " + w["counts"].format(len(shown), result.n_checks), style="dim")
+    if not quiet:
+        title.append("  " + w["counts"].format(len(shown), result.n_checks), style="dim")
     console.print(title)
     if not shown:
         console.print(Text(f"  {w['no_findings']}", style="green"))
@@ -290,12 +293,15 @@ def render(
     *,
     color: bool = False,
     width: int | None = None,
+    quiet: bool = False,
     **_: Any,
 ) -> str:
     buf = io.StringIO()
     console = make_console(color, width, buf)
     for result in results:
-        _report(console, result, settings, color)
+        _report(console, result, settings, color, quiet)
+    if quiet:
+        return strip_lines(buf.getvalue())
     lang = settings.lang or (results[0].language if results else "en")
     lang = lang if lang in ("zh", "en") else "en"
     if len(results) > 1:
