@@ -95,7 +95,7 @@ def test_init_writes_then_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["rules"], capsys)
     assert status == 0 and "VL101" in out and "table-growth-rate" in out and "core" in out
-    status, out, _ = run(["explain", "VL101", "--lang", "en"], capsys)
+    status, out, _ = run(["explain", "VL101", "--lang", "en", "--format", "markdown"], capsys)
     assert status == 0 and out.startswith("# VL101 table-growth-rate")
 
 

@@ -379,13 +379,21 @@ def rules_cmd(
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. VL101.", metavar="CODE")],
-    lang: Annotated[str, typer.Option(help="zh | en", metavar="LANG")] = "zh",
+    lang: Annotated[str, typer.Option(help="zh | en", metavar="LANG", autocompletion=lambda: ["zh", "en"])] = "zh",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="console (rendered) | markdown (the source of docs/rules/CODE.md)", metavar="FORMAT", autocompletion=lambda: ["console", "markdown"])] = "console",
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in console output.")] = False,
 ) -> None:
     """Explain one rule: what it checks, why it matters, a failing and a passing example."""
     _choice(lang, ("zh", "en"), "--lang")
+    _choice(fmt, ("console", "markdown"), "--format")
     from vetlint.engine.docs import explain as explain_rule
 
     text = explain_rule(code, lang)
+    if fmt == "console":
+        from vetlint.render.rules import render_markdown
+
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        text = render_markdown(text, color=_use_color("console", None, no_color), width=width)
     _write(text if text.endswith("\n") else text + "\n", None)
     raise typer.Exit(EXIT_OK)
 

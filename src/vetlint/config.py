@@ -39,6 +39,7 @@ _KEYS: dict[str, str] = {
     "timeout": "number",
     "include-passed": "bool",
     "waivers": "waivers",
+    "docs-url": "url",
 }
 
 TEMPLATE = """\
@@ -73,6 +74,10 @@ max-text-size = 2
 # Seconds one report may take before it is stopped and reported as unreadable
 # (the rest of a batch is still checked); 0 = no limit.
 timeout = 120
+
+# Where the rule pages (docs/rules/VLxxx.md) are published, for the SARIF helpUri of each
+# rule, e.g. "https://github.com/ORG/vetlint/blob/main/docs/rules"; default: the local files.
+# docs-url = ""
 
 # Change a rule's severity (by code, prefix or pack).
 [severity]
@@ -180,6 +185,10 @@ def _validate(key: str, value: Any, p: Path, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise _fail(p, where, key, "a non-negative number", value)
         return float(value)
+    if kind == "url":
+        if not isinstance(value, str) or not value.startswith(("https://", "http://", "file://")):
+            raise _fail(p, where, key, "an http(s):// or file:// URL", value)
+        return value
     if kind == "bool":
         if not isinstance(value, bool):
             raise _fail(p, where, key, "true or false", value)
@@ -254,6 +263,7 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
         s.timeout = float(merged["timeout"]) or None
     s.include_passed = bool(merged.get("include-passed", s.include_passed))
     s.waivers = list(merged.get("waivers", []))
+    s.docs_url = merged.get("docs-url", s.docs_url)
     return s
 
 
