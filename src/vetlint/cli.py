@@ -191,7 +191,7 @@ def check(
 
     known = load_baseline(baseline) if baseline is not None else None  # fail before the work
     settings.keep_passed = fmt == "junit" and not statistics  # JUnit lists every check
-    results = _check_inputs(paths, stdin_filename, settings, jobs)
+    results = _check_inputs(paths, stdin_filename, settings, jobs, quiet)
     review(results, settings, known)
     if write_baseline is not None:
         _record_baseline(results, write_baseline)
@@ -206,7 +206,9 @@ def check(
     raise typer.Exit(status)
 
 
-def _check_inputs(paths: list[str], stdin_filename: str | None, settings: Settings, jobs: int | None) -> list[ReportResult]:
+def _check_inputs(
+    paths: list[str], stdin_filename: str | None, settings: Settings, jobs: int | None, quiet: bool = False
+) -> list[ReportResult]:
     """The reports named on the command line, checked; ``-`` alone reads one from stdin."""
     from vetlint.errors import UsageError
 
@@ -218,7 +220,12 @@ def _check_inputs(paths: list[str], stdin_filename: str | None, settings: Settin
         raise UsageError("--stdin-filename needs - (stdin) as the path")
     from vetlint.batch import expand_inputs, run_batch
 
-    return run_batch(expand_inputs(paths), settings, jobs=jobs)
+    skipped: list[str] = []
+    files = expand_inputs(paths, skipped)
+    if skipped:
+        names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+        _note(f"skipped {len(skipped)} commented copy(ies) written by vetlint annotate: {names}", quiet)
+    return run_batch(files, settings, jobs=jobs)
 
 
 def _check_stdin(name: str | None, settings: Settings) -> ReportResult:
@@ -339,7 +346,7 @@ def annotate(
     rules: Annotated[list[str] | None, typer.Option("--rules", help="Extra rule-pack folder (repeatable).", metavar="DIR")] = None,
     select: Annotated[list[str] | None, typer.Option(help="Only these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or packs (comma-separated).", metavar="CODES")] = None,
-    fail_on: Annotated[str | None, typer.Option(help="error | warning | info | never (default: error).", metavar="LEVEL")] = None,
+    fail_on: Annotated[str | None, typer.Option(help="Exit 1 when a finding reaches LEVEL: error | warning | info (default: exit 0 once the copy is written).", metavar="LEVEL")] = None,
     config: Annotated[str | None, typer.Option(help="Configuration file.", metavar="FILE")] = None,
     max_size: Annotated[float | None, typer.Option(min=0.001, help="Largest report to read, in MB (default 50).", metavar="MB")] = None,
     rounding: Annotated[str | None, typer.Option(help="round | truncate: how authors shorten figures.", metavar="MODE")] = None,
@@ -359,7 +366,8 @@ def annotate(
     result = check_one(path, settings)
     summary = write_comments(path, result, target, lang=lang)
     typer.echo(f"vetlint: wrote {summary.output}: {summary.findings} finding(s) as comments", err=True)
-    raise typer.Exit(exit_status([result], settings.fail_on))
+    # the copy was written: that is success, unless --fail-on asks for the findings to count
+    raise typer.Exit(exit_status([result], fail_on) if fail_on is not None else EXIT_OK)
 
 
 @app.command("rules")

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, Figure, ReportResult
+from vetlint.engine.fmt import interval_text
 from vetlint.render import ESCAPES, SEVERITIES, lang_of, read_error_line, severity_counts, words
 from vetlint.render.json import summary
 from vetlint.settings import Settings
@@ -36,8 +37,9 @@ def _num(x: float | None) -> str:
     return f"{x:.6g}"
 
 
-def _interval(low: float | None, high: float | None) -> str:
-    return f"[{_num(low)}, {_num(high)}]"
+def _interval(like: str, value: float | None, low: float | None, high: float | None) -> str:
+    """The interval in the figure's printed units (``[5.45%, 5.55%]``)."""
+    return interval_text(like, value, low, high) if like else f"[{_num(low)}, {_num(high)}]"
 
 
 def _where(result: ReportResult, check: Check, lang: str) -> str:
@@ -131,7 +133,7 @@ def _fig(fig: Figure, with_interval: bool) -> str:
     if fig.label:
         text = f"{fig.label} {text}"
     if with_interval and fig.low is not None and fig.high is not None:
-        text += f" {_interval(fig.low, fig.high)}"
+        text += f" {_interval(fig.text, fig.value, fig.low, fig.high)}"
     return text
 
 
@@ -152,7 +154,7 @@ def _details(check: Check, lang: str) -> Table:
     if check.expected:
         exp = check.expected.text or _num(check.expected.value)
         if rounding:
-            exp += f" {_interval(check.expected.low, check.expected.high)}"
+            exp += f" {_interval(check.expected.text, check.expected.value, check.expected.low, check.expected.high)}"
         row("expected", exp)
     if check.inputs:
         row("inputs", " · ".join(f"{_fig(f, False)} ({f.location.short() or '-'})" for f in check.inputs))
