@@ -167,7 +167,7 @@ def test_check_real_report_every_format(report_copy: Path, tmp_path: Path, capsy
     junit = ET.fromstring((tmp_path / "out.junit").read_text("utf-8").split("\n", 1)[1])
     assert junit.get("tests") == str(report["stats"]["checks"])
     assert junit.get("failures") == str(report["stats"]["failed"])
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
     assert [r["fingerprint"] for r in rows] == [f["fingerprint"] for f in report["findings"]]
 
 
