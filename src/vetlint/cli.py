@@ -256,8 +256,13 @@ def _report_text(
     from vetlint.render import render
 
     color = _use_color(fmt, output, no_color)
-    width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
-    return render(fmt, results, settings, color=color, width=width, quiet=quiet)
+    return render(fmt, results, settings, color=color, width=_width(output), quiet=quiet)
+
+
+def _width(output: str | None) -> int | None:
+    """The terminal's width for stdout (``COLUMNS`` if set; 80 for a pipe, a CI log);
+    None for a file (the renderer's own default)."""
+    return shutil.get_terminal_size().columns if output is None else None
 
 
 def _record_baseline(results: list[ReportResult], path: str) -> None:
@@ -380,7 +385,7 @@ def rules_cmd(
     _load_rules(settings)
     from vetlint.render.rules import render_rules
 
-    _write(render_rules(settings, color=_use_color("console", None, False)), None)
+    _write(render_rules(settings, color=_use_color("console", None, False), width=_width(None)), None)
     raise typer.Exit(EXIT_OK)
 
 
@@ -400,8 +405,7 @@ def explain(
     if fmt == "console":
         from vetlint.render.rules import render_markdown
 
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        text = render_markdown(text, color=_use_color("console", None, no_color), width=width)
+        text = render_markdown(text, color=_use_color("console", None, no_color), width=_width(None))
     _write(text if text.endswith("\n") else text + "\n", None)
     raise typer.Exit(EXIT_OK)
 
