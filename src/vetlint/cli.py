@@ -85,7 +85,7 @@ def _use_color(fmt: str, output: str | None, no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
-def _write(text: str, output: str | None, quiet: bool = False, *, encoding: str = "utf-8") -> None:
+def _write(text: str, output: str | None, quiet: bool = False) -> None:
     """Print ``text``, or write it to ``output`` and say so on stderr."""
     if output is None:
         sys.stdout.write(text)
@@ -94,7 +94,7 @@ def _write(text: str, output: str | None, quiet: bool = False, *, encoding: str 
     from vetlint.errors import UsageError
 
     try:
-        Path(output).write_text(text, encoding=encoding)
+        Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{output}: cannot write output ({exc.strerror or exc})") from None
     _note(f"wrote {output}", quiet)
