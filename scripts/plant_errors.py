@@ -90,7 +90,7 @@ class Case:
 
 
 def _key(fig_or_loc: Figure | object) -> CellKey:
-    loc = fig_or_loc.location if isinstance(fig_or_loc, Figure) else fig_or_loc
+    loc = getattr(fig_or_loc, "location", fig_or_loc)  # a figure of a check, or its location
     return (loc.table, loc.row, loc.col)  # type: ignore[attr-defined]
 
 

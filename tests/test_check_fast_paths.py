@@ -25,7 +25,7 @@ from vetlint.engine.kinds.prose_common import (
 )
 from vetlint.engine.packs import load_packs
 from vetlint.extract import facts
-from vetlint.extract.relations import (
+from vetlint.extract.legacy_relations import (
     Mention,
     counts_label,
     find_rates,

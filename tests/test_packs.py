@@ -194,7 +194,7 @@ def test_select_ignore_and_severity_overrides(tmp_path: Path) -> None:
     assert infos["VL101"].severity == "info"
     assert infos["VL102"].severity == "warning"
     assert not infos["VL105"].enabled and infos["VL102"].enabled
-    assert infos["VL101"].pack == "core" and infos["VL101"].kind == "table-growth"
+    assert infos["VL101"].pack == "core" and infos["VL101"].kind == "change"
     text = "| 项目 | 2019年 | 2020年 | 增长率 |\n| --- | --- | --- | --- |\n| 教职工总数 | 10139 | 9456 | 6.7% |\n"
     doc = read_bytes(text.encode(), "t.md")
     checks = run(doc, [], Settings(select=["VL101"], severity={"VL101": "warning"}))
@@ -230,14 +230,14 @@ def test_vocabulary_maps_labels_to_indicators() -> None:
 def test_a_crashing_kind_becomes_an_info_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     from vetlint.engine import kinds
 
-    spec = kinds.get_kind("table-total")
+    spec = kinds.get_kind("sum")
     assert spec is not None
 
     def boom(ctx: object, rule: object) -> list:
         raise ValueError("bad table")
 
     monkeypatch.setitem(
-        kinds.registry(), "table-total", type(spec)(spec.name, spec.summary, spec.params, boom)
+        kinds.registry(), "sum", type(spec)(spec.name, spec.summary, spec.params, boom)
     )
     doc = read_bytes(
         "| 项目 | 人数 |\n| --- | --- |\n| 男 | 1 |\n| 女 | 2 |\n| 合计 | 3 |\n".encode(), "t.md"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from vetlint import api
-from vetlint.engine.expr import ExprError, Expression
 from vetlint.engine.packs import load_packs
 from vetlint.errors import RulePackError
+from vetlint.expr import ExprError, Expression
 from vetlint.settings import Settings
 
 REPORT = """表1 教师基本情况

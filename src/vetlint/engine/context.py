@@ -17,6 +17,8 @@ from vetlint.document import Document, Location
 from vetlint.engine import fmt
 from vetlint.engine.grid import Grid
 from vetlint.engine.packs import Rule
+from vetlint.extract.analysis import Analysis, analyse
+from vetlint.extract.lexicon import load_lexicon
 from vetlint.intervals import Interval, Tolerance, Verdict
 from vetlint.settings import Settings
 
@@ -39,6 +41,11 @@ class Context:
     settings: Settings
     _grids: list[Grid] | None = field(default=None)
     _memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def analysis(self) -> Analysis:
+        """The document's one analysis (figures, tables, relations), built on first use."""
+        return self.memo("analysis", lambda: analyse(self.doc, load_lexicon(self.settings.rule_dirs)))
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """What ``build`` makes from this document, made once per check run (kinds share it)."""

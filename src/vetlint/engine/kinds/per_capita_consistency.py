@@ -22,7 +22,7 @@ from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import ProsePara, analyse, interval, vocabulary_for
 from vetlint.engine.kinds.units_scale import row_scale
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import Mention, label_matches, period_at
+from vetlint.extract.legacy_relations import Mention, label_matches, period_at
 from vetlint.intervals import Interval
 
 PARAMS = {

@@ -13,7 +13,7 @@ from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.kinds.prose_common import analyse, interval
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import find_payments, find_standards
+from vetlint.extract.legacy_relations import find_payments, find_standards
 from vetlint.intervals import judge
 
 PARAMS = {

@@ -24,7 +24,7 @@ from vetlint.engine.context import Context, make_check, render
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.kinds.prose_common import analyse, interval
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import Breakdown
+from vetlint.extract.legacy_relations import Breakdown
 from vetlint.intervals import Interval, judge, truncated
 
 PARAMS = {

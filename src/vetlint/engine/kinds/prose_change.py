@@ -18,7 +18,7 @@ from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import ProsePara, analyse, interval
 from vetlint.engine.kinds.prose_prior import Prior, explicit_year, prior_in_prose, prior_in_tables
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import Change, period_at
+from vetlint.extract.legacy_relations import Change, period_at
 from vetlint.intervals import Interval, judge
 
 PARAMS = {

@@ -21,7 +21,7 @@ from vetlint.engine.grid import Grid
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import analyse, cell_number, interval, vocabulary_for
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import counts_label, label_matches, period_at, scope_at
+from vetlint.extract.legacy_relations import counts_label, label_matches, period_at, scope_at
 from vetlint.intervals import Interval
 from vetlint.numbers import Number
 

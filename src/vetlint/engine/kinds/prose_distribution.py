@@ -14,7 +14,7 @@ from vetlint.engine.grid import term_intervals
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.kinds.prose_common import analyse, interval
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import find_distributions
+from vetlint.extract.legacy_relations import find_distributions
 from vetlint.intervals import Interval, judge
 
 PARAMS = {

@@ -25,7 +25,7 @@ from vetlint.engine.kinds.prose_common import (
     eligible_mentions,
     interval,
 )
-from vetlint.extract.relations import Mention, period_at, scope_at
+from vetlint.extract.legacy_relations import Mention, period_at, scope_at
 from vetlint.intervals import Interval
 
 _PARENS = re.compile(r"[（(][^）)]*[）)]")

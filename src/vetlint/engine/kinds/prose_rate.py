@@ -24,7 +24,7 @@ from vetlint.engine.kinds.prose_common import (
     severity_for,
 )
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import Mention, find_rates
+from vetlint.extract.legacy_relations import Mention, find_rates
 from vetlint.intervals import Interval, judge
 
 SCOPES = ["segment", "sentence", "paragraph", "section", "report"]

@@ -23,7 +23,7 @@ from vetlint.engine.kinds.prose_common import (
     vocabulary_for,
 )
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import Mention, label_matches
+from vetlint.extract.legacy_relations import Mention, label_matches
 from vetlint.intervals import Interval, judge, truncated
 
 PARAMS = {

@@ -28,7 +28,7 @@ from vetlint.engine.grid import first_term
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import analyse, names_for
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import Mention, find_rates, label_matches
+from vetlint.extract.legacy_relations import Mention, find_rates, label_matches
 from vetlint.numbers import Number, parse_unit_text
 
 PARAMS = {

@@ -1,7 +1,7 @@
 """A derived row (or column) given by a formula over other rows (columns) of the same table.
 
 The YAML names the derived line by its label words, each input by its label
-words, and the formula in the safe expression grammar (``engine/expr.py``)::
+words, and the formula in the safe expression grammar (``expr.py``)::
 
     params:
       result: [生师比]
@@ -17,11 +17,11 @@ from typing import Any
 
 from vetlint.checks import Check
 from vetlint.engine.context import Context, make_check
-from vetlint.engine.expr import ExprError, Expression
 from vetlint.engine.grid import Grid, first_term, matches
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.kinds.units_scale import row_scale
 from vetlint.engine.packs import Rule
+from vetlint.expr import ExprError, Expression
 from vetlint.intervals import Interval, judge
 
 PARAMS = {

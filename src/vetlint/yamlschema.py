@@ -1,4 +1,4 @@
-"""A tiny schema language for rule packs, written as data, and its validator.
+"""A tiny schema language for the YAML data files (rule packs, the lexicon), written as data, and its validator.
 
 A schema is a dict: ``{"type": "map", "keys": {...}, "required": [...]}``,
 ``{"type": "list", "items": {...}}``, ``{"type": "str", "enum": [...],
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from vetlint.engine.yamlsafe import LineDict, LineList
+from vetlint.yamlsafe import LineDict, LineList
 
 Schema = dict[str, Any]
 

@@ -1,0 +1,90 @@
+"""What a label measures: an indicator of the lexicon, or the label itself, and its narrowing.
+
+``在校生数``, ``年末在校生`` and ``在校生（人）`` are the indicator ``students``; ``民办学校在校生``
+is ``students`` narrowed to 民办 (a partition member); ``高中阶段教育招生`` is ``enrolment`` of
+another sector, which the scope says; a label no indicator names stays itself, cleaned of
+layout (brackets holding units, quotes, spaces, 其中：), so that two tables or sentences that
+print the same words still meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.scopes import ScopeReader
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’*《》")
+_BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
+_PARTIAL_LEAD = re.compile(r"^(?:其中|#|含)[：:]?")
+_UNITISH = re.compile(r"^(?:单位[:：]?)?(?:万|亿|千)?(?:人次|人日|人|名|个|所|元|项|册|%|％|平方米|课时|门|台|件|次|期|家|倍|:1|：1)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A label's indicator (lexicon id or cleaned label), qualifiers and sector word, if any."""
+
+    indicator: str
+    qualifiers: tuple[str, ...] = ()
+    sector: str | None = None
+    subgroup: bool = False  # a qualifier the lexicon cannot name narrows it (具有本科学历的…)
+
+
+class IndicatorReader:
+    def __init__(self, lexicon: Lexicon, scopes: ScopeReader) -> None:
+        self.lex = lexicon
+        self.scopes = scopes
+
+    def clean(self, label: str) -> str:
+        text = _SPACES.sub("", label.translate(_QUOTES))
+        text = _BRACKETED.sub(lambda m: "" if _UNITISH.match(m.group(1).strip()) else m.group(0), text)
+        return _PARTIAL_LEAD.sub("", text)
+
+    def read(self, label: str) -> Reading:
+        """The reading of one label (parts joined with `` / `` are read as one name)."""
+        parts = [self.clean(p) for p in label.split(" / ")]
+        parts = [p for p in parts if p and not self.lex.is_word("table.total", p) and not self.lex.is_word("table.subtotal", p)]
+        qualifiers: list[str] = []
+        named: list[str] = []
+        for p in parts:
+            member = self._member(p)
+            if member is not None and len(parts) > 1:
+                qualifiers.append(member)
+            elif not self.lex.is_word("label.generic", p) or not named:
+                named.append(p)
+        if not named:
+            return Reading("/".join(parts), tuple(qualifiers))
+        core = named[-1]
+        match = self.lex.match_indicator(core)
+        if match is None and len(named) > 1:
+            match = self.lex.match_indicator(named[-2] + core)
+        if match is None:
+            return Reading("/".join(named), tuple(qualifiers))
+        head = match.head
+        if not head:
+            return Reading(match.indicator.id, tuple(qualifiers))
+        members = [m for ms in self.lex.partitions for m in ms if head.startswith(m) or head.endswith(m)]
+        if members:
+            return Reading(match.indicator.id, tuple(qualifiers + members[:1]))
+        sector_hits = self.lex.sectors_in(head)
+        if sector_hits:
+            rest = head[: sector_hits[0][0]] + head[sector_hits[-1][1] :]
+            rest = self.lex.strip_start("label.lead", rest)
+            if not rest or self.lex.is_word("scope.region", rest):
+                sector = self.scopes.sector(head[sector_hits[-1][0] : sector_hits[-1][1]])
+                return Reading(match.indicator.id, tuple(qualifiers), sector)
+        lead = self.lex.strip_start("label.lead", head)
+        if not lead or self.lex.is_word("scope.region", lead) or self.lex.is_word("scope.institution", lead):
+            return Reading(match.indicator.id, tuple(qualifiers))
+        if "的" in head or self.lex.ends_with("label.subgroup", head) or self.lex.starts("label.subgroup", head):
+            return Reading("/".join(named), tuple(qualifiers), subgroup=True)
+        return Reading("/".join(named), tuple(qualifiers))
+
+    def _member(self, part: str) -> str | None:
+        for members in self.lex.partitions:
+            for m in members:
+                if part == m or (part.startswith(m) and len(part) - len(m) <= 2):
+                    return m
+        return None
