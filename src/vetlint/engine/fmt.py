@@ -148,6 +148,13 @@ def as_points(percent_text: str, lang: str) -> str:
     return text
 
 
+def points_expected(stated_text: str, stated_value: float | None, value: float) -> dict[str, str]:
+    """The expected difference of two percentages, for a figure the report prints with
+    ``%``: ``{"zh": "-8.85个百分点", "en": "-8.85 percentage points"}``."""
+    as_percent = restyle(stated_text, value, print_factor(stated_text, stated_value, default=1.0))
+    return {lang: as_points(as_percent, lang) for lang in POINTS}
+
+
 def printed(value: float | None, like: str, extra: int = 1) -> str | None:
     """``value`` (base units) at the precision ``like`` prints it with, plus ``extra``
     digits (an interval's ends stay apart): -0.05000000000000071 beside ``-5.0%`` →

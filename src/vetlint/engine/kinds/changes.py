@@ -190,12 +190,17 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
             values["diagnosis"] = {"zh": "变化方向写反了", "en": "the direction is wrong"}
         else:
             values["diagnosis"] = {"zh": "数值不符", "en": "the figure does not match"}
+    points = None
+    if name == "points" and stated.kind != "points" and override is None:  # said as 个百分点
+        points = values["expected"] = fmt.points_expected(stated_fig.text, stated_fig.value, computed.mid)
     check = make_check(
         ctx, rule, verdict=verdict, location=stated_fig.location, stated=stated_fig.with_label(_label(c)),
         computed=computed, inputs=[c.old, c.new], values=values,  # type: ignore[arg-type]
         factor=1.0 if name == "ratio" else None, expected_override=override,
         relation=relation, input_ivs=ivs,
     )
+    if points is not None and check.expected is not None:
+        check.expected.text = points.get(ctx.doc.language, points["en"])
     check.extra["reading"] = name
     check.extra["shape"] = c.shape
     return check

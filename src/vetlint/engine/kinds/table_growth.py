@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from vetlint.checks import Check
 from vetlint.engine import fmt
-from vetlint.engine.context import Context, expected_text, make_check, words
+from vetlint.engine.context import Context, make_check, words
 from vetlint.engine.grid import Grid, first_term, interval, matches, truncated_interval
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.packs import Rule
@@ -382,12 +382,6 @@ def _judge_change(
             values["diagnosis"] = {"zh": "变化方向写反了", "en": "the direction is wrong"}
         else:
             values["diagnosis"] = {"zh": "数值不符", "en": "the figure does not match"}
-    points = None
-    if name == "points" and stated.kind != "points" and override is None:
-        # a difference of percentages written with %: the message says 个百分点
-        _, as_percent = expected_text(stated_fig, computed, factor)
-        points = {lang: fmt.as_points(as_percent, lang) for lang in ("zh", "en")}
-        values["expected"] = points
     check = make_check(
         ctx,
         rule,
@@ -402,8 +396,6 @@ def _judge_change(
         relation=relation,
         input_ivs=ivs,
     )
-    if points is not None and check.expected is not None:
-        check.expected.text = points.get(ctx.doc.language, points["en"])
     check.extra["reading"] = name
     return check
 
