@@ -387,32 +387,35 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one every custom property uses
 
 
+_EMPTY_PROPERTIES = f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"/>'
+
+
 def mark_as_vetlint_copy(document, value: str) -> None:
     """Add the custom document property ``marker.MARKER`` (kept by Word, visible under
-    File → Info → Properties), creating ``docProps/custom.xml`` when the file has none."""
+    File → Info → Properties), creating ``docProps/custom.xml`` when the file has none.
+    Parsed with python-docx's own parser (no entities, no network)."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.oxml import parse_xml, serialize_part_xml
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
-    from lxml import etree
 
     package = document.part.package
     part = next((rel.target_part for rel in package.rels.values()
                  if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external), None)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    if part is not None:
-        root = etree.fromstring(part.blob, parser)
-    else:
-        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    root = parse_xml(part.blob if part is not None else _EMPTY_PROPERTIES)
     props = [el for el in root if el.tag == f"{{{_CUSTOM_NS}}}property"]
     for el in props:
         if el.get("name") == MARKER:
             root.remove(el)
     pids = [int(el.get("pid", "1")) for el in props if (el.get("pid") or "").isdigit()]
-    prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID,
-                            pid=str(max([1, *pids]) + 1), name=MARKER)
-    etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prop = root.makeelement(f"{{{_CUSTOM_NS}}}property",
+                            {"fmtid": _FMTID, "pid": str(max([1, *pids]) + 1), "name": MARKER})
+    text = prop.makeelement(f"{{{_VT_NS}}}lpwstr", {})
+    text.text = value
+    prop.append(text)
+    root.append(prop)
+    blob = serialize_part_xml(root)
     if part is not None:
         part._blob = blob  # a generic Part keeps its bytes here
     else:
