@@ -259,7 +259,7 @@ def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path):
         [sys.executable, "-m", "vetlint", "check", str(path), "--format", "console"],
         capture_output=True,
         timeout=60,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "100"},  # the line's end shown
     )
     assert b"57" in done.stdout  # the finding on that line is printed
     assert b"\x1b" not in done.stdout and "\u202e".encode() not in done.stdout

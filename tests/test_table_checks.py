@@ -131,7 +131,7 @@ def test_quzhou_ratio_sign_and_transposed_points() -> None:
     ratio, points = sorted(errors, key=lambda c: c.location.line or 0)
     assert ratio.stated.text == "0.04 : 1" and ratio.expected.text == "-0.04 : 1"  # type: ignore[union-attr]
     assert ratio.extra["reading"] == "ratio" and "sign" in ratio.extra["blame_reason"]["en"]
-    assert points.stated.text == "-8.58%" and points.expected.text == "-8.85%"  # type: ignore[union-attr]
+    assert points.stated.text == "-8.58%" and points.expected.text == "-8.85个百分点"  # type: ignore[union-attr]
     assert points.extra["reading"] == "points" and points.suggestion == "-8.58% → -8.85%"
     assert "transposed" in points.extra["blame_reason"]["en"]
     assert "百分点" in points.message["zh"]

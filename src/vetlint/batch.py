@@ -20,26 +20,34 @@ from pathlib import Path
 
 from vetlint.checks import ReportResult
 from vetlint.errors import ReadError, RulePackError, UsageError
+from vetlint.marker import is_vetlint_copy
 from vetlint.readers import FORMATS, format_of
 from vetlint.settings import Settings
 
 _GLOB_CHARS = set("*?[")
 
 
-def expand_inputs(paths: Iterable[str]) -> list[str]:
+def expand_inputs(paths: Iterable[str], skipped: list[str] | None = None) -> list[str]:
     """Files as given, folders recursed for supported extensions (sorted), globs expanded.
 
     Duplicates are dropped (first occurrence wins). A file given explicitly is
     kept whatever its extension, so an unsupported one becomes a read error.
+    Folders and globs leave out the commented copies ``vetlint annotate`` wrote
+    (they would count every finding twice); those go to ``skipped``.
     """
     out: list[str] = []
     seen: set[str] = set()
 
-    def add(p: str) -> None:
+    def add(p: str, found: bool = True) -> None:
         key = os.path.normpath(p)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
+        if key in seen:
+            return
+        seen.add(key)
+        if found and is_vetlint_copy(p):
+            if skipped is not None:
+                skipped.append(p)
+            return
+        out.append(p)
 
     for raw in paths:
         p = Path(raw)
@@ -47,10 +55,14 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
             found = _reports_in(p)
             if not found:
                 raise UsageError(f"{raw}: no reports found in this folder")
+            before = len(out)
             for f in found:
                 add(f)
+            if len(out) == before and all(is_vetlint_copy(f) for f in found):
+                raise UsageError(f"{raw}: no reports in this folder, only copies written by "
+                                 "vetlint annotate")
         elif p.exists():
-            add(raw)
+            add(raw, found=False)  # named on purpose: checked whatever it is
         elif _GLOB_CHARS & set(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             files = [m for m in matches if Path(m).is_file()]

@@ -19,6 +19,7 @@ class Waiver:
     fingerprint: str
     reason: str = ""
     who: str = ""
+    rule: str | None = None  # the rule the finding belongs to (a waiver then matches only it)
 
 
 @dataclass(slots=True)
@@ -40,3 +41,7 @@ class Settings:
     previous: str | None = None  # last year's report (``--previous``): VL501 compares against it
     keep_passed: bool = True  # False: a batch keeps only counts of the checks that held
     timeout: float | None = 120.0  # seconds one report may take; None or 0: no limit
+    docs_url: str | None = None  # where the rule pages are published (SARIF helpUri)
+    # where select / ignore / severity / waivers came from, for error messages
+    # (``--select``, ``vetlint.toml: 'ignore'``)
+    origins: dict[str, str] = field(default_factory=dict)

@@ -14,37 +14,34 @@ from typing import Any
 
 from vetlint.checks import Check, Figure
 from vetlint.document import Document, Location
+from vetlint.engine import selectors
+from vetlint.engine.builtin import BUILTIN_RULES
 from vetlint.engine.context import Context
 from vetlint.engine.kinds import get_kind
 from vetlint.engine.packs import Pack, Rule, load_packs
 from vetlint.settings import Settings
 
 
-def _matches(rule: Rule, selectors: list[str]) -> bool:
-    return any(rule.code.startswith(s) or s == rule.pack or s == rule.name for s in selectors)
-
-
 def selected_rules(packs: list[Pack], settings: Settings) -> list[Rule]:
+    """The pack rules to run; an unknown selector in ``settings`` is a ``UsageError``."""
     rules = [r for p in packs for r in p.rules]
-    if settings.select:
-        rules = [r for r in rules if _matches(r, settings.select)]
-    else:
-        rules = [r for r in rules if r.enabled]
-    if settings.ignore:
-        rules = [r for r in rules if not _matches(r, settings.ignore)]
-    return rules
+    selectors.validate(settings, [*rules, *BUILTIN_RULES])
+    return [r for r in rules if selectors.is_selected(r, settings)]
 
 
 def severity_for(rule: Rule, settings: Settings) -> str:
-    """The most specific override wins: exact code, then longest prefix, then pack."""
-    overrides = settings.severity or {}
-    if rule.code in overrides:
-        return overrides[rule.code]
-    prefixes = [k for k in overrides if rule.code.startswith(k)]
+    """The most specific override wins: exact code or name, then longest prefix, then pack
+    (keys in any case: ``vl205`` is ``VL205``)."""
+    overrides = {k.strip(): v for k, v in (settings.severity or {}).items()}
+    for key, value in overrides.items():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return value
+    prefixes = [k for k in overrides if rule.code.startswith(k.upper())]
     if prefixes:
         return overrides[max(prefixes, key=len)]
-    if rule.pack in overrides:
-        return overrides[rule.pack]
+    for key, value in overrides.items():
+        if key.lower() == rule.pack:
+            return value
     return rule.severity
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from vetlint.checks import Check, ReportResult
 from vetlint.settings import Settings
 
-FORMATS = ("console", "json", "sarif", "github", "junit", "csv", "html")
+FORMATS = ("console", "concise", "json", "sarif", "github", "junit", "csv", "html")
 
 # Words renderers print around the figures, in both languages.
 WORDS: dict[str, dict[str, str]] = {

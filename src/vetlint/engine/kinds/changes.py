@@ -244,12 +244,17 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
         else:
             values["diagnosis"] = {"zh": "数值不符", "en": "the figure does not match"}
     shown = -computed if words_sign == -1 else computed  # said as a size in the verb's direction
+    points = None
+    if name == "points" and stated.kind != "points" and override is None:  # said as 个百分点
+        points = values["expected"] = fmt.points_expected(stated_fig.text, stated_fig.value, computed.mid)
     check = make_check(
         ctx, rule, verdict=verdict, location=stated_fig.location, stated=stated_fig.with_label(_label(c)),
         computed=shown, inputs=[f for f in (c.old, c.new) if f.id >= 0] or [c.new], values=values,  # type: ignore[arg-type]
         factor=1.0 if name == "ratio" else None, expected_override=override,
         relation=None if words_sign == -1 else relation, input_ivs=ivs,
     )
+    if points is not None and check.expected is not None:
+        check.expected.text = points.get(ctx.doc.language, points["en"])
     check.extra["reading"] = name
     check.extra["shape"] = c.shape
     if c.old_from and not c.old_from.startswith("delta:") and c.old is not None:

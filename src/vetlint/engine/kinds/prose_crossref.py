@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from vetlint.checks import Check, Expected, Figure
-from vetlint.engine.context import Context, make_check, render
+from vetlint.engine import fmt
+from vetlint.engine.context import Context, Text, make_check, render
 from vetlint.engine.grid import Grid
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
 from vetlint.engine.kinds.prose_common import analyse, cell_number, interval, vocabulary_for
@@ -204,18 +205,30 @@ def _table_chart(ctx: Context, rule: Rule) -> list[Check]:
         severity = rule.severity
         if clashes and not all(sure for _, sure in clashes) and severity == "error":
             severity = "warning"
-        values = {"label": f"{year}年{name}", "stated": stated.text,
-                  "expected": "、".join(f.text for f in charts_f), "inputs": places}
+        values, expected_text = _in_table_units(n0, stated, charts_f)
+        values.update({"label": f"{year}年{name}", "inputs": places})
         out.append(Check(
             rule=rule.code, name=rule.name,
             severity=severity,  # type: ignore[arg-type]
             passed=not clashes,
             message=render(rule.message if clashes else (rule.pass_message or rule.message), values),
             location=stated.location, stated=stated, inputs=inputs,
-            expected=Expected(charts_f[0].value, charts_f[0].low, charts_f[0].high, charts_f[0].text),
+            expected=Expected(charts_f[0].value, charts_f[0].low, charts_f[0].high, expected_text),
             pack=rule.pack, kind=rule.kind,
         ))
     return out
+
+
+def _in_table_units(cell: Number, stated: Figure, charts: list[Figure]) -> tuple[dict[str, Text], str]:
+    """The figures in the reader's units: the cell as ``5.3万人`` (its header's unit), the
+    chart as ``53907人``, and what the cell would print for it (``5.4万人``, the expected)."""
+    unit, base = fmt.unit_text(cell.unit, cell.scale), fmt.unit_text(cell.unit)
+    chart = "、".join(f"{f.text}{base}" for f in charts)
+    restated = fmt.in_units(charts[0].value or 0.0, cell.scale, cell.decimals, unit)
+    expected: Text = chart
+    if cell.scale != 1.0 and charts[0].value is not None:  # 万人 against 人: say both
+        expected = {"zh": f"{chart}（即 {restated}）", "en": f"{chart} (i.e. {restated})"}
+    return {"stated": stated.text + unit, "expected": expected}, restated
 
 
 def _same_value(cell_text: str, cell: Number, prose: Number) -> bool | None:
