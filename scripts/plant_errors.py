@@ -334,7 +334,7 @@ _PROSE_KIND = {  # kinds of the prose rules (pack vet-cn) → what a planted sli
     "change": "change",
     "product": "amount",
     "distribution": "distribution",
-    "prose-crossref": "repeat",
+    "cross-reference": "repeat",
 }
 Span = tuple[int, int, int]  # line, first column, last column (1-based, inclusive)
 

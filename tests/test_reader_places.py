@@ -15,6 +15,7 @@ from test_annotate import anchored_texts
 
 import vetlint
 from vetlint.annotate import annotate, comment_lines
+from vetlint.api import check_data
 from vetlint.engine import fmt
 from vetlint.marker import MARKER, is_vetlint_copy
 from vetlint.render.places import Places
@@ -32,10 +33,20 @@ LINE_COL = re.compile(r"[（(]\d+:\d+[）) ]|\b\d+:\d+ (?:表|T\d|p\.)|\br\d+ c\
 
 def test_chart_against_table_is_said_in_the_tables_unit() -> None:
     result = vetlint.check(REPORTS / "zhengzhou-2020-secondary-vet-quality.txt", Settings(select=["VL421"]))
+    # 5.3万 against 53907: it holds only if the author truncated (an info note), said in 万人
     finding = next(c for c in result.findings if c.stated and c.stated.text == "5.3")
     assert finding.expected is not None and finding.expected.text == "5.4万人"
-    assert "表格为 5.3万人，图表数据为 53907人（即 5.4万人）" in finding.text("zh")
-    assert "the chart data says 53907人 (i.e. 5.4万人)" in finding.text("en")
+    assert "5.3万人 只在作者截断" in finding.text("zh") and "53907人" in finding.text("zh")
+    assert "四舍五入应为 5.4万人" in finding.text("zh")
+
+
+def test_chart_against_table_disagreement_restates_the_chart() -> None:
+    text = ("表1：办学规模\n\n| 年度 | 毕业生人数（万人） |\n| --- | --- |\n| 2020 | 5.6 |\n\n"
+            "图1：毕业生情况\n\n| 年份 | 毕业人数 |\n| --- | --- |\n| 2020年 | 53907 |\n")
+    result = check_data(text.encode("utf-8"), "example.md", Settings(select=["VL421"]))
+    (finding,) = result.findings
+    assert "此处为 5.6万人，另一处为 53907人（即 5.4万人）" in finding.text("zh")
+    assert "53907人 (i.e. 5.4万人)" in finding.text("en")
 
 
 def test_percentage_point_change_says_points() -> None:

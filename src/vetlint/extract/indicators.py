@@ -56,13 +56,16 @@ class IndicatorReader:
                 named.append(p)
         if not named:
             return Reading("/".join(parts), tuple(qualifiers))
-        core = named[-1]
+        core = self._structure_of(named[-1])
         match = self.lex.match_indicator(core)
         if match is None and len(named) > 1:
             match = self.lex.match_indicator(named[-2] + core)
         if match is None:
             return Reading("/".join(named), tuple(qualifiers))
         head = self._own_area(match.head)
+        named_scope = self.scopes.name_at_start(head) if head else None
+        if named_scope and len(named_scope) == len(head):
+            head = ""  # 启航职业技术学校专任教师: the scope says whose; the indicator is 专任教师
         if not head:
             return Reading(match.indicator.id, tuple(qualifiers))
         members = [m for ms in self.lex.partitions for m in ms if head.startswith(m) or head.endswith(m)]
@@ -78,6 +81,9 @@ class IndicatorReader:
         lead = self.lex.strip_start("label.lead", head)
         if not lead or self.lex.is_word("scope.region", lead) or self.lex.is_word("scope.institution", lead):
             return Reading(match.indicator.id, tuple(qualifiers))
+        category = self.lex.facet_value(lead)
+        if category is not None:  # 具有高级职称的专业课教师: 专业课教师 of one category
+            return Reading(match.indicator.id, tuple([*qualifiers, category]))
         if "的" in head or self.lex.ends_with("label.subgroup", head) or self.lex.starts("label.subgroup", head):
             return Reading("/".join(named), tuple(qualifiers), subgroup=True)
         return Reading("/".join(named), tuple(qualifiers))
@@ -91,9 +97,20 @@ class IndicatorReader:
                     return head[len(name) :]
         return head
 
+    def _structure_of(self, name: str) -> str:
+        """``专业课教师职称结构`` → 专业课教师: a distribution over a facet names its population."""
+        core = self.lex.strip_end("table.structure", name)
+        if not core or core == name:
+            return name
+        for facet in sorted(self.lex.facets, key=len, reverse=True):
+            if core.endswith(facet) and len(core) > len(facet):
+                return core[: -len(facet)]
+        return core
+
     def _member(self, part: str) -> str | None:
+        """A partition member (公办) or a category of a facet (高级职称) that a label part names."""
         for members in self.lex.partitions:
             for m in members:
                 if part == m or (part.startswith(m) and len(part) - len(m) <= 2):
                     return m
-        return None
+        return self.lex.facet_value(part)

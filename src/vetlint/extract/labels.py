@@ -55,6 +55,7 @@ class ProseLabel:
     verb: str | None = None
     compared: bool = False  # the clause compares with another period
     qualified: str | None = None  # the label with what narrows it (具有研究生学历的专任教师)
+    counted: bool = False  # 安排32名专业课教师: some of them, counted in passing, not the total
 
 
 class Labeller:
@@ -162,9 +163,20 @@ class Labeller:
             return ProseLabel(self._noun_phrase(body, text, end), "points", compared=bool(compare))
         if kind == "quantity" and self._per_person(body):
             return ProseLabel(self._noun_phrase(body, text, end), "standard", compared=bool(compare))
-        counted = self.counted_noun(text, end)
+        counted, acting = self.counted_noun(text, end)
         if counted:
-            return ProseLabel(counted, compared=bool(compare))
+            # 全市共有11所中职学校 states the total; 安排32名专业课教师… counts some, for what they did,
+            # and so does 共有20所学校参与了…试点 (those that took part)
+            headline = not acting and (not body or bool(self.lex.ends_with("label.verb", body))
+                                       or self.lex.is_word("scope.region", body)
+                                       or self.lex.is_word("scope.unit", body.strip()))
+            before = self._noun_phrase(body, text, end) if body and not headline else ""
+            return ProseLabel(counted, compared=bool(compare), qualified=(before + counted) if before else None,
+                              counted=not headline)
+        after = text[end : end + 6].lstrip()
+        if self.lex.starts("counts.other", after):
+            # 毕业生共有734人参加高考: the figure counts those who take part, not the label
+            return ProseLabel(self._noun_phrase(body, text, end), compared=bool(compare), counted=True)
         return ProseLabel(self._noun_phrase(body, text, end), compared=bool(compare))
 
     def _per_person(self, body: str) -> bool:
@@ -173,33 +185,38 @@ class Labeller:
             return True
         return bool(re.search(r"每(?:生|人|名|位)", body))
 
-    def counted_noun(self, text: str, end: int) -> str:
-        """``2748名在校生``, ``8个专业``: a classifier followed by the noun it counts.
+    def counted_noun(self, text: str, end: int) -> tuple[str, bool]:
+        """``2748名在校生``, ``8个专业``: a classifier followed by the noun it counts, and
+        whether an action follows the noun (``20所学校参与了…``: those that took part).
 
         Chinese puts what is counted after the classifier; the words before the number are
         then what was done (``安排32名专业课教师`` counts 专业课教师). Verbs and amounts are not
         counted nouns (``3000余人参加``, ``1260万元实施``).
         """
         if end < 1 or text[end - 1] not in _CLASSIFIERS:
-            return ""
+            return "", False
         rest = text[end : end + 16]
         if not rest or rest[0] in CLAUSE_MARKS or (rest[0].isspace() and (len(rest) < 2 or rest[1] in CLAUSE_MARKS)):
-            return ""
+            return "", False
         rest = rest.lstrip()
         if self.lex.starts("counts.other", rest) or self.lex.starts("label.action", rest):
-            return ""
+            return "", False
         stop = _COUNTED_STOP.search(rest)
         noun = rest[: stop.start()] if stop else rest
         whole = self.tidy(self.clean(noun))
         match = self.lex.match_indicator(whole)
         if match is not None and not match.head:
-            return whole  # 同学参与考核: a name of its own
-        for cls in ("marker.per_person", "label.action", "counts.other"):
+            return whole, False  # 同学参与考核: a name of its own
+        acting = False
+        for cls in ("label.action", "counts.other"):
             hit = self.lex.regex(cls).search(noun)
             if hit and hit.start() >= 2:
-                noun = noun[: hit.start()]
+                noun, acting = noun[: hit.start()], True
+        hit = self.lex.regex("marker.per_person").search(noun)
+        if hit and hit.start() >= 2:
+            noun = noun[: hit.start()]
         noun = self.tidy(self.clean(noun))
-        return noun if len(noun) >= 2 and not self.lex.is_word("label.generic", noun) else ""
+        return (noun, acting) if len(noun) >= 2 and not self.lex.is_word("label.generic", noun) else ("", False)
 
     def _share(self, clause: str) -> ProseLabel | None:
         at = clause.rfind("占")
@@ -227,14 +244,17 @@ class Labeller:
         if len(parts) > 1:
             tail = self.tidy(parts[-1])
             if len(tail) >= 2 and not self.lex.is_word("label.generic", tail):
+                if not self.lex.ends_with("label.delivers", self.tidy(label[: len(label) - len(parts[-1])])):
+                    # 新招聘专任教师, 横向技术服务到款额: the words before narrow it (为社会输送毕业生
+                    # are all of them: delivering names no subgroup)
+                    self._qualified = self._qualified or label
                 label = tail
             elif after := self.after_noun(text, end):
                 return after
-        self._qualified = None
         if "的" in label:
             tail = self.tidy(label.rsplit("的", 1)[1])
             if len(tail) >= 2:
-                self._qualified = label
+                self._qualified = self._qualified or label
                 label = tail
         population = self.population_split(label)
         if population is not None:

@@ -44,6 +44,7 @@ _INDICATOR: Schema = {
         "dim": {"type": "str"},
         "formulas": _WORDS,
         "slips": _WORDS,
+        "loose": _WORDS,
     },
 }
 LEXICON_SCHEMA: Schema = {
@@ -92,6 +93,7 @@ class Indicator:
     dim: str | None = None
     formulas: tuple[str, ...] = ()
     slips: tuple[str, ...] = ()  # wrong definitions authors use (生师比 on 教职工)
+    loose: tuple[str, ...] = ()  # names that may count more than the indicator (学生总数)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,19 @@ class Lexicon:
                     best = (len(w), facet)
         return best[1] if best else None
 
+    def facet_value(self, text: str) -> str | None:
+        """The category ``text`` names (``具有高级职称的`` → 高级职称, ``本科学历`` → 本科): a facet
+        word with at most a two-character tail (学历, 学位); ``本科及以上学历`` names none."""
+        t = self.strip_start("label.has", text.strip()).rstrip("的") if text else ""
+        if not t:
+            return None
+        best = ""
+        for words in self.facets.values():
+            for w in words:
+                if t.startswith(w) and len(t) - len(w) <= 2 and len(w) > len(best):
+                    best = w
+        return best or None
+
     # --- indicators --------------------------------------------------------------------
     @cached_property
     def _indicator_names(self) -> tuple[tuple[str, str, Indicator], ...]:
@@ -278,13 +293,13 @@ class Lexicon:
         core = _strip_suffix(label, suffix) or label
         best: IndicatorMatch | None = None
         for name, base, ind in self._indicator_names:
-            if label == name or core in (base, name):
+            if label == name or core == name or (core == base and len(base) >= 3):
                 return IndicatorMatch(ind, name, "")
             if best is not None:
                 continue
             if label.endswith(name):
                 best = IndicatorMatch(ind, name, label[: -len(name)])
-            elif len(base) >= 2 and core.endswith(base):
+            elif len(base) >= 3 and core.endswith(base):
                 best = IndicatorMatch(ind, name, core[: -len(base)])
         return best
 
@@ -423,6 +438,7 @@ class _Merge:
                     "names": list(item.get("names") or []), "dim": item.get("dim"),
                     "formulas": list(item.get("formulas") or []),
                     "slips": list(item.get("slips") or []),
+                    "loose": list(item.get("loose") or []),
                 }
             else:
                 have_i["names"].extend(n for n in item.get("names") or [] if n not in have_i["names"])
@@ -432,6 +448,7 @@ class _Merge:
                     have_i["formulas"] = list(item["formulas"])
                 if item.get("slips"):
                     have_i["slips"] = list(item["slips"])
+                have_i["loose"].extend(n for n in item.get("loose") or [] if n not in have_i["loose"])
 
     def build(self) -> Lexicon:
         classes = {
@@ -439,8 +456,8 @@ class _Merge:
             for name, (words, patterns) in self.classes.items()
         }
         indicators = tuple(
-            Indicator(ident, d["zh"], d["en"], tuple(dict.fromkeys([d["zh"], *d["names"]])), d["dim"],
-                      tuple(d["formulas"]), tuple(d["slips"]))
+            Indicator(ident, d["zh"], d["en"], tuple(dict.fromkeys([d["zh"], *d["names"], *d["loose"]])), d["dim"],
+                      tuple(d["formulas"]), tuple(d["slips"]), tuple(d["loose"]))
             for ident, d in self.indicators.items()
         )
         return Lexicon(

@@ -82,6 +82,7 @@ def read_paragraph(
     state = _SentenceState()
     floor = 0
     prev: tuple[Number, ProseLabel, int] | None = None
+    prev_each = False
     for n in numbers:
         s_index = lay.sentence_at(n.start)
         if state.sentence != s_index:
@@ -97,10 +98,12 @@ def read_paragraph(
         reading_ = ctx.indicators.read(pl.qualified or label) if label else None
         if pl.role == "share" and pl.base and state.last_label:
             whole = ctx.indicators.read(pl.base).indicator
-            part = ctx.indicators.read(state.last_label).indicator
-            named = ctx.lexicon.share_of(part, whole)
+            last = state.last_reading
+            named = ctx.lexicon.share_of(ctx.indicators.read(state.last_label).indicator, whole)
             if named is not None:
                 reading_ = Reading(named)
+            elif last is not None and last.indicator == whole and last.qualifiers and ctx.lexicon.indicator(whole) is not None:
+                reading_ = last  # 高级职称的专业课教师…占专业课教师总数的11.7%: that category's share
         scope = _scope(text, n, lay, ctx, state, label)
         if reading_ is not None and (reading_.qualifiers or reading_.sector):
             scope = Scope(scope.region, scope.institution, reading_.sector or scope.sector,
@@ -127,14 +130,17 @@ def read_paragraph(
             exact=_exact(n, role, label),
             base=pl.base,
             after=ctx.labeller.after_noun(text, n.end),
-            notes=_notes(pl),
+            notes=_notes(pl, text, n.start) + (("each",) if prev_each and prev is not None and _LIST_GAP.match(text[prev[0].end : n.start]) else ()),
         )
         reading.figures.append(fig)
         by_sentence.setdefault(s_index, []).append(fig.id)
-        if role == "level" and label and fig.depth == 0:
-            state.last_label = label
+        if role == "level" and fig.depth == 0:
+            state.last_reading = reading_ if label else None  # the part a share after it is of
+            if label:
+                state.last_label = label
         floor = n.end
         prev = (n, pl, fig.id)
+        prev_each = "each" in fig.notes
     for k, span in enumerate(lay.sentences):
         body = text[span.start : span.end]
         reading.sentences.append(
@@ -148,12 +154,17 @@ def read_paragraph(
 class _SentenceState:
     sentence: int = -1
     last_label: str | None = None
+    last_reading: Reading | None = None
     subject: Subject | None = None
     subject_clause: int = -1
 
 
-def _notes(pl: ProseLabel) -> tuple[str, ...]:
+def _notes(pl: ProseLabel, text: str = "", start: int = 0) -> tuple[str, ...]:
     out = []
+    if pl.counted:
+        out.append("counted")
+    if text and re.search(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$", text[max(0, start - 12) : start]):
+        out.append("each")  # …分别是4334人、15557人: one figure of an enumeration
     if pl.direction is not None:
         out.append(f"direction:{pl.direction}")
     if pl.verb:
@@ -190,8 +201,9 @@ def _scope(text: str, n: Number, lay: Layout, ctx: ProseContext, state: _Sentenc
     """Subject of this clause or an earlier one of the sentence; sector from the label's words.
 
     A subject carries to the clauses after it when it is the topic of its clause (a clause
-    with no figure, or one where a verb such as 现有/共有 follows the name); a place that only
-    begins a figure's label (``河南省职业教育特色校13所``) names that figure alone.
+    with no figure, or one where a verb such as 现有/共有 follows the name) or when it names an
+    institution or a department (``启航职业技术学校专任教师41人，生师比16.3:1``); a place that
+    only begins a figure's label (``河南省职业教育特色校13所``) names that figure alone.
     """
     reader = ctx.scopes
     sentence = lay.sentences[lay.sentence_at(n.start)]
@@ -202,7 +214,8 @@ def _scope(text: str, n: Number, lay: Layout, ctx: ProseContext, state: _Sentenc
         end = min(clause.end, n.start if k == c_index else clause.end)
         subject = reader.subject(text[clause.start : end])
         if subject is not None:
-            if _topic(text[clause.start : clause.end], ctx) or (k != c_index and not _has_figure(text[clause.start : clause.end])):
+            if subject.unit or subject.institution or _topic(text[clause.start : clause.end], ctx) or (
+                    k != c_index and not _has_figure(text[clause.start : clause.end])):
                 state.subject = subject
             elif k == c_index:
                 local = subject
@@ -213,16 +226,19 @@ def _scope(text: str, n: Number, lay: Layout, ctx: ProseContext, state: _Sentenc
     clause = lay.clauses[c_index]
     before = text[clause.start : n.start]
     sector = reader.last_sector(before) if reader.has_sector(before) else subject.sector
-    qualifiers: list[str] = []
+    qualifiers: list[str] = [subject.unit] if subject.unit else []
     included = _included_sector(text[sentence.start : n.start], ctx) or _bracket_includes(text, n, ctx)
     if included:
         qualifiers.append("含" + included)
+    basis = _basis(text[sentence.start : n.start], ctx)
+    if basis:
+        qualifiers.append("按" + basis)
     return Scope(subject.region, subject.institution, sector, tuple(dict.fromkeys(qualifiers)))
 
 
 def _topic(clause: str, ctx: ProseContext) -> bool:
     """A clause whose subject is followed by a verb of having or being (县职业教育中心现有…)."""
-    return bool(re.search(r"现有|共有|拥有|有|达到|为|是|居|位于|建有|设有|开设", clause))
+    return ctx.lexicon.has("scope.topic", clause)
 
 
 def _has_figure(text: str) -> bool:
@@ -232,14 +248,24 @@ def _has_figure(text: str) -> bool:
 def _included_sector(before: str, ctx: ProseContext) -> str | None:
     """若计入技工学校…: the sentence adds a sector to the figures that follow (outside brackets)."""
     flat = strip_brackets(before)
-    m = re.search(r"(?:若计入|计入|加上|连同)", flat)
-    if m is None:
+    found = list(ctx.lexicon.regex("scope.adds").finditer(flat))
+    if not found:
         return None
+    m = found[-1]
     rest = flat[m.end() : m.end() + 12]
     hits = ctx.lexicon.sectors_in(rest)
     if hits and hits[0][0] <= 1:
         return ctx.scopes.sector(rest[hits[0][0] : hits[0][1]])
     return None
+
+
+def _basis(before: str, ctx: ProseContext) -> str | None:
+    """按全日制在校生计算，…之比为18.1:1: the sentence says how its figures are counted."""
+    found = list(ctx.lexicon.regex("scope.basis").finditer(strip_brackets(before)))
+    if not found:
+        return None
+    m = found[-1]
+    return next((g for g in m.groups() if g), None)
 
 
 def _bracket_includes(text: str, n: Number, ctx: ProseContext) -> str | None:

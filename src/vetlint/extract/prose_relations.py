@@ -304,6 +304,10 @@ def _names(b: Builder, fig: Figure, name: str) -> bool:
         named = fig.indicator == ident or fig.label.endswith(name) or name.endswith(fig.label)
     if not named:
         return False
+    lex = b.analysis.lexicon
+    said = set(b.resolver.reading_of(name).qualifiers)
+    if any(q not in said and (lex.facet_value(q) or any(q in ms for ms in lex.partitions)) for q in fig.scope.qualifiers):
+        return False  # 高级职称的专业课教师434人 is not 专业课教师
     sector = _sector_of(b, name)
     return sector == fig.scope.sector or (sector is None and fig.scope.sector is None)
 
@@ -622,8 +626,14 @@ def build_formula(b: Builder, sentence: Sentence, m: Match) -> None:
     ind = b.analysis.lexicon.indicator(value.indicator)
     if ind is None or not ind.formulas:
         return
-    text = b.text_of(sentence)
-    basis = re.search(r"按(?P<who>[^，,。；;]{2,12}?)计算", text[sentence.start : value.start])
+    # 按全日制在校生计算，…之比为18.1:1: the basis names which students; the inputs have no basis
+    basis = next((q[1:] for q in value.scope.qualifiers if q.startswith("按")), None)
+    like = value
+    if basis is not None:
+        scope = value.scope
+        like = replace(value, scope=replace(scope, qualifiers=tuple(q for q in scope.qualifiers if not q.startswith("按"))))
+    used = {f.id for q in b.out.quotients if q.stated.indicator == value.indicator and q.stated.block == value.block
+            for f in q.inputs}
     found: list[Quotient] = []
     for formula in ind.formulas:
         try:
@@ -636,14 +646,14 @@ def build_formula(b: Builder, sentence: Sentence, m: Match) -> None:
         for name in names:
             ident = name
             if basis and name in ("students", "fte_students"):
-                ident = b.resolver.indicator_of(basis.group("who"))
-            fig = _near_input(b, sentence, value, ident)
+                ident = b.resolver.indicator_of(basis)
+            fig = _near_input(b, sentence, like, ident)
             if fig is None:
-                fig = b.resolver.find([ident], value)
+                fig = b.resolver.find([ident], like)
                 # a table line states its scope; another paragraph may speak of another one
                 near = near and fig is not None and (fig.block == value.block or fig.cell is not None)
-            if fig is None:
-                break
+            if fig is None or fig.id in used:
+                break  # …551名…533名，取证率为96.7%；…30名同学全部取证，取证率为100%: each rate its own counts
             inputs.append(fig)
         else:
             found.append(Quotient(value, tuple(inputs), names, formula, "prose", m.shape.id, near=near))
@@ -803,10 +813,13 @@ def build_list_count(b: Builder, sentence: Sentence, m: Match) -> None:
         tail = text[m.end : sentence.end]
         if not re.match(r"\s*[，,。；;！？!?）)]", tail) and m.end >= len(text.rstrip()) - 1:
             return  # the list runs off the end of the paragraph: it may go on elsewhere
+    if before:
+        listed = re.sub(r"^.*(?:的|来自|包括|共有|现有|拥有|有|与|和|同)", "", listed.split("、", 1)[0]) + (
+            "、" + listed.split("、", 1)[1] if "、" in listed else "")
     items, open_ended = _items(listed)
     if before:
-        if items:
-            items[0] = re.sub(r"^.*(?:的|来自|包括|共有|现有|拥有|有|与|和|同)", "", items[0]) or items[0]
+        if len(items) + 3 < int(count.value) and not open_ended:
+            return  # 省级品牌示范专业、特色专业40个: categories of what is counted, not its names
         open_ended = open_ended or text[:count.start].rstrip().endswith("等")
         if items and (b.analysis.lexicon.has("label.action", items[-1]) or b.analysis.lexicon.has("counts.other", items[-1])):
             return  # …参加了技能类31项: the count follows a verb, not the names

@@ -48,6 +48,7 @@ class Subject:
     region: str | None = None
     institution: str | None = None
     sector: str | None = None
+    unit: str | None = None  # a department of the institution (交通运输系)
 
 
 class ScopeReader:
@@ -152,11 +153,33 @@ class ScopeReader:
         name = self._institution_name(text)
         if name:
             return Subject(institution=self.institution(name), sector=self._lead_sector(text[len(name) :]))
+        unit = self.unit_name(text)
+        if unit:
+            return Subject(unit=unit)
         place = self._place_name(text)
         if place and self._known_place(place):
             rest = text[len(place) :]
             return Subject(region=self.place(place), sector=self._lead_sector(rest))
         return None
+
+    def name_at_start(self, text: str) -> str | None:
+        """The institution, department or known place that ``text`` begins with, as printed."""
+        name = self._institution_name(text) or self.unit_name(text)
+        if name:
+            return name
+        place = self._place_name(text)
+        return place if place and self._known_place(place) else None
+
+    def unit_name(self, text: str) -> str | None:
+        """A department named at the start of ``text`` and standing apart from what follows
+        (``交通运输系 222 名``, ``机电系共有``), not a word that ends in 系 (``体系建设``)."""
+        m = self.lex.starts("scope.unit", text)
+        if m is None:
+            return None
+        after = text[m.end() : m.end() + 2]
+        if after and not (after[0].isspace() or after[0].isdigit() or after[0] in "，,：:、" or self.lex.starts("scope.topic", after)):
+            return None
+        return m.group()
 
     def _known_place(self, name: str) -> bool:
         return any(name == p or p.startswith(name) or name.startswith(p) for p in self.places)
@@ -186,14 +209,17 @@ class ScopeReader:
     def _institution_name(self, text: str) -> str | None:
         """An institution named at the start of ``text``: one the report names in full
         elsewhere (a table row, its title), or a name that starts with a place
-        (``澜州市第一职业中等专业学校``). Generic phrases (公办学校, 技工学校) are not names."""
+        (``澜州市第一职业中等专业学校``, ``获嘉县职业中等专业学校``). Generic phrases (公办学校,
+        技工学校) and descriptions (具备招生资质的中等专业学校) are not names."""
         m = self._institution.match(text)
         if m is None:
             return None
         name = m.group()
         if self.lex.is_word("scope.institution", name) or self.lex.sector_of_word(name) or "的" in name:
-            return None  # 具备招生资质的中等专业学校: a description, not a name
+            return None
         key = self.institution_key(name)
+        if key in self.gazetteer:
+            return name  # 县职业教育中心 for 柘水县职业教育中心
         if self._generic(key):
             return None
         if any(k.endswith(key) or key.endswith(k) for k in self.gazetteer if len(min(k, key, key=len)) >= 4):
@@ -201,7 +227,8 @@ class ScopeReader:
         place = self._place_name(name)
         rest = name[len(place) :] if place else ""
         hits = self.lex.sectors_in(rest)
-        if place and self._known_place(place) and len(rest) >= 4 and not (hits and hits[0][0] == 0):
+        known = place is not None and (self._known_place(place) or (len(place) <= 4 and place[-1] in "县市区"))
+        if known and len(rest) >= 4 and not (hits and hits[0][0] == 0):
             return name
         return None
 

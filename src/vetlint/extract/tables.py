@@ -339,7 +339,18 @@ class TableReader:
             else:
                 kind = "value"
             columns.append(self._column(c, path, kind))
-        return columns
+        return self._data_labels(columns)
+
+    def _data_labels(self, columns: list[Column]) -> list[Column]:
+        """A chart's data-label column (``数据标签``) prints the series before it: it takes that
+        series' name, so its cells and the series' are the same quantities."""
+        out: list[Column] = []
+        for col in columns:
+            series = next((c for c in reversed(out) if c.kind == "value"), None)
+            if col.kind == "value" and series is not None and self.lex.is_word("table.data_labels", _clean(col.leaf)):
+                col = replace(col, name=series.name, group=series.group, role=series.role)
+            out.append(col)
+        return out
 
     def _column(self, c: int, path: tuple[str, ...], kind: ColumnKind) -> Column:
         if kind != "value":
@@ -471,8 +482,8 @@ class TableReader:
 
     def _layout(self, table: Table, columns: list[Column], rows: list[Row]) -> Layout:
         data = [r for r in rows if r.role == "data"]
-        if data and sum(1 for r in data if r.period) >= max(2, len(data) * 0.6):
-            return "periods"
+        if data and sum(1 for r in data if r.period) >= max(min(2, len(data)), len(data) * 0.6):
+            return "periods"  # 年度 | 2019 | 2020 …, or a single 2020 row
         if any(c.kind == "unit" for c in columns):
             return "indicators"
         label = next((c for c in columns if c.kind == "label"), None)
@@ -504,7 +515,7 @@ class TableReader:
     # figures ------------------------------------------------------------------------------
     def _figures(self, view: TableView) -> None:
         table = view.table
-        source = "chart" if table.kind == "chart" else "table"
+        source = "chart" if table.kind == "chart" or self.lex.starts("table.chart_caption", (table.caption or "").strip()) else "table"
         for row in view.rows:
             cells = table.rows[row.index]
             for col in view.columns:
@@ -522,6 +533,8 @@ class TableReader:
                     continue
                 n = self._with_unit(n, view, row, col)
                 role = self._cell_role(view, row, col, n)
+                if self._structure(col, n):
+                    role, n = "share", replace(n, kind="percent", unit="percent") if n.kind == "quantity" else n
                 label, indicator, qualifiers = self._naming(view, row, col)
                 scope = self._cell_scope(view, row, qualifiers)
                 period = self._cell_period(view, row, col)
@@ -532,7 +545,7 @@ class TableReader:
                     text=cell.text.strip(),
                     label=label,
                     indicator=indicator,
-                    dim=dim_of(n),
+                    dim=self._dim(n, indicator),
                     role=role,
                     scope=scope,
                     period=period,
@@ -543,6 +556,24 @@ class TableReader:
                     notes=notes,
                 )
                 view.cells[(row.index, col.index)] = fig
+
+    def _structure(self, col: Column, n: Number) -> bool:
+        """A share of a structure (``职称结构 | 0.117`` or ``11.7%``): a fraction or percentage
+        under a header that names a distribution (结构, 分布)."""
+        if not self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", col.name))):
+            return False
+        if n.kind in ("percent", "permille"):
+            return True
+        return n.kind == "quantity" and n.unit is None and n.decimals >= 1 and 0 <= n.value <= 1
+
+    def _dim(self, n: Number, indicator: str) -> str:
+        """The unit family: the cell's unit, else the indicator's (a bare 学生总数 counts people)."""
+        dim = dim_of(n)
+        if dim == "number" and n.kind == "quantity":
+            ind = self.lex.indicator(indicator)
+            if ind is not None and ind.dim:
+                return ind.dim
+        return dim
 
     def _worded(self, text: str) -> tuple[Number, tuple[str, ...]] | None:
         """A change cell in words: ``提高1.2个百分点`` (its number, signed) or ``降低`` alone."""
@@ -649,7 +680,7 @@ class TableReader:
             elif row.subject is not None and (row.subject.region or row.subject.institution):
                 region = row.subject.region or region
                 institution = row.subject.institution or institution
-            elif row.label:
+            elif row.label and not (row.period and header_period(row.label) is not None):
                 quals.append(row.label)
         return Scope(region, institution, sector, tuple(dict.fromkeys(quals)))
 
