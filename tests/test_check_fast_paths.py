@@ -34,8 +34,8 @@ from vetlint.extract.relations import (
     scope_at,
 )
 from vetlint.readers import text as text_reader
-from vetlint.settings import Settings
 from vetlint.readers.tablebuild import RawCell, _span, _strip_cell
+from vetlint.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "fixtures" / "reports").glob("*.txt"))

@@ -27,9 +27,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
+from vetlint.readers import ooxml
 from vetlint.readers.headings import match_heading
 from vetlint.readers.language import detect_language
-from vetlint.readers import ooxml
 from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 
 MAX_TABLE_CELLS = 200_000

@@ -22,9 +22,9 @@ from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruct
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
+from vetlint.readers.encoding import decode
 from vetlint.readers.headings import match_heading
 from vetlint.readers.language import detect_language
-from vetlint.readers.encoding import decode
 from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 
 MAX_COLSPAN = 1000  # the HTML standard's own limit

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
-from vetlint.readers.headings import match_heading
-from vetlint.readers.language import detect_language
 from vetlint.readers.encoding import decode
+from vetlint.readers.headings import match_heading
 from vetlint.readers.html import (
     NOTE_LINE,
     heading_section,
@@ -28,6 +27,7 @@ from vetlint.readers.html import (
     promote_heading,
     take_caption,
 )
+from vetlint.readers.language import detect_language
 from vetlint.readers.tablebuild import RawCell
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")

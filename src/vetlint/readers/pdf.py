@@ -34,9 +34,9 @@ from itertools import pairwise
 
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
+from vetlint.readers.docx import TableIds, make_heading
 from vetlint.readers.headings import match_heading
 from vetlint.readers.language import detect_language
-from vetlint.readers.docx import TableIds, make_heading
 from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 
 MAX_PAGES = 500

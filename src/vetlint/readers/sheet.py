@@ -24,10 +24,10 @@ from pathlib import Path
 
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap
 from vetlint.errors import ReadError
-from vetlint.readers.language import detect_language
 from vetlint.readers import expansion_error, text_limit
 from vetlint.readers.encoding import decode
 from vetlint.readers.html import NOTE_LINE, make_table
+from vetlint.readers.language import detect_language
 from vetlint.readers.ooxml import check_package
 from vetlint.readers.tablebuild import RawCell, parse_caption, parse_unit_line
 

@@ -32,8 +32,8 @@ from vetlint.document import (
     Table,
 )
 from vetlint.errors import ReadError
-from vetlint.readers.language import detect_language
 from vetlint.readers.encoding import decode
+from vetlint.readers.language import detect_language
 
 _INT_FIELDS = ("line", "column", "end_line", "end_column", "page", "paragraph", "row", "col")
 _STR_FIELDS = ("table", "section")

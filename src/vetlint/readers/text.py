@@ -26,10 +26,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap
+from vetlint.readers.encoding import _decode
 from vetlint.readers.headings import match_heading
 from vetlint.readers.language import detect_language
-from vetlint.readers.encoding import _decode
-from vetlint.readers.tablebuild import RawCell, build_table, is_numeric_cell, parse_caption, parse_unit_line
+from vetlint.readers.tablebuild import (
+    RawCell,
+    build_table,
+    is_numeric_cell,
+    parse_caption,
+    parse_unit_line,
+)
 
 __all__ = ["read", "read_text"]
 
