@@ -287,6 +287,105 @@ def _add_table(doc, spec: Spec) -> None:
                 table.cell(r, c).merge(table.cell(down, right))
 
 
+@dataclass
+class ChartSpec:
+    """A chart as Word embeds it: categories, named series and their cached values.
+
+    ``label_format`` set: the chart prints data labels in that number format
+    (``0.0%``); ``pie`` draws one series as a pie, else clustered columns.
+    """
+
+    title: str | None
+    categories: list[str]
+    series: list[tuple[str, list[str]]]
+    label_format: str | None = None
+    pie: bool = False
+
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _str_cache(ref: str, values: list[str]) -> str:
+    points = "".join(f'<c:pt idx="{i}"><c:v>{_xml_text(v)}</c:v></c:pt>' for i, v in enumerate(values))
+    return (f"<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val=\"{len(values)}\"/>"
+            f"{points}</c:strCache></c:strRef>")
+
+
+def chart_xml(chart: ChartSpec) -> bytes:
+    """The chart part (``c:chartSpace``) with every value cached, as Word saves it."""
+    n = len(chart.categories)
+    col = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    series = []
+    for k, (name, values) in enumerate(chart.series):
+        letter = col[k + 1]
+        points = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in enumerate(values) if v)
+        labels = (f'<c:dLbls><c:numFmt formatCode="{_xml_text(chart.label_format)}" sourceLinked="0"/><c:showLegendKey val="0"/>'
+                  '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+                  '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+                   if chart.label_format else "")
+        series.append(
+            f'<c:ser><c:idx val="{k}"/><c:order val="{k}"/>'
+            f"<c:tx>{_str_cache(f'Sheet1!${letter}$1', [name])}</c:tx>{labels}"
+            f"<c:cat>{_str_cache(f'Sheet1!$A$2:$A${n + 1}', chart.categories)}</c:cat>"
+            f"<c:val><c:numRef><c:f>Sheet1!${letter}$2:${letter}${n + 1}</c:f><c:numCache>"
+            f"<c:formatCode>General</c:formatCode><c:ptCount val=\"{n}\"/>{points}"
+            f"</c:numCache></c:numRef></c:val></c:ser>"
+        )
+    if chart.pie:
+        plot = f'<c:pieChart><c:varyColors val="1"/>{"".join(series)}<c:firstSliceAng val="0"/></c:pieChart>'
+    else:
+        plot = (
+            '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'{"".join(series)}<c:gapWidth val="150"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
+            '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+            '<c:delete val="0"/><c:axPos val="b"/><c:crossAx val="1002"/></c:catAx>'
+            '<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+            '<c:delete val="0"/><c:axPos val="l"/><c:crossAx val="1001"/></c:valAx>'
+        )
+    if chart.title:
+        title = (f'<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{_xml_text(chart.title)}</a:t>'
+                 '</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
+                 '<c:autoTitleDeleted val="0"/>')
+    else:
+        title = '<c:autoTitleDeleted val="1"/>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}"><c:roundedCorners val="0"/>'
+        f'<c:chart>{title}<c:plotArea><c:layout/>{plot}</c:plotArea>'
+        '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    ).encode()
+
+
+def add_chart(doc, chart: ChartSpec) -> None:
+    """A paragraph holding ``chart`` as a Word chart (its own part, drawn inline)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = doc.part
+    number = sum(1 for rel in part.rels.values() if rel.reltype == RELATIONSHIP_TYPE.CHART) + 1
+    chart_part = Part(PackURI(f"/word/charts/chart{number}.xml"), CONTENT_TYPE.DML_CHART,
+                      chart_xml(chart), part.package)
+    rid = part.relate_to(chart_part, RELATIONSHIP_TYPE.CHART)
+    run = doc.add_paragraph().add_run()
+    run._r.append(parse_xml(
+        f'<w:drawing {nsdecls("w")} xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:c="{_C}" '
+        f'xmlns:r="{_R}"><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        '<wp:extent cx="5274310" cy="3076575"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{1000 + number}" name="Chart {number}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_C}"><c:chart r:id="{rid}"/></a:graphicData>'
+        "</a:graphic></wp:inline></w:drawing>"
+    ))
+
+
 def build_docx(specs: list[Spec], header: str = "郑州市中等职业教育质量年度报告（2020）") -> bytes:
     doc = new_docx()
     section = doc.sections[0]

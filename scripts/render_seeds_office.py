@@ -11,10 +11,12 @@ empty label cell continues the one above). The .pdf comes from LibreOffice
 (``soffice --headless``); the outputs are committed to ``fixtures/rendered/``
 so tests never need LibreOffice.
 
-Left out, as a Word original would not have them as text: page furniture
-(running headers, page numbers) and chart data (Word keeps a chart's figures
-in an embedded workbook; the .txt export dumps them, so checks against chart
-data exist only for the .txt).
+Chart data the .txt export dumped (seed 000 ends with three charts) goes back
+into the .docx as Word charts, where the text had them: their categories,
+series and values cached in ``word/charts/chartN.xml`` as Word saves them, the
+data labels in the format the export printed them in. Left out, as a Word
+original would not have them as text: page furniture (running headers, page
+numbers).
 
     .venv/bin/python scripts/render_seeds_office.py            # .docx and .pdf
     .venv/bin/python scripts/render_seeds_office.py --no-pdf
@@ -94,6 +96,29 @@ def table_grid(table: Table) -> list[list[str]]:
     return grid
 
 
+LABELS = "数据标签"  # the column the text reader gives a chart's printed data labels
+
+
+def _label_format(label: str) -> str:
+    """``11.7%`` → ``0.0%``: the number format that prints a data label so."""
+    number = label.rstrip("%")
+    decimals = len(number.partition(".")[2])
+    return ("0." + "0" * decimals if decimals else "0") + ("%" if label.endswith("%") else "")
+
+
+def chart_spec(table: Table) -> office.ChartSpec:
+    """The Word chart behind a chart table of the text: categories down, series across."""
+    texts = table.texts()
+    series = [(name, [row[c] for row in texts])
+              for c, name in enumerate(table.columns) if c > 0 and name != LABELS]
+    label_format = None
+    if LABELS in table.columns:
+        first = next(row[table.columns.index(LABELS)] for row in texts)
+        label_format = _label_format(first)
+    return office.ChartSpec(table.caption, [row[0] for row in texts], series,
+                            label_format=label_format, pie=len(series) == 1)
+
+
 def _body_text(b: Paragraph) -> str:
     return b.text.strip()
 
@@ -118,6 +143,8 @@ def build(doc: Document, title: str) -> bytes:
             if b.caption:
                 word.add_paragraph(b.caption.strip(), style="Caption")
             office._add_table(word, office.Spec("table", rows=table_grid(b)))
+        elif isinstance(b, Table):
+            office.add_chart(word, chart_spec(b))
     out = io.BytesIO()
     word.save(out)
     return office.stable_zip(out.getvalue())

@@ -150,14 +150,20 @@ class _Recorder(docx_reader._Walker):
     """The docx reader's walker, noting which Word element wrote each text line."""
 
     def __init__(self, doc) -> None:
-        super().__init__(doc)
+        super().__init__(docx_reader.WordSource.of_python_docx(doc))
+        self.doc = doc
         self.lines: list[_Line] = []
         self.paragraph_index: dict[int, DocxParagraph] = {}
 
-    def paragraph(self, para: DocxParagraph) -> None:
+    def chart_line(self, text: str) -> int:
+        self.lines.append(_Line(text))  # a chart's data: no run of the file to comment on
+        return super().chart_line(text)
+
+    def paragraph(self, p) -> None:
+        para = DocxParagraph(p, self.doc._body)
         index = self.n_paragraphs
         before = len(self.text.lines)
-        super().paragraph(para)
+        super().paragraph(p)
         self.paragraph_index[index] = para
         if len(self.text.lines) > before:
             line = self.text.lines[-1]
@@ -436,6 +442,7 @@ def annotate(
                         code="corrupt") from None
     recorder = _Recorder(document)
     recorder.walk(document.element.body)
+    recorder.finish()
     placer = _Placer(recorder.lines, recorder.paragraph_index)
     lang = lang_of(result, lang)
 
