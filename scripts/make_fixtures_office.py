@@ -8,8 +8,9 @@ the merged cells the published layout implies (header groups merged
 horizontally, 一等奖/二等奖 group labels merged vertically, a table run over a
 page break with its header repeated, Quzhou's title rows merged across the
 table and one borderless table). The .pdf comes from LibreOffice
-(``soffice``); the generated files are committed, so tests never need
-LibreOffice. ``fixtures/bad/`` gets small hostile files: empty, junk,
+(``soffice``), exported as on a machine with only WenQuanYi Zen Hei, and Quzhou's also
+as on one with only Noto Sans CJK (``-noto.pdf``: readers must not depend on a font);
+the generated files are committed, so tests never need LibreOffice. ``fixtures/bad/`` gets small hostile files: empty, junk,
 truncated, a zip bomb, a DTD with entities, an encrypted and an image-only PDF.
 ZIP timestamps are fixed, so rebuilding the .docx files changes no bytes.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import re
 import shutil
@@ -43,6 +45,8 @@ REPORTS = ROOT / "fixtures" / "reports"
 DERIVED = ROOT / "fixtures" / "derived"
 BAD = ROOT / "fixtures" / "bad"
 CJK_FONT = "WenQuanYi Zen Hei"
+# The second font the PDFs are exported with: readers must not depend on a font's metrics.
+OTHER_CJK_FONT = "Noto Sans CJK SC"
 
 # Cell markers in the table specs below: "<" continues the cell to its left
 # (a horizontal merge, Word gridSpan), "^" continues the cell above (a
@@ -408,6 +412,20 @@ def build_docx(specs: list[Spec], header: str = "郑州市中等职业教育质�
     return stable_zip(out.getvalue())
 
 
+def with_font(docx: bytes, font: str) -> bytes:
+    """The same .docx set in another font (every style and run that names ``CJK_FONT``)."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith(".xml"):
+                data = data.replace(CJK_FONT.encode(), font.encode())
+            zf.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), data,
+                        compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 FIXED_TIME = (2021, 1, 1, 0, 0, 0)
 
 
@@ -428,8 +446,45 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: bytes, name: str, *, filter_options: str = "") -> bytes:
-    """Convert with a private LibreOffice profile (parallel runs must not share one)."""
+def installed_fonts() -> dict[str, list[str]]:
+    """CJK font families fontconfig knows → their files."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return {}
+    done = subprocess.run([exe, ":lang=zh", "family", "file"], capture_output=True, text=True,
+                          check=False)
+    out: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        path, _, families = line.partition(": ")
+        for family in families.split(","):
+            out.setdefault(family.strip(), []).append(path.strip())
+    return out
+
+
+def _only_font(font: str, folder: Path) -> dict[str, str]:
+    """An environment whose fontconfig hides every CJK font but ``font``: LibreOffice
+    then sets every CJK character in it, as on a machine that has only that font."""
+    fonts = installed_fonts()
+    if font not in fonts:
+        raise SystemExit(f"the font {font!r} is not installed")
+    keep = set(fonts[font])
+    hidden = sorted({path for paths in fonts.values() for path in paths} - keep)
+    globs = "".join(f"<glob>{path}</glob>" for path in hidden)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<selectfont><rejectfont>{globs}</rejectfont></selectfont></fontconfig>",
+        encoding="utf-8",
+    )
+    return {"FONTCONFIG_FILE": str(conf)}
+
+
+def to_pdf(docx: bytes, name: str, *, filter_options: str = "", font: str | None = None) -> bytes:
+    """Convert with a private LibreOffice profile (parallel runs must not share one).
+
+    ``font``: export as a machine with only that CJK font would (the others hidden).
+    """
     exe = soffice()
     if exe is None:
         raise SystemExit("LibreOffice (soffice) is needed to build the PDF fixtures")
@@ -437,6 +492,7 @@ def to_pdf(docx: bytes, name: str, *, filter_options: str = "") -> bytes:
         src = Path(tmp) / f"{name}.docx"
         src.write_bytes(docx)
         target = "pdf" + (f":writer_pdf_Export:{filter_options}" if filter_options else "")
+        env = dict(os.environ) | (_only_font(font, Path(tmp)) if font else {})
         subprocess.run(
             [
                 exe,
@@ -451,6 +507,7 @@ def to_pdf(docx: bytes, name: str, *, filter_options: str = "") -> bytes:
             check=True,
             capture_output=True,
             timeout=180,
+            env=env,
         )
         return (Path(tmp) / f"{name}.pdf").read_bytes()
 
@@ -527,9 +584,11 @@ def main(argv: list[str] | None = None) -> int:
     write(BAD / "entities.docx", with_entities(zz))
     write(BAD / "image-only.pdf", image_only_pdf())
     if not args.no_pdf:
-        zz_pdf = to_pdf(zz, "zhengzhou-2020-tables")
+        zz_pdf = to_pdf(zz, "zhengzhou-2020-tables", font=CJK_FONT)
         write(DERIVED / "zhengzhou-2020-tables.pdf", zz_pdf)
-        write(DERIVED / "quzhou-2020-tables.pdf", to_pdf(qz, "quzhou-2020-tables"))
+        write(DERIVED / "quzhou-2020-tables.pdf", to_pdf(qz, "quzhou-2020-tables", font=CJK_FONT))
+        write(DERIVED / "quzhou-2020-tables-noto.pdf",
+              to_pdf(qz, "quzhou-2020-tables", font=OTHER_CJK_FONT))
         write(BAD / "truncated.pdf", zz_pdf[: len(zz_pdf) // 3])
         encrypt = (
             '{"EncryptFile":{"type":"boolean","value":"true"},'

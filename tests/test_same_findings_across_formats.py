@@ -19,6 +19,10 @@ and zhengzhou 表1-2 row 3 is split over a page break (its first page alone list
 
 from __future__ import annotations
 
+import re
+import shutil
+import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -91,11 +95,48 @@ def test_docx_charts_are_compared() -> None:
     assert findings(txt(stem), charts=False) < findings(txt(stem))
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_pdf_has_the_findings_of_the_text(stem: str) -> None:
-    want = findings(txt(stem), charts=False)
+PDFS = sorted(p.name for p in RENDERED.glob("*.pdf"))
+
+
+def _stem(pdf_name: str) -> str:
+    return pdf_name.removesuffix(".pdf").removesuffix("-noto")
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_pdf_has_the_findings_of_the_text(name: str) -> None:
+    """Every rendered PDF, those exported with Noto Sans CJK (-noto) as well as those with
+    WenQuanYi Zen Hei; a drawn chart's labels are not read as prose."""
+    want = findings(txt(_stem(name)), charts=False)
     assert want, "a seed with tables has findings to compare"
-    assert findings(RENDERED / f"{stem}.pdf", charts=False) == want
+    assert findings(RENDERED / name, charts=False) == want
+
+
+def test_pdfs_in_two_fonts_are_committed() -> None:
+    fonts = {name: re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z]+)", (RENDERED / name).read_bytes())
+             for name in PDFS}
+    assert {_stem(name) for name in PDFS} == set(STEMS)
+    assert any(b"WenQuanYiZenHei" in found and not any(f.startswith(b"Noto") for f in found)
+               for found in fonts.values())
+    assert any(b"WenQuanYiZenHei" not in found and any(f.startswith(b"NotoSansCJK") for f in found)
+               for found in fonts.values())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("font", ["WenQuanYi Zen Hei", "Noto Sans CJK SC"])
+def test_fresh_pdfs_in_each_font_have_the_findings_of_the_text(font: str) -> None:
+    """The .docx renderings exported afresh, as on a machine whose only CJK font is ``font``."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_fixtures_office as maker
+    finally:
+        sys.path.pop(0)
+    if font not in maker.installed_fonts():
+        pytest.skip(f"the font {font} is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        for stem in STEMS:
+            pdf = Path(tmp) / f"{stem}.pdf"
+            pdf.write_bytes(maker.to_pdf((RENDERED / f"{stem}.docx").read_bytes(), stem, font=font))
+            assert findings(pdf, charts=False) == findings(txt(stem), charts=False), stem
 
 
 def test_page_break_cases_are_in_the_pdfs() -> None:
