@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from vetlint.document import Document, Heading, Paragraph, Table
 from vetlint.errors import ReadError
 from vetlint.numbers import find_numbers
 from vetlint.readers import pdf as pdf_reader
-from vetlint.readers import read_bytes, read_path
+from vetlint.readers import pdfpage, read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DERIVED = ROOT / "fixtures" / "derived"
@@ -164,6 +165,11 @@ class PdfPage:
         )
         return self
 
+    def fill(self, x: float, top: float, width: float, height: float) -> PdfPage:
+        """A painted rectangle (a chart's bar, a legend key, a shaded box)."""
+        self.ops.append(f"{x:.2f} {HEIGHT - top - height:.2f} {width:.2f} {height:.2f} re f")
+        return self
+
     def grid(self, xs: list[float], tops: list[float]) -> PdfPage:
         """Ruling lines for a table with column edges ``xs`` and row edges ``tops``."""
         for x in xs:
@@ -288,6 +294,91 @@ def test_decompression_bomb_in_a_content_stream(monkeypatch):
     with pytest.raises(ReadError, match="decompression bomb") as info:
         read_bytes(data, "bomb.pdf")
     assert info.value.code == "unsafe-file"
+
+
+def test_text_operators_past_the_page_budget_are_refused_before_pdfium_parses_them():
+    """60 MB of text operators from ~50 KB: PDFium would build millions of objects (938 MB
+    measured); the page's inflated content is measured first."""
+    page = PdfPage()
+    page.ops.extend(["BT /F1 10 Tf 72 700 Td (x) Tj ET"] * (9 * 1024 * 1024 // 34))
+    data = build_pdf([page], compress=True)
+    assert len(data) < 100_000
+    started = time.process_time()
+    with pytest.raises(ReadError, match="inflates past 8 MB") as info:
+        read_bytes(data, "ops.pdf")
+    assert info.value.code == "unsafe-file" and time.process_time() - started < 5
+
+
+def test_characters_and_objects_per_page_are_bounded(monkeypatch):
+    page = PdfPage()
+    for k in range(40):
+        page.text(72, 60 + 15 * k, f"Line {k} of the report with 57 schools.", 10)
+    data = build_pdf([page])
+    assert len(read_bytes(data, "ok.pdf").paragraphs) >= 1
+    monkeypatch.setattr(pdfpage, "MAX_CHARS", 500)
+    with pytest.raises(ReadError, match="characters") as info:
+        read_bytes(data, "chars.pdf")
+    assert info.value.code == "too-large"
+    monkeypatch.setattr(pdfpage, "MAX_OBJECTS", 10)
+    with pytest.raises(ReadError, match="objects"):
+        read_bytes(data, "objects.pdf")
+
+
+def test_a_page_of_many_repeated_characters_reads_in_linear_time():
+    page = PdfPage()
+    page.ops.append("BT /F1 1 Tf 10 400 Td (" + "x" * 30000 + ") Tj ET")
+    started = time.process_time()
+    read_bytes(build_pdf([page], compress=True), "xs.pdf")
+    assert time.process_time() - started < 5  # the fake-bold check is not quadratic
+
+
+def test_drawn_chart_labels_are_not_prose_but_a_shaded_box_of_prose_is():
+    page = PdfPage()
+    page.text(72, 60, "Enrolment grew in every year from 2018 to 2020, as the chart shows.", 10)
+    # A bar chart: axis ticks, three bars, their labels and a legend with its key.
+    for k, (value, height) in enumerate([("183555", 120), ("202214", 132), ("205216", 134)]):
+        page.fill(120 + 60 * k, 260 - height, 30, height)
+        page.text(120 + 60 * k, 248 - height, value, 8)
+        page.text(120 + 60 * k, 266, f"{2018 + k}", 8)
+    for k, tick in enumerate(["250000", "125000", "0"]):  # right-aligned at the axis
+        page.text(115 - 4.45 * len(tick), 110 + 70 * k, tick, 8)
+    page.fill(150, 279, 6, 6).text(160, 278, "Students", 8)
+    # A shaded box around prose: painted, but what it holds is read.
+    page.fill(72, 330, 450, 60).fill(72, 395, 450, 4).fill(72, 402, 450, 4)
+    page.text(80, 340, "Case study: the school trained 1071 students in 2020.", 10)
+    doc = read_bytes(build_pdf([page]), "chart.pdf")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].startswith("Enrolment grew") and not doc.tables
+    assert not any(t in texts for t in ("183555", "250000", "Students", "2018 2019 2020"))
+    assert "Case study: the school trained 1071 students in 2020." in texts
+    assert doc.meta["figure_lines"] >= 6
+
+
+def test_a_wrap_keeps_the_font_size():
+    """A numbered heading in a bigger size under a short last line is not the line's rest."""
+    page = PdfPage()
+    _prose(page, 80, 140)
+    page.text(72, 155, "The schools kept growing and the figures below show how", 10)
+    page.text(72, 170, "1.2 Facilities", 13)
+    page.text(72, 190, "The campus covers 120 hectares.", 10)
+    doc = read_bytes(build_pdf([page]), "heading.pdf")
+    assert [h.text for h in doc.headings] == ["1.2 Facilities"]
+
+
+def test_borderless_label_that_fills_its_column():
+    """The gap after a long label is narrower than between the other cells (how much
+    depends on the font): it still splits where the next column starts."""
+    page = PdfPage()
+    rows = [["Item", "2019", "2020", "Change"], ["Employment rate", "98.99%", "98.89%", "-0.1%"],
+            ["Matched job rate (%)", "79.95%", "86.76%", "6.81%"],
+            ["Monthly pay", "2839", "3024", "185"]]
+    starts = [72, 175, 300, 395]  # the long label ends at 167: 8 points before its neighbour
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            page.text(starts[c], 100 + 18 * r, text, 10)
+    doc = read_bytes(build_pdf([page]), "borderless.pdf")
+    (table,) = doc.tables
+    assert table.texts()[1] == ["Matched job rate (%)", "79.95%", "86.76%", "6.81%"]
 
 
 def test_look_alike_cjk_code_points_are_folded():

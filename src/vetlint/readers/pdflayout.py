@@ -17,8 +17,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from vetlint.readers.headings import match_heading
 from vetlint.readers.pdfpage import Char, PageContent
 from vetlint.readers.pdfrules import RuledTable, find_tables
+from vetlint.readers.tablebuild import parse_caption
 
 _NUMERIC = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:[%％‰]|:\s*1|：\s*1)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
@@ -370,7 +372,7 @@ def _clearly_table(rows: list[list[str]]) -> bool:
 
 
 FIGURE_GAP = 16.0  # painted shapes closer than this (points) are parts of one drawing
-FIGURE_MARGIN = 14.0  # axis labels, legends and titles stand this close around a drawing
+FIGURE_MARGIN = 28.0  # axis labels, legends and titles stand this close around a drawing
 MIN_FIGURE_SHAPES = 3
 MAX_FIGURE_SHAPES = 1500  # clustering is quadratic: past this, no figure is looked for
 MAX_FIGURE_LINE = 30  # characters: a longer line, or a sentence, is prose, not a label
@@ -380,40 +382,52 @@ def _near(a: Box, b: Box, gap: float) -> bool:
     return a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]
 
 
+def _thickness(box: Box) -> float:
+    return min(box[2] - box[0], box[3] - box[1])
+
+
 def figure_boxes(shapes: list[Box], tables: list[Box]) -> list[Box]:
-    """Where the page draws a figure (a chart's bars, wedges, legend keys and background):
-    a cluster of at least ``MIN_FIGURE_SHAPES`` painted shapes outside the ruled tables,
-    widened by ``FIGURE_MARGIN`` for the labels drawn around it."""
+    """Where the page draws a figure (a chart's bars, wedges, legend keys, background):
+    a cluster of at least ``MIN_FIGURE_SHAPES`` painted shapes outside the ruled tables.
+    Shapes belong together when the gap between them is within ``FIGURE_GAP`` or, for
+    bars, within the width of the thinner one (bars stand a bar's width apart)."""
     if len(shapes) > MAX_FIGURE_SHAPES:
         return []  # a page of drawing (a map): its text is read as it stands
-    clusters: list[tuple[Box, int]] = []
+    clusters: list[tuple[Box, int, float]] = []  # box, shapes, thickness of the thinnest
     for shape in shapes:
         if any(_near(shape, table, -1.0) for table in tables):
             continue  # a shaded cell
-        box, count = shape, 1
+        box, count, thin = shape, 1, _thickness(shape)
         rest = []
-        for other, n in clusters:
-            if _near(box, other, FIGURE_GAP):
+        for other, n, other_thin in clusters:
+            if _near(box, other, max(FIGURE_GAP, 1.2 * min(thin, other_thin))):
                 box = (min(box[0], other[0]), min(box[1], other[1]),
                        max(box[2], other[2]), max(box[3], other[3]))
                 count += n
+                thin = min(thin, other_thin)
             else:
-                rest.append((other, n))
-        clusters = [*rest, (box, count)]
-    return [(b[0] - FIGURE_MARGIN, b[1] - FIGURE_MARGIN, b[2] + FIGURE_MARGIN, b[3] + FIGURE_MARGIN)
-            for b, n in clusters if n >= MIN_FIGURE_SHAPES]
+                rest.append((other, n, other_thin))
+        clusters = [*rest, (box, count, thin)]
+    return [box for box, n, _ in clusters if n >= MIN_FIGURE_SHAPES]
+
+
+def _prose(line: TextLine) -> bool:
+    return len(line.text) > MAX_FIGURE_LINE or bool(_SENTENCE.search(line.text))
 
 
 def _figure_lines(lines: list[TextLine], figures: list[Box], taken: set[int]) -> set[int]:
-    """Lines a figure draws (labels, ticks, legend), unless one of them is prose: then
-    the painted area is a shaded box around text, and its text is read."""
+    """Lines a figure draws: its labels, ticks and legend, within ``FIGURE_MARGIN`` of what
+    it paints. A painted area with prose in it is a shaded box around text, read as text;
+    prose, headings and captions next to a figure are never its labels."""
     out: set[int] = set()
-    for box in figures:
-        mine = [k for k, line in enumerate(lines) if k not in taken and _line_in(line, box)]
-        if any(len(lines[k].text) > MAX_FIGURE_LINE or _SENTENCE.search(lines[k].text)
-               for k in mine):
+    for core in figures:
+        if any(_prose(line) for k, line in enumerate(lines) if k not in taken and _line_in(line, core)):
             continue
-        out.update(mine)
+        box = (core[0] - FIGURE_MARGIN, core[1] - FIGURE_MARGIN,
+               core[2] + FIGURE_MARGIN, core[3] + FIGURE_MARGIN)
+        out.update(k for k, line in enumerate(lines)
+                   if k not in taken and _line_in(line, box) and not _prose(line)
+                   and match_heading(line.text) is None and parse_caption(line.text) is None)
     return out
 
 
