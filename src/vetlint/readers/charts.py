@@ -15,12 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vetlint.readers.numfmt import format_number
+from vetlint.readers.ooxml import Budget
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CHART_REF = f"{{{C}}}chart"  # the element a drawing uses to point at its chart part
 MAX_POINTS = 10_000  # per series; a chart with more is no chart a reader can look at
 MAX_SERIES = 200
+CHART_BUDGET = Budget(16 * 1024 * 1024)  # a chart part's XML; what it yields is bounded above
 
 _PLOT, _CHART, _TITLE = f"{{{C}}}plotArea", f"{{{C}}}chart", f"{{{C}}}title"
 _SER, _TX, _V, _PT = f"{{{C}}}ser", f"{{{C}}}tx", f"{{{C}}}v", f"{{{C}}}pt"

@@ -24,18 +24,23 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
+from vetlint.document import Block, Document, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
 from vetlint.readers import ooxml
-from vetlint.readers.charts import CHART_REF, read_chart
-from vetlint.readers.headings import match_heading
+from vetlint.readers.charts import CHART_BUDGET, CHART_REF, read_chart
+from vetlint.readers.headings import make_heading, match_heading
 from vetlint.readers.language import detect_language
 from vetlint.readers.ooxml import NS_R, Budget
-from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.tablebuild import (
+    RawCell,
+    TableIds,
+    build_table,
+    parse_caption,
+    parse_unit_line,
+)
 from vetlint.readers.wordnumbering import Numbering
 from vetlint.readers.wordnumbering import format_number as _format_number  # noqa: F401 (tests)
 from vetlint.readers.wordstyles import Style, Styles, W, outline_level
@@ -49,8 +54,6 @@ MAX_BLOCKS = 400_000  # paragraphs and table cells in the body
 DOCUMENT_BUDGET = Budget(MAX_DOCUMENT_XML, MAX_BLOCKS, (f"{{{W}}}p", f"{{{W}}}tc"),
                          "paragraphs and table cells")
 PART_BUDGET = Budget(16 * 1024 * 1024)  # styles, numbering
-CHART_BUDGET = Budget(16 * 1024 * 1024, 200_000, (
-    "{http://schemas.openxmlformats.org/drawingml/2006/chart}pt",), "chart data points")
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION_STYLE = re.compile(r"^(?:caption|题注)$", re.IGNORECASE)
@@ -92,31 +95,6 @@ class _Text:
     def add(self, line: str) -> int:
         self.lines.append(line)
         return len(self.lines)
-
-
-@dataclass
-class TableIds:
-    """Table ids as every reader gives them: ``表1-6`` from the caption, else ``T3``.
-
-    ``T3`` is the third table of the document; a repeated id gets ``#2``. A chart
-    may also take its id from a figure caption (``图3``).
-    """
-
-    seen: Counter[str] = field(default_factory=Counter)
-
-    def name(self, caption: str | None, n: int, *, figure: bool = False
-             ) -> tuple[str, str | None, str | None]:
-        """``(id, caption with spaces normalised, unit printed in the caption)``."""
-        caption = " ".join(caption.split()) if caption else None
-        info = parse_caption(caption) if caption else None
-        if info is not None and (info.kind == "table" or figure):
-            table_id, unit = info.id, info.unit
-        else:
-            table_id, unit = f"T{n}", None
-        self.seen[table_id] += 1
-        if self.seen[table_id] > 1:
-            table_id = f"{table_id}#{self.seen[table_id]}"
-        return table_id, caption, unit
 
 
 @dataclass
@@ -545,17 +523,6 @@ def _int_prop(element, path: str, default: int) -> int:
         return min(max(int(node.get(_W_VAL, default)), 0), MAX_GRID_SPAN)
     except ValueError:
         return default
-
-
-def make_heading(text: str, level: int, location: Location) -> Heading:
-    """A Heading with the report's own numbering (``1.3``, ``一、``) split off."""
-    match = match_heading(text)
-    if match is not None:
-        return Heading(text=text, number=match.number, title=match.title, level=level,
-                       location=location)
-    return Heading(text=text, number=None, title=" ".join(text.split()), level=level,
-                   location=location)
-
 
 
 def _heading_level(p, style: Style) -> int | None:

@@ -39,15 +39,20 @@ from dataclasses import dataclass, field
 
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
-from vetlint.readers.docx import TableIds, make_heading
-from vetlint.readers.headings import match_heading
+from vetlint.readers.headings import make_heading, match_heading
 from vetlint.readers.language import detect_language
 from vetlint.readers.pdflayout import LIST_ITEM as _LIST_ITEM
 from vetlint.readers.pdflayout import Grid as _Grid
 from vetlint.readers.pdflayout import TextLine, join_wrapped, layout, lead_width
 from vetlint.readers.pdflayout import fix as _fix  # noqa: F401 (tests use it from here)
 from vetlint.readers.pdfpage import read_page
-from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.tablebuild import (
+    RawCell,
+    TableIds,
+    build_table,
+    parse_caption,
+    parse_unit_line,
+)
 
 MAX_PAGES = 500
 # Inflated content a page may draw (its content streams and the forms it uses). Real
@@ -168,6 +173,44 @@ def _content_sizes(data: bytes) -> list[int] | None:
         return sizes
     except Exception:  # pdfminer is stricter than PDFium on damaged files
         return None
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_FILTER = re.compile(rb"/(\w+Decode)\b")
+_NOT_CONTENT = (b"/Image", b"/FontFile", b"/Length1", b"/Length2", b"/XRef", b"/Metadata")
+
+
+def _content_is_small(data: bytes) -> bool:
+    """Whether every stream that could be drawn content inflates, all together, within
+    ``MAX_STREAM_BYTES``: then no page can pass it, and the file's objects need not be
+    walked. Pictures, fonts and cross-reference streams are skipped by their
+    dictionaries; a filter other than Flate sends the file to the exact count."""
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 1024):m.start()]
+        starts = [o.end() for o in _OBJECT.finditer(head)]
+        entries = head[starts[-1]:] if starts else head
+        if any(word in entries for word in _NOT_CONTENT):
+            continue
+        end = data.find(b"endstream", m.end())
+        body = data[m.end():end if end >= 0 else len(data)]
+        filters = set(_FILTER.findall(entries))
+        if not filters:
+            total += len(body)
+        elif filters == {b"FlateDecode"}:
+            inflater = zlib.decompressobj()
+            try:
+                total += len(inflater.decompress(body, MAX_STREAM_BYTES + 1 - total))
+            except zlib.error:
+                continue
+            if inflater.unconsumed_tail:
+                return False
+        else:
+            return False
+        if total > MAX_STREAM_BYTES:
+            return False
+    return True
 
 
 def _check_content(sizes: list[int] | None, number: int) -> None:
@@ -556,7 +599,7 @@ def quiet_pdf_loggers() -> None:
 def read(data: bytes, path: str) -> Document:
     started = time.monotonic()
     quiet_pdf_loggers()
-    sizes = _content_sizes(data)
+    sizes = None if _content_is_small(data) else _content_sizes(data)
     pdf = _open(data)
     pages: list[_Page] = []
     counts = _Counts()

@@ -175,6 +175,19 @@ def _line_in(line: TextLine, box: Box) -> bool:
     return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
 
+def _outside(chars: list[Char], boxes: list[Box]) -> list[Char]:
+    """The characters whose centre is in none of ``boxes`` (widened by a point)."""
+    out = []
+    for ch in chars:
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
+                break
+        else:
+            out.append(ch)
+    return out
+
+
 def center_in(ch: Char, box: Box, slack: float = 0.0) -> bool:
     x = (ch.x0 + ch.x1) / 2
     y = (ch.top + ch.bottom) / 2
@@ -458,7 +471,7 @@ def layout(content: PageContent) -> PageLayout:
         else:
             out.tables.append(grid)
             boxes.append(table.bbox)
-    rest = [c for c in content.chars if not any(center_in(c, box, 1.0) for box in boxes)]
+    rest = _outside(content.chars, boxes) if boxes else content.chars
     lines = text_lines(rest)
     grids, used = unruled_tables(lines, content.number)
     out.tables.extend(grids)

@@ -91,44 +91,64 @@ def read_page(page, number: int) -> PageContent:
     return out
 
 
+UNMAPPED_SAMPLE = 2_000  # characters per page asked whether their font maps them
+
+
+def _codes(tp, count: int, c) -> list[int]:
+    """The code point of every character of the page, in one call when PDFium's text is
+    one UTF-16 unit per character (no character beyond the BMP), else one by one."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = c.FPDFText_GetText(tp, 0, count, buffer)
+    units = list(buffer[: max(written - 1, 0)])
+    if len(units) == count and not any(0xD800 <= u <= 0xDFFF for u in units):
+        return units
+    return [c.FPDFText_GetUnicode(tp, k) for k in range(count)]
+
+
 def _chars(tp, count: int, c, left: float, top: float) -> tuple[list[Char], int]:
     x, y = ctypes.c_double(), ctypes.c_double()
     box = c.FS_RECTF()
     px, py, pbox = ctypes.byref(x), ctypes.byref(y), ctypes.byref(box)
-    get_unicode, is_generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated
-    origin, font_size, loose = c.FPDFText_GetCharOrigin, c.FPDFText_GetFontSize, c.FPDFText_GetLooseCharBox
+    is_generated, origin = c.FPDFText_IsGenerated, c.FPDFText_GetCharOrigin
+    font_size, loose = c.FPDFText_GetFontSize, c.FPDFText_GetLooseCharBox
     angle, unmapped_error = c.FPDFText_GetCharAngle, c.FPDFText_HasUnicodeMapError
     out: list[Char] = []
-    seen: dict[tuple[str, int, int], list[float]] = {}  # (text, baseline, x) → x0s
-    unmapped = 0
-    for k in range(count):
-        if is_generated(tp, k):
+    seen: dict[tuple[str, int, int], float] = {}  # (text, baseline, whole x) → x0
+    unmapped = asked = 0
+    last_y = math.nan
+    for k, code in enumerate(_codes(tp, count, c)):
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
-        code = get_unicode(tp, k)
-        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            continue
-        text = chr(code)
-        if text in "\r\n":
-            continue
-        if unmapped_error(tp, k) == 1:
-            unmapped += 1
-        rotation = angle(tp, k)
-        if rotation > 0.05 and abs(rotation - 2 * math.pi) > 0.05:
-            continue  # drawn at an angle: a watermark, not a line of the text
+        if code in (32, 0xA0) and is_generated(tp, k):
+            continue  # a space PDFium guessed from a gap: the reader measures gaps itself
+        if asked < UNMAPPED_SAMPLE:
+            asked += 1
+            unmapped += unmapped_error(tp, k) == 1
         origin(tp, k, px, py)
+        if y.value != last_y:  # a new line, or text at an angle (it climbs as it goes)
+            last_y = y.value
+            rotation = angle(tp, k)
+            if rotation > 0.05 and abs(rotation - 2 * math.pi) > 0.05:
+                continue  # drawn at an angle: a watermark, not a line of the text
+        text = chr(code)
         size = font_size(tp, k) or 10.0
         loose(tp, k, pbox)
         baseline = top - y.value
         x0 = x.value - left
-        x1 = max(box.right - left, x0)
-        cell = math.floor(x0)
+        cell = int(x0)
         line = round(baseline)
-        if any(abs(x0 - other) <= 1.0 for k in (cell - 1, cell, cell + 1)
-               for other in seen.get((text, line, k), ())):
+        twin = seen.get((text, line, cell))
+        if twin is None:
+            twin = seen.get((text, line, cell - 1))
+            if twin is None:
+                twin = seen.get((text, line, cell + 1))
+        if twin is not None and abs(x0 - twin) <= 1.0:
             continue  # fake bold: the same character again, a hair to the side
-        seen.setdefault((text, line, cell), []).append(x0)
-        out.append(Char(text, x0, x1, baseline - ASCENT * size, baseline + DESCENT * size,
-                        size, baseline))
+        seen[(text, line, cell)] = x0
+        out.append(Char(text, x0, max(box.right - left, x0), baseline - ASCENT * size,
+                        baseline + DESCENT * size, size, baseline))
+    if asked:
+        unmapped = round(unmapped * max(len(out), asked) / asked)  # the sample, scaled
     return out, unmapped
 
 

@@ -22,20 +22,18 @@ from pathlib import Path
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap
 from vetlint.errors import ReadError
 from vetlint.readers import expansion_error, text_limit
-from vetlint.readers.charts import read_chart
+from vetlint.readers.charts import CHART_BUDGET, read_chart
 from vetlint.readers.encoding import decode
 from vetlint.readers.html import NOTE_LINE, make_table
 from vetlint.readers.language import detect_language
 from vetlint.readers.numfmt import format_cell
 from vetlint.readers.numfmt import format_number as format_number  # re-exported
-from vetlint.readers.ooxml import Budget, Package
+from vetlint.readers.ooxml import Package
 from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
 from vetlint.readers.workbook import Sheet, Workbook
 
 MAX_CELLS = 200_000
 NO_CACHED_VALUE = "#NO-CACHED-VALUE"
-CHART_BUDGET = Budget(16 * 1024 * 1024, 200_000, (
-    "{http://schemas.openxmlformats.org/drawingml/2006/chart}pt",), "chart data points")
 _CSV_DELIMITERS = ",\t;|"
 
 
