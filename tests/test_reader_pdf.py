@@ -324,14 +324,6 @@ def test_characters_and_objects_per_page_are_bounded(monkeypatch):
         read_bytes(data, "objects.pdf")
 
 
-def test_a_page_of_many_repeated_characters_reads_in_linear_time():
-    page = PdfPage()
-    page.ops.append("BT /F1 1 Tf 10 400 Td (" + "x" * 30000 + ") Tj ET")
-    started = time.process_time()
-    read_bytes(build_pdf([page], compress=True), "xs.pdf")
-    assert time.process_time() - started < 5  # the fake-bold check is not quadratic
-
-
 def test_drawn_chart_labels_are_not_prose_but_a_shaded_box_of_prose_is():
     page = PdfPage()
     page.text(72, 60, "Enrolment grew in every year from 2018 to 2020, as the chart shows.", 10)

@@ -9,6 +9,11 @@ Reports reach us as text exported from Word or PDF. Two table layouts occur:
     is not cell-like (heading, caption, note, sentence) ends the table.
 (b) PDF export: a row per line, cells separated by tabs, a caption line above.
 
+Text copied from web pages, PDF-to-text tools and yearbooks carries four more
+(``texttables``): pipe rows without a leading pipe or ``---`` row, a table flattened
+onto one line, columns aligned with runs of spaces, and one cell per line without
+indentation; each is recognised from the lines' structure alone.
+
 Besides tables: chart data that Word dumps at the end of a document (lines that
 end in a tab) become Tables of kind ``"chart"``; page furniture (``- 1 -``,
 running headers, the table of contents) becomes ``Paragraph(role="furniture")``.
@@ -36,6 +41,7 @@ from vetlint.readers.tablebuild import (
     parse_caption,
     parse_unit_line,
 )
+from vetlint.readers.texttables import TableFinder, TextTable
 
 __all__ = ["read", "read_text"]
 
@@ -200,6 +206,8 @@ class _Reader:
         self._pending_unit: str | None = None  # a unit line seen just before the next table
         self.furniture = self._furniture()
         self.charts = self._chart_blocks()
+        self.finder = TableFinder([line.clean for line in lines])
+        self._found: dict[int, TextTable | None] = {}
 
     # -- pre-passes ------------------------------------------------------
 
@@ -315,6 +323,10 @@ class _Reader:
             if _is_row_b(line) and i + 1 < n and _is_row_b(self.lines[i + 1]):
                 i = self._table_b(i, caption=None, caption_line=None)
                 continue
+            found = self._found_table(i)
+            if found is not None:
+                i = self._text_table(found, caption=None, caption_line=None)
+                continue
             i = self._text_line(i)
         return self.blocks
 
@@ -369,7 +381,24 @@ class _Reader:
         line = self.lines[i]
         if _is_cell_line(line):
             return True
-        return _is_row_b(line) and i + 1 < len(self.lines) and _is_row_b(self.lines[i + 1])
+        if _is_row_b(line) and i + 1 < len(self.lines) and _is_row_b(self.lines[i + 1]):
+            return True
+        return self._found_table(i) is not None
+
+    def _found_table(self, i: int) -> TextTable | None:
+        """A table of the layouts web pages and text tools print (``texttables``) at ``i``;
+        never on lines the Word/PDF export layouts, charts or page furniture claim."""
+        if i in self._found:
+            return self._found[i]
+        found = None
+        line = self.lines[i]
+        if (i not in self.furniture and i not in self.charts and "\t" not in line.clean
+                and not _is_toc_line(line)):
+            found = self.finder.at(i)
+            if found is not None and any(k in self.furniture for k in range(found.start, found.end)):
+                found = None
+        self._found[i] = found
+        return found
 
     def _caption_then_table(self, i: int, text: str) -> tuple[int | None, str]:
         """Where the table under a caption starts (None: no table), and the full caption.
@@ -397,7 +426,21 @@ class _Reader:
     def _start_table(self, start: int, caption: str, caption_line: _Line) -> int:
         if _is_cell_line(self.lines[start]):
             return self._table_a(start, caption=caption, caption_line=caption_line)
+        found = self._found_table(start)
+        if found is not None:
+            return self._text_table(found, caption=caption, caption_line=caption_line)
         return self._table_b(start, caption=caption, caption_line=caption_line)
+
+    def _text_table(self, found: TextTable, caption: str | None, caption_line: _Line | None
+                    ) -> int:
+        """Emit a table of one of the ``texttables`` layouts (every row as wide as the table)."""
+        grid = [[RawCell("") if span is None else self._raw_cell([(self.lines[span[0]], *span[1:])])
+                 for span in row] for row in found.rows]
+        if found.caption is not None and caption is None:
+            line, start, end = found.caption
+            caption = " ".join(self.lines[line].clean[start:end].split())
+            caption_line = self.lines[line]
+        return self._emit_table(grid, found.end, caption, caption_line, None, explicit=True)
 
     # -- tables ----------------------------------------------------------
 
