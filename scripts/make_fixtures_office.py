@@ -9,8 +9,10 @@ horizontally, 一等奖/二等奖 group labels merged vertically, a table run ov
 page break with its header repeated, Quzhou's title rows merged across the
 table and one borderless table). The .pdf comes from LibreOffice
 (``soffice``), exported as on a machine with only WenQuanYi Zen Hei, and Quzhou's also
-as on one with only Noto Sans CJK (``-noto.pdf``: readers must not depend on a font);
-the generated files are committed, so tests never need LibreOffice. ``fixtures/bad/`` gets small hostile files: empty, junk,
+as on one with only Noto Sans CJK (``-noto.pdf``: readers must not depend on a font),
+and printed back as text by ``pdftotext -layout`` (``.layout.txt``: tables aligned with
+spaces, as PDF-to-text tools give them); the generated files are committed, so tests
+never need LibreOffice or poppler. ``fixtures/bad/`` gets small hostile files: empty, junk,
 truncated, a zip bomb, a DTD with entities, an encrypted and an image-only PDF.
 ZIP timestamps are fixed, so rebuilding the .docx files changes no bytes.
 
@@ -562,6 +564,17 @@ def image_only_pdf() -> bytes:
     return out.getvalue()
 
 
+def to_layout_text(pdf: bytes) -> bytes | None:
+    """The PDF as ``pdftotext -layout`` (poppler) prints it: columns aligned with spaces,
+    rows a blank line apart, cells wrapped onto the next line; None without poppler."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    done = subprocess.run([exe, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf,
+                          capture_output=True, check=True, timeout=120)
+    return done.stdout
+
+
 def write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -589,6 +602,10 @@ def main(argv: list[str] | None = None) -> int:
         write(DERIVED / "quzhou-2020-tables.pdf", to_pdf(qz, "quzhou-2020-tables", font=CJK_FONT))
         write(DERIVED / "quzhou-2020-tables-noto.pdf",
               to_pdf(qz, "quzhou-2020-tables", font=OTHER_CJK_FONT))
+        for stem in ("zhengzhou-2020-tables", "quzhou-2020-tables"):
+            text = to_layout_text((DERIVED / f"{stem}.pdf").read_bytes())
+            if text is not None:
+                write(DERIVED / f"{stem}.layout.txt", text)
         write(BAD / "truncated.pdf", zz_pdf[: len(zz_pdf) // 3])
         encrypt = (
             '{"EncryptFile":{"type":"boolean","value":"true"},'

@@ -244,3 +244,37 @@ def test_a_long_run_of_short_lines_is_scanned_once(monkeypatch) -> None:
     lines = [f"第{k}项" for k in range(20000)]
     assert read("\n".join(lines)).tables == []
     assert sum(scanned) <= 3 * len(lines)
+
+
+# ------------------------------------------------- PDF-to-text output
+
+
+def _norm(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+def _shape(table: Table) -> tuple[list[str], list[list[str]]]:
+    return [_norm(c) for c in table.columns], [[_norm(c) for c in row] for row in table.texts()]
+
+
+@pytest.mark.parametrize(("stem", "ids"), [
+    ("quzhou-2020-tables", ["T1", "T2", "T3"]),
+    ("zhengzhou-2020-tables", ["表1-1", "表3-6"]),
+])
+def test_pdftotext_layout_output_reads_the_tables_of_the_docx(stem: str, ids: list[str]) -> None:
+    """``pdftotext -layout`` of the committed PDFs: columns aligned by spaces, rows a blank
+    line apart, cells wrapped onto the next line (``投入（万元）``), a header in two lines
+    (``公办`` over ``学校数量``/``增幅``, ``学校总数`` over ``（所）``), labels spanning rows."""
+    from pathlib import Path
+
+    from vetlint.readers import read_path
+
+    derived = Path(__file__).resolve().parents[1] / "fixtures" / "derived"
+    text = read_path(derived / f"{stem}.layout.txt")
+    word = {tuple(_shape(t)[0]): t for t in read_path(derived / f"{stem}.docx").tables}
+    found = {t.id: t for t in text.tables}
+    for table_id in ids:
+        table = found[table_id]
+        twin = word[tuple(_shape(table)[0])]
+        assert _shape(table) == _shape(twin), table_id
+        assert table.label_columns == twin.label_columns

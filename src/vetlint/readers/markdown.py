@@ -391,10 +391,22 @@ class _Parser:
         smap = chars.smap()
         return RawCell(text=chars.text, location=smap.locate(0, len(chars.chars)), smap=smap)
 
+    def wrapped_cell(self, spans: list[tuple[int, int, int]]) -> RawCell:
+        """A cell wrapped over lines (aligned tables): joined as one line."""
+        if len(spans) == 1:
+            return self.cell(*spans[0])
+        pieces = []
+        for k, start, end in spans:
+            ln = self.lines[k]
+            pieces.append(clean_inline(ln.text[start:end], ln.number, ln.col + start, cell=True))
+        chars = _join_lines(pieces)
+        smap = chars.smap()
+        return RawCell(text=chars.text, location=smap.locate(0, len(chars.chars)), smap=smap)
+
     def text_table(self, found: TextTable) -> int:
         """A table of the layouts web pages and text tools print (``texttables``)."""
-        grid = [[RawCell("") if span is None else self.cell(*span) for span in row]
-                for row in found.rows]
+        grid = [[RawCell("") if span is None else self.wrapped_cell(found.pieces(span))
+                 for span in row] for row in found.rows]
         caption = None
         if found.caption is not None:
             k, start, end = found.caption

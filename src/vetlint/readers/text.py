@@ -41,7 +41,7 @@ from vetlint.readers.tablebuild import (
     parse_caption,
     parse_unit_line,
 )
-from vetlint.readers.texttables import TableFinder, TextTable
+from vetlint.readers.texttables import TableFinder, TextTable, wrap_separator
 
 __all__ = ["read", "read_text"]
 
@@ -434,7 +434,8 @@ class _Reader:
     def _text_table(self, found: TextTable, caption: str | None, caption_line: _Line | None
                     ) -> int:
         """Emit a table of one of the ``texttables`` layouts (every row as wide as the table)."""
-        grid = [[RawCell("") if span is None else self._raw_cell([(self.lines[span[0]], *span[1:])])
+        grid = [[RawCell("") if span is None else self._raw_cell(
+                    [(self.lines[k], a, b) for k, a, b in found.pieces(span)], wrapped=True)
                  for span in row] for row in found.rows]
         if found.caption is not None and caption is None:
             line, start, end = found.caption
@@ -526,8 +527,12 @@ class _Reader:
             k += 1
         return None
 
-    def _raw_cell(self, parts: list[tuple[_Line, int, int]]) -> RawCell:
-        """Join the lines of one cell; the map keeps every line's source columns."""
+    def _raw_cell(self, parts: list[tuple[_Line, int, int]], *, wrapped: bool = False) -> RawCell:
+        """Join the lines of one cell; the map keeps every line's source columns.
+
+        The lines are the author's breaks (``\n`` between them), or, ``wrapped``, where a
+        tool wrapped the cell (joined as one line: no space next to a Chinese character).
+        """
         if len(parts) == 1:  # most cells: one piece of one line
             line, start, end = parts[0]
             cols = line.cols
@@ -543,10 +548,11 @@ class _Reader:
         segments: list[tuple[int, int, int]] = []
         offset = 0
         for idx, (line, start, end) in enumerate(parts):
-            if idx:
-                texts.append("\n")
-                offset += 1
             piece = line.clean[start:end]
+            if idx:
+                sep = wrap_separator(texts[-1] if texts else "", piece) if wrapped else "\n"
+                texts.append(sep)
+                offset += len(sep)
             sub = line.smap(start, end) if end > start else SourceMap.simple(line.no, start + 1)
             for off, ln, col in sub.segments:
                 segments.append((offset + off, ln, col))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vetlint.readers.headings import match_heading
 from vetlint.readers.tablebuild import is_numeric_cell, parse_caption
@@ -39,7 +39,8 @@ MAX_STACKED = 400  # lines of a one-cell-per-line run that are tried at most
 MIN_BODY_ROWS = 2
 NUMERIC_SHARE = 0.6  # of the cells right of the label column, in the body
 
-_SENTENCE = re.compile(r"[。！？；;!?]|[，,：:].{8,}")
+# Sentence ends, or a clause after a comma: prose, not a cell (``节，其中一等奖``).
+_SENTENCE = re.compile(r"[。！？；;!?]|，.{2,}|[,：:].{8,}")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*年)?$")
 _EMPTY_VALUE = {"-", "—", "–", "－", "/", "／", "…", "——", "*"}
 _NOTE = re.compile(r"^\s*(?:注|备注|说明|资料来源|数据来源)\s*[：:]")
@@ -58,9 +59,26 @@ class TextTable:
     end: int  # the line after the table
     rows: list[list[Span | None]]  # None: an empty cell (the header's corner)
     caption: Span | None = None
+    # A cell wrapped over several lines (aligned tables): its first span → all its spans.
+    wrapped: dict[Span, list[Span]] = field(default_factory=dict)
+
+    def pieces(self, span: Span) -> list[Span]:
+        """The spans of the cell that ``span`` starts: one, or a wrapped cell's lines."""
+        return self.wrapped.get(span, [span])
 
 
 # ------------------------------------------------------------------- cells
+
+
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def wrap_separator(left: str, right: str) -> str:
+    """What joins a cell's text wrapped onto the next line: nothing next to a Chinese
+    character or full-width sign, else a space."""
+    if not left or not right or _WIDE.match(left[-1]) or _WIDE.match(right[0]):
+        return ""
+    return " "
 
 
 def _value(text: str) -> bool:
@@ -86,14 +104,21 @@ def _short(text: str) -> bool:
 
 
 def _body_is_tabular(rows: list[list[str]]) -> bool:
-    """Rows that start with a label and go on with figures."""
-    if len(rows) < MIN_BODY_ROWS:
+    """Rows that start with a label and go on with figures.
+
+    Under a label that spans several rows (``设施设备`` over four indicators) the rows
+    after the first leave the first column empty: their label is in the next one.
+    """
+    if len(rows) < MIN_BODY_ROWS or not rows[0][0].strip(_SPACES):
         return False
-    values = [c for row in rows for c in row[1:] if c.strip(_SPACES)]
-    if not values or not all(_label(row[0]) for row in rows):
-        return False
-    if not all(any(_value(c) for c in row[1:]) for row in rows):
-        return False
+    numbered = len(rows[0]) >= 3 and [row[0].strip(_SPACES) for row in rows] == [
+        str(k) for k in range(1, len(rows) + 1)]  # a 序号 column: the label is next to it
+    values: list[str] = []
+    for row in rows:
+        lead = 1 if numbered or (not row[0].strip(_SPACES) and len(row) >= 3) else 0
+        if not _label(row[lead]) or not any(_value(c) for c in row[lead + 1:]):
+            return False
+        values.extend(c for c in row[lead + 1:] if c.strip(_SPACES))
     return sum(_value(c) for c in values) >= NUMERIC_SHARE * len(values)
 
 
@@ -132,6 +157,8 @@ def _fit(tokens: list[str], max_prefix: int) -> tuple[int, int, int] | None:
     for prefix in range(max_prefix + 1):
         for k in range(min(MAX_COLUMNS, n), 1, -1):
             for head in (k, k - 1):
+                if head < 2:
+                    continue  # one header cell does not say what the columns are
                 start = prefix + head
                 body = n - start
                 if body < MIN_BODY_ROWS * k or body % k or not all(header_ok[prefix:start]):
@@ -272,25 +299,27 @@ def _columns(text: str, wide: bool) -> list[int]:
     return out
 
 
-def _gutters(rows: list[str], wide: bool) -> list[tuple[int, int]]:
-    """Display columns blank on every line (two wide at least), between text."""
-    filled: set[int] = set()
+def _gutters(rows: list[str], wide: bool, spare: int = 0) -> list[tuple[int, int]]:
+    """Display columns blank on every line but ``spare`` of them (two wide at least),
+    between text. A spare line is one whose cells a tool printed a single space apart."""
+    filled: dict[int, int] = {}
     right = 0
     for text in rows:
         cols = _columns(text, wide)
         for k, ch in enumerate(text):
             if ch not in _SPACES + "\t":
-                filled.update(range(cols[k], cols[k + 1]))
+                for col in range(cols[k], cols[k + 1]):
+                    filled[col] = filled.get(col, 0) + 1
         right = max(right, cols[-1])
     left = min(filled) if filled else 0
     gutters: list[tuple[int, int]] = []
     col = left
     while col < right:
-        if col in filled:
+        if filled.get(col, 0) > spare:
             col += 1
             continue
         start = col
-        while col < right and col not in filled:
+        while col < right and filled.get(col, 0) <= spare:
             col += 1
         if col - start >= 2 and col < right:
             gutters.append((start, col))
@@ -298,15 +327,19 @@ def _gutters(rows: list[str], wide: bool) -> list[tuple[int, int]]:
 
 
 def _split_at(text: str, gutters: list[tuple[int, int]], wide: bool) -> list[tuple[int, int]]:
-    """(start, end) of each column's text on one line (empty cells as empty spans)."""
+    """(start, end) of each column's text on one line (empty cells as empty spans).
+
+    Words go to the column their middle stands in, so a line whose cells are printed
+    a single space apart still splits where the other lines have their gutters.
+    """
     cols = _columns(text, wide)
-    edges = [0, *(g[1] for g in gutters)]
-    cells: list[tuple[int, int]] = []
-    for c, left in enumerate(edges):
-        right = gutters[c][0] if c < len(gutters) else 10**9
-        ks = [k for k in range(len(text)) if left <= cols[k] < right and text[k] not in _SPACES]
-        cells.append((ks[0], ks[-1] + 1) if ks else (0, 0))
-    return cells
+    bounds = [g[0] + (g[1] - g[0]) / 2 for g in gutters]
+    cells: list[list[int]] = [[] for _ in range(len(gutters) + 1)]
+    for m in re.finditer(r"[^ \u3000\u00a0\t]+", text):
+        middle = (cols[m.start()] + cols[m.end()]) / 2
+        column = sum(middle > b for b in bounds)
+        cells[column].extend((m.start(), m.end()))
+    return [(min(c), max(c)) if c else (0, 0) for c in cells]
 
 
 def _has_gap(text: str) -> bool:
@@ -314,21 +347,100 @@ def _has_gap(text: str) -> bool:
     return bool(_GAP.search(body))
 
 
-def _aligned_block(lines: Sequence[str], i: int, j: int) -> TextTable | None:
-    """The block ``lines[i:j]`` as a table, its columns where every line is blank.
+@dataclass(slots=True)
+class _Run:
+    """Lines that may form an aligned table: those with gaps (rows), and short lines
+    without one that may be the rest of a wrapped cell (``投入（万元）`` under its row)."""
+
+    rows: list[int]  # line indices with a gap of spaces, in order
+    rests: dict[int, list[int]]  # row line → wrapped-cell lines right after it
+    end: int  # the line after the run
+
+
+MAX_REST_LINES = 3  # wrapped lines a cell of an aligned table may run on
+MAX_BLANK_LINES = 5  # blank lines between two rows (tall rows, as PDF-to-text tools print)
+
+
+def _rest_line(text: str) -> bool:
+    stripped = text.strip(_SPACES + "\t")
+    return (bool(stripped) and _short(stripped) and not _NOTE.match(stripped)
+            and match_heading(stripped) is None and parse_caption(stripped) is None)
+
+
+def _gap_run(lines: Sequence[str], i: int) -> _Run:
+    """From line ``i``: lines with gaps, the wrapped lines under them, and the blank
+    lines between rows (PDF-to-text tools print rows apart as tall as they were)."""
+    rows: list[int] = []
+    rests: dict[int, list[int]] = {}
+    j = i
+    end = i
+    while j < len(lines) and len(rows) < 500:
+        text = lines[j]
+        if len(text) <= 400 and _has_gap(text):
+            rows.append(j)
+            j += 1
+            end = j
+            continue
+        if not rows:
+            break
+        if not text.strip(_SPACES + "\t"):
+            nxt = j + 1
+            while nxt < len(lines) and nxt - j < MAX_BLANK_LINES and not lines[nxt].strip():
+                nxt += 1
+            if nxt < len(lines) and _has_gap(lines[nxt]):
+                j = nxt
+                continue
+            break
+        if _rest_line(text) and len(rests.get(rows[-1], [])) < MAX_REST_LINES and j == end:
+            rests.setdefault(rows[-1], []).append(j)
+            j += 1
+            end = j
+            continue
+        break
+    return _Run(rows, rests, end)
+
+
+def _column_of(text: str, gutters: list[tuple[int, int]], wide: bool) -> int | None:
+    """The one column a wrapped line's text lies in, or None when it crosses a gutter."""
+    cols = _columns(text, wide)
+    ks = [k for k, ch in enumerate(text) if ch not in _SPACES + "\t"]
+    left, right = cols[ks[0]], cols[ks[-1] + 1]
+    edges = [-1, *(g[1] for g in gutters), 10**9]
+    for c in range(len(gutters) + 1):
+        low = edges[c] if c else -1
+        high = gutters[c][0] if c < len(gutters) else 10**9
+        if low - 1 <= left and right <= high + 1:
+            return c
+    return None
+
+
+def _aligned_block(lines: Sequence[str], run: _Run, first: int) -> TextTable | None:
+    """The run's rows from ``run.rows[first]`` as a table, its columns where every row
+    line is blank, a wrapped line joined to its cell.
 
     Columns are measured in characters and in printed width (a Chinese character two
     columns wide): tools align by one or the other. Of the readings that make a table,
     the one that leaves no gap of spaces inside a header cell, and fewest elsewhere, wins.
     """
-    block = list(lines[i:j])
-    best: tuple[int, list[list[tuple[int, int]]]] | None = None
-    for wide in (False, True):
-        gutters = _gutters(block, wide)
+    row_lines = run.rows[first:]
+    block = [lines[k] for k in row_lines]
+    best: tuple[int, list[list[list[Span]]]] | None = None
+    readings = [(wide, spare) for wide in (False, True)
+                for spare in ((0, 1) if len(block) >= 4 else (0,))]
+    for wide, spare in readings:
+        gutters = _gutters(block, wide, spare)
         if not gutters or len(gutters) + 1 > MAX_COLUMNS:
             continue
-        cells = [_split_at(text, gutters, wide) for text in block]
-        texts = [[text[a:b] for a, b in row] for text, row in zip(block, cells, strict=True)]
+        grid: list[list[list[Span]]] = []  # rows of cells, each cell its pieces
+        for k, text in zip(row_lines, block, strict=True):
+            grid.append([[(k, a, b)] if b > a else [] for a, b in _split_at(text, gutters, wide)])
+            for rest in run.rests.get(k, []):
+                column = _column_of(lines[rest], gutters, wide)
+                if column is None:
+                    break
+                a, b = _trimmed(lines[rest], 0, len(lines[rest]))
+                grid[-1][column].append((rest, a, b))
+        texts = [["".join(lines[n][a:b] for n, a, b in cell) for cell in row] for row in grid]
         header, body = texts[0], texts[1:]
         if not all(_short(c) for row in texts for c in row):
             continue
@@ -338,22 +450,61 @@ def _aligned_block(lines: Sequence[str], i: int, j: int) -> TextTable | None:
             continue
         gaps = sum(bool(_GAP.search(c.strip(_SPACES))) for row in texts for c in row)
         penalty = 100 * sum(bool(_GAP.search(c.strip(_SPACES))) for c in header)
-        penalty += 10 * sum(not c for c in header[1:]) + gaps
+        # A column of figures needs a header; a column of labels (the corner) need not.
+        unnamed = sum(not header[c] and sum(_value(row[c]) for row in body) * 2 > len(body)
+                      for c in range(1, len(header)))
+        penalty += 10 * unnamed + gaps + 5 * spare
         if best is None or penalty < best[0]:
-            best = (penalty, cells)
+            upper = _upper_header(lines, run.rows[max(0, first - 2):first], gutters, wide, grid[0])
+            best = (penalty, upper + grid)
     if best is None:
         return None
-    rows: list[list[Span | None]] = [
-        [(i + r, a, b) if b > a else None for a, b in row] for r, row in enumerate(best[1])]
-    return TextTable("aligned", i, j, rows)
+    grid = best[1]
+    first_line = min(n for cell in grid[0] for n, _, _ in cell)
+    last = max(n for row in grid for cell in row for n, _, _ in cell)
+    rows: list[list[Span | None]] = [[_cell_span(cell) for cell in row] for row in grid]
+    pieces = {tuple(cell[0]): cell for row in grid for cell in row if len(cell) > 1}
+    return TextTable("aligned", first_line, last + 1, rows, wrapped=pieces)
 
 
-def _gap_run(lines: Sequence[str], i: int) -> int:
-    """The end of the run of lines from ``i`` with a gap of spaces between their words."""
-    j = i
-    while j < len(lines) and j - i < 500 and len(lines[j]) <= 400 and _has_gap(lines[j]):
-        j += 1
-    return j
+def _pieces(text: str, wide: bool) -> list[tuple[int, int, int, int]]:
+    """(start, end, left column, right column) of each run of a line between gaps."""
+    cols = _columns(text, wide)
+    out: list[tuple[int, int, int, int]] = []
+    for m in re.finditer(r"\S+(?:[ \u00a0]\S+)*", text.replace("\u3000", " ")):
+        out.append((m.start(), m.end(), cols[m.start()], cols[m.end()]))
+    return out
+
+
+def _upper_header(lines: Sequence[str], row_lines: list[int], gutters: list[tuple[int, int]],
+                  wide: bool, header: list[list[Span]]) -> list[list[list[Span]]]:
+    """Header lines above a table's header: group labels over its columns (``公办`` over
+    ``学校数量``/``增幅``), each set in the first column it overlaps, and the first part
+    of a header cell wrapped under it (``学校总数`` over ``（所）``: one cell, joined)."""
+    edges = [(0 if c == 0 else gutters[c - 1][1], gutters[c][0] if c < len(gutters) else 10**9)
+             for c in range(len(gutters) + 1)]
+    out: list[list[list[Span]]] = []
+    for k in row_lines:
+        row: list[list[Span]] = [[] for _ in edges]
+        for start, end, left, right in _pieces(lines[k], wide):
+            hit = [c for c, (low, high) in enumerate(edges) if left < high and right > low]
+            if not hit or row[hit[0]] or not _header_cell(lines[k][start:end]):
+                return []
+            row[hit[0]].append((k, start, end))
+        out.append(row)
+    if out:  # a unit in parentheses under a group label is that label's rest
+        top = out[-1]
+        for c, cell in enumerate(header):
+            spans_right = c + 1 < len(top) and not top[c + 1] and header[c + 1]
+            if (top[c] and cell and lines[cell[0][0]][cell[0][1]] in "（(" and not spans_right
+                    and all(not r[c] for r in out[:-1])):
+                top[c] = top[c] + cell
+                header[c] = []
+    return out
+
+
+def _cell_span(cell: list[Span]) -> Span | None:
+    return cell[0] if cell else None
 
 
 def _stacked_run(lines: Sequence[str], i: int) -> list[Span]:
@@ -409,12 +560,12 @@ class TableFinder:
             if found is not None:
                 return found
         if i not in self._no_aligned and _has_gap(text) and len(text) <= 400:
-            end = _gap_run(lines, i)
-            for start in range(i, min(i + LEAD_LINES, end)):
-                if end - start >= 1 + MIN_BODY_ROWS and (
-                        found := _aligned_block(lines, start, end)) is not None:
-                    return found if start == i else None  # the lines before it come first
-            self._no_aligned = range(i, end)
+            run = _gap_run(lines, i)
+            for first in range(min(LEAD_LINES, len(run.rows))):
+                if len(run.rows) - first >= 1 + MIN_BODY_ROWS and (
+                        found := _aligned_block(lines, run, first)) is not None:
+                    return found if found.start == i else None  # lines before it come first
+            self._no_aligned = range(i, run.end)
         found = _flat(lines, i)
         if found is not None:
             return found
