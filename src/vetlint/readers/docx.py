@@ -320,13 +320,12 @@ class _Walker:
             column = 1
             row: list[RawCell] = []
             for c, cell_text in enumerate(texts):
-                location = Location(
-                    line=line_no, column=column, end_line=line_no,
-                    end_column=column + max(len(cell_text), 1) - 1,
-                    page=page, table=table_id, row=r, col=c, section=self.section,
-                )
-                smap = SourceMap.simple(line_no, column, location) if cell_text else None
-                row.append(RawCell(text=cell_text, location=location, smap=smap))
+                # positional: this constructor runs for every cell
+                location = Location(line_no, column, line_no,
+                                    column + max(len(cell_text), 1) - 1, page, None,
+                                    table_id, r, c, self.section)
+                smap = SourceMap(((0, line_no, column),), location) if cell_text else None
+                row.append(RawCell(cell_text, location, smap))
                 column += len(cell_text) + 1
             grid.append(row)
         return grid
@@ -476,33 +475,32 @@ def _single_column(tbl) -> bool:
 
 def _body_children(element) -> Iterator:
     """Paragraphs and tables of a body or cell, looking through content controls."""
-    for child in element.iterchildren():
+    for child in element.iterchildren(_W_P, _W_TBL, _W_SDT):
         if child.tag == _W_SDT:
             content = child.find(_W_SDT_CONTENT)
             if content is not None:
                 yield from _body_children(content)
-        elif child.tag in (_W_P, _W_TBL):
+        else:
             yield child
+
+
+def _controlled(parent, tag: str) -> Iterator:
+    """Children ``tag`` of ``parent``, also those inside a content control."""
+    for child in parent.iterchildren(tag, _W_SDT):
+        if child.tag == tag:
+            yield child
+        else:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                yield from content.iterchildren(tag)
 
 
 def _rows(tbl) -> Iterator:
-    for child in tbl.iterchildren():
-        if child.tag == _W_TR:
-            yield child
-        elif child.tag == _W_SDT:
-            content = child.find(_W_SDT_CONTENT)
-            if content is not None:
-                yield from (tr for tr in content.iterchildren() if tr.tag == _W_TR)
+    return _controlled(tbl, _W_TR)
 
 
 def _cells(tr) -> Iterator:
-    for child in tr.iterchildren():
-        if child.tag == _W_TC:
-            yield child
-        elif child.tag == _W_SDT:
-            content = child.find(_W_SDT_CONTENT)
-            if content is not None:
-                yield from (tc for tc in content.iterchildren() if tc.tag == _W_TC)
+    return _controlled(tr, _W_TC)
 
 
 @functools.cache

@@ -50,6 +50,7 @@ from vetlint.readers.tablebuild import (
     RawCell,
     TableIds,
     build_table,
+    is_wide,
     parse_caption,
     parse_unit_line,
 )
@@ -71,7 +72,6 @@ _PAGE_NUMBER = re.compile(
 _NOTE = re.compile(r"^\s*(注[:：]|注释[:：]|说明[:：]|数据来源[:：]|资料来源[:：])")
 _NUMERIC = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:[%％‰]|:\s*1|：\s*1)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _SENTENCE_END = set("。！？；!?;")
 
 
@@ -325,7 +325,7 @@ class _Assembler:
         last = line.text[-1]
         if last in _SENTENCE_END:
             slack = size
-        elif _CJK.match(last):
+        elif is_wide(last):
             slack = 2.5 * size
         else:
             slack = max(2 * size, 0.15 * (self.right - self.left))

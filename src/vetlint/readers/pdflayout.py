@@ -20,11 +20,11 @@ from itertools import pairwise
 from vetlint.readers.headings import match_heading
 from vetlint.readers.pdfpage import Char, PageContent
 from vetlint.readers.pdfrules import RuledTable, find_tables
-from vetlint.readers.tablebuild import parse_caption
+from vetlint.readers.tablebuild import is_wide, parse_caption
 
 _NUMERIC = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:[%％‰]|:\s*1|：\s*1)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
 # Characters a layout never puts at the start of a line: they travel with the word before.
 _NO_LINE_START = set("%％‰，。、；：？！）》」』”’,.;:?!)")
 _NO_LINE_END = set("“‘（《「『【〔([")  # opening quotes and brackets: never last on a line
@@ -68,7 +68,7 @@ def join_wrapped(left: str, right: str) -> str:
     if not left or not right:
         return left + right
     a, b = left[-1], right[0]
-    if _CJK.match(a) or _CJK.match(b) or (a.isdigit() and b.isdigit()):
+    if is_wide(a) or is_wide(b) or (a.isdigit() and b.isdigit()):
         return left + right
     if a == "-" and len(left) > 1 and left[-2].isalpha():
         return left + right  # hyphenated word

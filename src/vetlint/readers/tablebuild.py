@@ -55,6 +55,7 @@ __all__ = [
     "TableIds",
     "build_table",
     "is_numeric_cell",
+    "is_wide",
     "parse_caption",
     "parse_unit_line",
 ]
@@ -137,6 +138,12 @@ def parse_unit_line(text: str) -> str | None:
     """``单位：万元`` / ``（单位：人）`` (the whole line) → ``万元`` / ``人``."""
     m = _UNIT_LINE.match(text)
     return m.group(1) if m else None
+
+
+def is_wide(ch: str) -> bool:
+    """A CJK character or full-width sign (compared, not matched: a regex class this wide
+    costs milliseconds to compile in every process)."""
+    return "\u3000" <= ch <= "\u303f" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
 def is_numeric_cell(text: str) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vetlint.readers.headings import match_heading
-from vetlint.readers.tablebuild import is_numeric_cell, parse_caption
+from vetlint.readers.tablebuild import is_numeric_cell, is_wide, parse_caption
 
 Span = tuple[int, int, int]  # (line index, start, end) in the caller's line texts
 
@@ -70,13 +70,10 @@ class TextTable:
 # ------------------------------------------------------------------- cells
 
 
-_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
 def wrap_separator(left: str, right: str) -> str:
     """What joins a cell's text wrapped onto the next line: nothing next to a Chinese
     character or full-width sign, else a space."""
-    if not left or not right or _WIDE.match(left[-1]) or _WIDE.match(right[0]):
+    if not left or not right or is_wide(left[-1]) or is_wide(right[0]):
         return ""
     return " "
 
