@@ -278,3 +278,27 @@ def test_pdftotext_layout_output_reads_the_tables_of_the_docx(stem: str, ids: li
         twin = word[tuple(_shape(table)[0])]
         assert _shape(table) == _shape(twin), table_id
         assert table.label_columns == twin.label_columns
+
+
+
+# ------------------------------------------------------- HTML as text
+
+
+def test_html_page_with_a_line_per_cell_or_a_div_per_row() -> None:
+    """Web pages whose editor lost the table: a ``<br>`` per cell, a ``<div>`` per row."""
+    cells = "<br>".join(["县（市、区）", "学校数（所）", "在校生数（人）", "专任教师（人）",
+                         *(c for row in ROWS for c in row)])
+    rows = "".join(f"<div>{' | '.join(row)}</div>" for row in [COLUMNS, *ROWS])
+    for body in (f"<p>{cells}</p>", rows):
+        html = f"<html><body><p>{PROSE}</p><p>{CAPTION}</p>{body}<p>{PROSE}</p></body></html>"
+        doc = read(html, "report.html")
+        assert_county_table(only_table(doc))
+        lines = html.split("\n")
+        for _, _, cell in only_table(doc).iter_cells():
+            loc = cell.location
+            assert lines[loc.line - 1][loc.column - 1:loc.end_column] == cell.text
+
+
+def test_html_paragraphs_of_names_are_not_a_table() -> None:
+    names = "".join(f"<p>{name}</p>" for name in ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆"])
+    assert read(f"<html><body>{names}</body></html>", "names.html").tables == []

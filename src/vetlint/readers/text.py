@@ -672,7 +672,7 @@ class _Reader:
             return
         base = Location(section=self.section)
         for start, end in _pieces(text):
-            segments = smap.segments if end - start == len(text) else _slice(smap, start, end)
+            segments = smap.segments if end - start == len(text) else smap.slice(start, end).segments
             self.blocks.append(
                 Paragraph(
                     text=text[start:end],
@@ -711,13 +711,6 @@ def _pieces(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
         start = cut
     out.append((start, n))
     return out
-
-
-def _slice(smap: SourceMap, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
-    """The segments of ``smap`` for ``text[start:end]``, offsets rebased to 0."""
-    line, col = smap.point(start)
-    rest = tuple((off - start, ln, c) for off, ln, c in smap.segments if start < off < end)
-    return ((0, line, col), *rest)
 
 
 def _strip_raw(cell: RawCell) -> RawCell:

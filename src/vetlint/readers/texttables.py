@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from vetlint.document import Paragraph
 from vetlint.readers.headings import match_heading
-from vetlint.readers.tablebuild import is_numeric_cell, is_wide, parse_caption
+from vetlint.readers.tablebuild import RawCell, is_numeric_cell, is_wide, parse_caption
 
 Span = tuple[int, int, int]  # (line index, start, end) in the caller's line texts
 
@@ -573,3 +574,53 @@ class TableFinder:
                     return found if skip == 0 else None
             self._no_stacked = range(i, run[-1][0] + 1 if run else i + 1)
         return None
+
+
+def paragraph_tables(blocks: list, make_table: Callable[[list, list[list[RawCell]], str | None], object]
+                     ) -> list:
+    """Runs of body paragraphs that hold a table of the four layouts, as that table.
+
+    For readers whose lines are paragraphs (an HTML page with a ``<p>`` or ``<br>`` per
+    cell or row): each paragraph is a line, a cell keeps its place through the
+    paragraph's source map. ``make_table(blocks_so_far, grid, caption)`` builds the table
+    (ids, captions and units the reader's way). Only whole paragraphs are taken.
+    """
+    out: list = []
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        if not isinstance(block, Paragraph) or block.role != "body" or "\n" in block.text:
+            out.append(block)
+            k += 1
+            continue
+        end = k
+        while (end < len(blocks) and isinstance(blocks[end], Paragraph)
+               and blocks[end].role == "body" and "\n" not in blocks[end].text):
+            end += 1
+        run = blocks[k:end]
+        finder = TableFinder([para.text for para in run])
+        i = 0
+        while i < len(run):
+            found = finder.at(i)
+            if found is None or found.start != i:
+                out.append(run[i])
+                i += 1
+                continue
+            caption = None
+            if found.caption is not None:
+                line, a, b = found.caption
+                caption = run[line].text[a:b]
+            grid = [[_paragraph_cell(run, span) for span in row] for row in found.rows]
+            out.append(make_table(out, grid, caption))
+            i = found.end
+        k = end
+    return out
+
+
+def _paragraph_cell(run: list[Paragraph], span: Span | None) -> RawCell:
+    """The cell ``span`` of a run of paragraphs, placed through the paragraph's map."""
+    if span is None:
+        return RawCell("")
+    para = run[span[0]]
+    start, end = span[1], span[2]
+    return RawCell(para.text[start:end], para.smap.locate(start, end), para.smap.slice(start, end))
