@@ -105,20 +105,22 @@ def check_members(infos: list[zipfile.ZipInfo], kind: str, limits: ZipLimits = L
         )
 
 
-def _declares_dtd(fh) -> bool:
-    """Whether the XML member read from ``fh`` declares a DTD or entities anywhere.
+def _declares_dtd(fh) -> tuple[bool, bytes | None]:
+    """Whether the XML member read from ``fh`` declares a DTD or entities anywhere, and
+    the member's bytes when they came in one chunk (so they need not inflate again).
 
     A member that does not start like XML (a picture, an embedded binary) is left
     alone: no XML parser would read it. UTF-16 XML is decoded before the search.
     """
     first = fh.read(CHUNK)
+    whole = first if len(first) < CHUNK else None
     decoder = None
     for mark, encoding in _UTF16:
         if first.startswith(mark):
             decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
             break
     if decoder is None and not _XML_START.match(first[:4096]):
-        return False
+        return False, None
     tail = b""
     chunk = first
     while chunk:
@@ -126,20 +128,24 @@ def _declares_dtd(fh) -> bool:
             chunk = decoder.decode(chunk).encode("utf-8")
         window = tail + chunk
         if _DTD.search(window):
-            return True
+            return True, None
         tail = window[-_OVERLAP:]
-        chunk = fh.read(CHUNK)
-    return False
+        chunk = fh.read(CHUNK) if whole is None else b""
+    return False, whole
 
 
-def refuse_dtd(zf: zipfile.ZipFile, kind: str) -> None:
-    """Refuse any member that declares a DOCTYPE or ENTITY (XXE, billion laughs)."""
+def refuse_dtd(zf: zipfile.ZipFile, kind: str, keep: dict[str, bytes] | None = None) -> None:
+    """Refuse any member that declares a DOCTYPE or ENTITY (XXE, billion laughs).
+
+    ``keep`` collects the small XML members as read, for parsing them without
+    inflating them a second time.
+    """
     for info in zf.infolist():
         if info.is_dir():
             continue
         try:
             with zf.open(info) as fh:
-                found = _declares_dtd(fh)
+                found, whole = _declares_dtd(fh)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
                 zlib.error):
             raise _corrupt(kind) from None
@@ -149,6 +155,8 @@ def refuse_dtd(zf: zipfile.ZipFile, kind: str) -> None:
                 "(not used by Office; possible XML attack)",
                 code="unsafe-file",
             )
+        if keep is not None and whole is not None:
+            keep[info.filename] = whole
 
 
 def check_package(data: bytes, kind: str, required: str, limits: ZipLimits = LIMITS) -> None:
@@ -197,7 +205,8 @@ class Package:
         self.kind = kind
         self.zf = open_package(data, kind, limits)
         _require(self.zf, kind, required)
-        refuse_dtd(self.zf, kind)
+        self._kept: dict[str, bytes] = {}  # small XML members, as the DTD scan read them
+        refuse_dtd(self.zf, kind, self._kept)
         self.names = set(self.zf.namelist())
         self._types: tuple[dict[str, str], dict[str, str]] | None = None
 
@@ -271,7 +280,9 @@ class Package:
         else:
             parser = safe_parser()
         fed = counted = 0
-        with reading(self.kind, part), self.zf.open(part) as fh:
+        kept = self._kept.get(part)
+        with reading(self.kind, part), (
+                io.BytesIO(kept) if kept is not None else self.zf.open(part)) as fh:
             while chunk := fh.read(CHUNK):
                 fed += len(chunk)
                 if fed > budget.max_bytes:
