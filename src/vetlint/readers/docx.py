@@ -49,8 +49,8 @@ MAX_TABLE_CELLS = 200_000
 MAX_GRID_SPAN = 64  # Word's own limit on table columns is 63
 # word/document.xml of a 300-page report with tables is a few MB; past these it is a
 # file built to be huge, refused while it streams in (its tree would take ~4x the bytes).
-MAX_DOCUMENT_XML = 48 * 1024 * 1024
-MAX_BLOCKS = 400_000  # paragraphs and table cells in the body
+MAX_DOCUMENT_XML = 32 * 1024 * 1024
+MAX_BLOCKS = 200_000  # paragraphs and table cells in the body (a 300-page report: ~30,000)
 DOCUMENT_BUDGET = Budget(MAX_DOCUMENT_XML, MAX_BLOCKS, (f"{{{W}}}p", f"{{{W}}}tc"),
                          "paragraphs and table cells")
 PART_BUDGET = Budget(16 * 1024 * 1024)  # styles, numbering
