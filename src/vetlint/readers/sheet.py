@@ -4,7 +4,10 @@ A sheet is read as the grid it prints: leading rows holding a single cell are
 the caption (``表1-6：…``) and unit line (``单位：人``), trailing ``注：`` rows are
 notes, the rest is the table. Cell values are formatted as Excel shows them
 (``0.0%`` → ``5.5%``, ``0.00`` → ``20.63``, integers without ``.0``) because
-the checks judge rounding from the printed precision.
+the checks judge rounding from the printed precision. An .xlsx streams in
+(``workbook``): the grid and the characters of its cells are counted as rows arrive,
+and a formula gives the result Excel saved with it. Charts drawn on a sheet follow its
+table as chart tables (``charts``).
 
 Locations: for .csv ``line``/``column`` are the character position in the
 file. For .xlsx ``line`` is the spreadsheet row number and ``column`` the
