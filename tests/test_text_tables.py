@@ -144,6 +144,17 @@ def test_fixed_width_by_characters_or_by_printed_width() -> None:
                                  ["全市", "11", "27782"]], text
 
 
+def test_two_columns_of_rising_figures_are_a_table_not_contents() -> None:
+    text = "\n".join([
+        "年份          在校生数",
+        "2018年          183555",
+        "2019年          202214",
+        "2020年          205216",
+    ])
+    table = only_table(read(text))
+    assert table.columns == ["年份", "在校生数"] and table.n_rows == 3
+
+
 def test_years_as_row_labels_and_empty_cells() -> None:
     text = "\n".join([
         "表1 2018—2020年全市中职教育规模",

@@ -121,12 +121,14 @@ def _body_is_tabular(rows: list[list[str]]) -> bool:
 
 
 def _table_of_contents(rows: list[list[str]]) -> bool:
-    """Numbered section titles with page numbers: a table of contents, not a table."""
-    titled = sum(match_heading(row[0].strip(_SPACES)) is not None for row in rows)
+    """Titles with page numbers (small whole numbers, rising): a table of contents, not a
+    table. A two-column table of rising figures (enrolment by year) has larger ones."""
     pages = [row[-1].strip(_SPACES) for row in rows]
-    numbers = [int(p) for p in pages if p.isdigit()]
-    rising = len(numbers) == len(rows) and numbers == sorted(numbers)
-    return titled * 2 >= len(rows) or (len(rows[0]) == 2 and rising)
+    numbers = [int(p) for p in pages if p.isdigit() and len(p) <= 3]
+    if len(numbers) < len(rows) or numbers != sorted(numbers):
+        return False
+    titled = sum(match_heading(row[0].strip(_SPACES)) is not None for row in rows)
+    return titled * 2 >= len(rows) or len(rows[0]) == 2
 
 
 # ------------------------------------------------------- token sequences
