@@ -154,14 +154,20 @@ class _Recorder(docx_reader._Walker):
     """The docx reader's walker, noting which Word element wrote each text line."""
 
     def __init__(self, doc) -> None:
-        super().__init__(doc)
+        super().__init__(docx_reader.WordSource.of_python_docx(doc))
+        self.doc = doc
         self.lines: list[_Line] = []
         self.paragraph_index: dict[int, DocxParagraph] = {}
 
-    def paragraph(self, para: DocxParagraph) -> None:
+    def chart_line(self, text: str) -> int:
+        self.lines.append(_Line(text))  # a chart's data: no run of the file to comment on
+        return super().chart_line(text)
+
+    def paragraph(self, p) -> None:
+        para = DocxParagraph(p, self.doc._body)
         index = self.n_paragraphs
         before = len(self.text.lines)
-        super().paragraph(para)
+        super().paragraph(p)
         self.paragraph_index[index] = para
         if len(self.text.lines) > before:
             line = self.text.lines[-1]
@@ -469,6 +475,7 @@ def annotate(
                         code="corrupt") from None
     recorder = _Recorder(document)
     recorder.walk(document.element.body)
+    recorder.finish()
     placer = _Placer(recorder.lines, recorder.paragraph_index)
     lang = lang_of(result, lang)
     places = Places.of(read_bytes(data, str(src)), lang)
@@ -483,6 +490,11 @@ def annotate(
     for check in findings:
         loc, text = _target(check)
         runs = placer.exact(loc, text) or (placer.search(loc, text) if text else None)
+        for other in check.inputs if not runs else ():
+            # a chart's data has no run to comment on: another figure of the finding in the text
+            runs = placer.exact(other.location, other.text)
+            if runs:
+                break
         if runs:
             exact += 1
         else:

@@ -93,6 +93,12 @@ class SourceMap:
         start, line, column = self.segments[i]
         return line, column + (offset - start)
 
+    def slice(self, start: int, end: int) -> SourceMap:
+        """The map of ``text[start:end]`` (offsets rebased to 0, same base)."""
+        line, column = self.point(start)
+        rest = tuple((off - start, ln, c) for off, ln, c in self.segments if start < off < end)
+        return SourceMap(((0, line, column), *rest), self.base)
+
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]`` (end exclusive; end_column inclusive)."""
         line, column = self.point(start)
