@@ -6,11 +6,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from vetlint.api import read
 from vetlint.checks import Check
-from vetlint.engine.kinds.prose_crossref import _same_measure
 from vetlint.engine.runner import run
 from vetlint.readers import read_bytes
 from vetlint.settings import Settings
@@ -96,15 +93,6 @@ def test_different_names_warn_only() -> None:
     checks = checks_of(CHART.format(students="20.6", series="学生总数"), "VL421")
     bad = [c for c in checks if not c.passed]
     assert len(bad) == 1 and bad[0].severity == "warning"
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [("毕业人数", "毕业生人数", True), ("招生人数", "招生数", True),
-     ("学生总数", "三年在校生数", False), ("学生总数", "在校生人数", False)],
-)
-def test_same_measure(a: str, b: str, same: bool) -> None:
-    assert _same_measure(a, b) is same
 
 
 # ---------------------------------------------------------------- VL422 per-capita-base

@@ -250,8 +250,8 @@ def assert_no_internal_errors(result, case) -> None:
 
 
 def test_structure_row_is_not_an_internal_error(tmp_path):
-    """table_sum.py:_structures appends a line per structure *row* to ``lines`` but no
-    name to ``names``, so ``zip(lines, names, strict=True)`` raises."""
+    """A structure *row* (性别结构 | 53.94% | 46.06%) is a line of its own with its name (an
+    earlier reading appended the line but not its name and raised)."""
     path = tmp_path / "structure.md"
     path.write_text(
         "表1 学生构成\n\n| 项目 | 男生 | 女生 |\n| --- | --- | --- |\n"

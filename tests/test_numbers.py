@@ -275,8 +275,8 @@ def test_real_sentences() -> None:
 def test_garbled_spans() -> None:
     text = "生均图书69 25.88册，本科以上学历教师有1682 41人，占地面积 291.万平方米"
     spans = find_garbled(text)
-    assert [s[2] for s in spans] == ["69 25.88", "1682 41", "291."]
-    for start, end, printed in spans:
+    assert [(s[2], s[3]) for s in spans] == [("69 25.88", True), ("1682 41", True), ("291.", False)]
+    for start, end, printed, _ in spans:
         assert text[start:end] == printed
     # still numbers, as printed
     assert "25.88册" in texts(text)

@@ -298,12 +298,12 @@ def _note(message: str, quiet: bool = False) -> None:
 
 
 def _load_rules(settings: Settings) -> None:
-    """Load every rule pack once, up front: a broken pack, or a selector that names no
-    rule (``--select VL9``, a typo in the configuration), stops the command (exit 2)."""
-    from vetlint.engine.packs import load_packs
-    from vetlint.engine.runner import selected_rules
+    """Load every rule pack and language file once, up front: a broken pack or lexicon, or a
+    selector that names no rule (``--select VL9``, a typo in the configuration), stops the
+    command (exit 2)."""
+    from vetlint.engine.runner import load_rules
 
-    selected_rules(load_packs(settings.rule_dirs), settings)
+    load_rules(settings)
 
 
 def _use_previous(settings: Settings, previous: str | None) -> None:

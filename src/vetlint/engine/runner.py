@@ -19,6 +19,8 @@ from vetlint.engine.builtin import BUILTIN_RULES
 from vetlint.engine.context import Context
 from vetlint.engine.kinds import get_kind
 from vetlint.engine.packs import Pack, Rule, load_packs
+from vetlint.extract.lexicon import load_lexicon
+from vetlint.extract.shapes import shape_set
 from vetlint.settings import Settings
 
 
@@ -27,6 +29,14 @@ def selected_rules(packs: list[Pack], settings: Settings) -> list[Rule]:
     rules = [r for p in packs for r in p.rules]
     selectors.validate(settings, [*rules, *BUILTIN_RULES])
     return [r for r in rules if selectors.is_selected(r, settings)]
+
+
+def load_rules(settings: Settings) -> list[Rule]:
+    """The selected rules, with the lexicon and sentence shapes they read: a broken pack or
+    language file, or a selector that names no rule, stops here, before any report is read."""
+    rules = selected_rules(load_packs(settings.rule_dirs), settings)
+    shape_set(load_lexicon(settings.rule_dirs), settings.rule_dirs)
+    return rules
 
 
 def severity_for(rule: Rule, settings: Settings) -> str:
@@ -47,10 +57,10 @@ def severity_for(rule: Rule, settings: Settings) -> str:
 
 def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
     """Every check that ran (passed and failed) for ``doc``."""
-    packs = load_packs(settings.rule_dirs)
+    rules = load_rules(settings)
     ctx = Context(doc=doc, facts=facts, settings=settings)
     out: list[Check] = []
-    for rule in selected_rules(packs, settings):
+    for rule in rules:
         severity = severity_for(rule, settings)
         if severity in ("never", "off"):
             continue

@@ -30,9 +30,12 @@ from vetlint.extract.scopes import (
     report_scope,
 )
 from vetlint.extract.shapes import ShapeSet, shape_set
+from vetlint.extract.table_counts import TableCount, table_counts
 from vetlint.extract.tables import TableReader, TableView
 
 if TYPE_CHECKING:  # pragma: no cover
+    from vetlint.extract.captions import Caption
+    from vetlint.extract.garbled import GarbledNumber
     from vetlint.extract.index import FigureIndex
     from vetlint.extract.relations import Relations
 
@@ -53,8 +56,11 @@ class Analysis:
     tables: list[TableView] = field(default_factory=list)
     paragraphs: dict[int, ParagraphReading] = field(default_factory=dict)
     note_of: dict[int, int] = field(default_factory=dict)  # note block → table index
+    table_counts: list[TableCount] = field(default_factory=list)  # 名单（30个） and what it lists
     _relations: Relations | None = None
     _index: FigureIndex | None = None
+    _garbled: list[GarbledNumber] | None = None
+    _captions: list[Caption] | None = None
 
     @property
     def relations(self) -> Relations:
@@ -73,6 +79,25 @@ class Analysis:
 
             self._index = FigureIndex(self.figures)
         return self._index
+
+    @property
+    def garbled(self) -> list[GarbledNumber]:
+        """Numbers a typesetting slip broke (``1682 41人``), with the digits meant when known."""
+        if self._garbled is None:
+            from vetlint.extract.garbled import garbled_numbers
+            from vetlint.extract.resolve import Resolver
+
+            self._garbled = garbled_numbers(self, Resolver(self))
+        return self._garbled
+
+    @property
+    def captions(self) -> list[Caption]:
+        """The numbered captions (表3-6, 图2), in reading order."""
+        if self._captions is None:
+            from vetlint.extract.captions import captions
+
+            self._captions = captions(self.doc)
+        return self._captions
 
     def figure(self, fid: int) -> Figure:
         return self.figures[fid]
@@ -123,6 +148,10 @@ def analyse(doc: Document, lexicon: Lexicon | None = None, shapes: ShapeSet | No
                 fig = replace(fig, id=len(out.figures), block=b)
                 view.cells[key] = fig
                 out.figures.append(fig)
+            for count in table_counts(view, lex):
+                fig = replace(count.count, id=len(out.figures), block=b)
+                out.figures.append(fig)
+                out.table_counts.append(replace(count, count=fig))
             out.tables.append(view)
             last_table = view.index
             continue
@@ -151,8 +180,8 @@ def _blocks(doc: Document) -> list[tuple[int, Block]]:
     """The blocks in order, a paragraph broken by a page break joined to its continuation.
 
     A PDF or its text export breaks ``县职业教育中心现有专任`` / ``- 3 -`` / ``教师 156 人`` (and
-    ``发放资金 7761.955`` / ``万元。``): the sentence is only readable whole. Offsets of the
-    continuation keep pointing at its own lines.
+    ``发放资金 7761.955`` / ``万元。``, or ``…生均校舍`` / ``建筑面积 28.63 平方米``): the sentence is
+    only readable whole. Offsets of the continuation keep pointing at its own lines.
     """
     out: list[tuple[int, Block]] = []
     furniture = False
@@ -179,7 +208,12 @@ def _continues(prev: str, text: str, page_break: bool) -> bool:
         return False
     if _CONTINUATION.match(text) and end[-1].isdigit():
         return True
-    return page_break and len(end) >= 20 and bool(re.match(r"[\u4e00-\u9fff\d]", text.lstrip()))
+    starts_in_words = bool(re.match(r"[\u4e00-\u9fff\d]", text.lstrip()))
+    if page_break and len(end) >= 20 and starts_in_words:
+        return True
+    # an export that wrapped a sentence into two paragraphs: prose that stops mid-word
+    return len(end) >= 40 and bool(re.search(r"[，,；;]", end)) and bool(
+        re.match(r"[\u4e00-\u9fff]", end[-1])) and starts_in_words
 
 
 def _in_table_scope(fig: Figure, view: TableView) -> Figure:

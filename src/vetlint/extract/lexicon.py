@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from vetlint.errors import RulePackError
+from vetlint.expr import ExprError, Expression
 from vetlint.units import rules_dir
 from vetlint.yamlsafe import LineDict, load
 from vetlint.yamlschema import Schema, validate
@@ -405,6 +406,7 @@ class _Merge:
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     traditional: str = ""
     sources: list[str] = field(default_factory=list)
+    formula_places: dict[str, tuple[str, int]] = field(default_factory=dict)  # id → where its formulas were set
 
     def add(self, data: LineDict, source: str) -> None:
         self.sources.append(source)
@@ -429,6 +431,8 @@ class _Merge:
         self.traditional += data.get("traditional") or ""
         for item in data.get("indicators") or []:
             ident = item["id"]
+            if item.get("formulas") or item.get("slips"):
+                self.formula_places[ident] = (source, item.line)
             have_i = self.indicators.get(ident)
             if have_i is None:
                 if "zh" not in item:
@@ -450,7 +454,25 @@ class _Merge:
                     have_i["slips"] = list(item["slips"])
                 have_i["loose"].extend(n for n in item.get("loose") or [] if n not in have_i["loose"])
 
+    def check_formulas(self) -> None:
+        """Every formula parses in the safe grammar and names only indicators (file:line if not)."""
+        for ident, d in self.indicators.items():
+            source, line = self.formula_places.get(ident, (self.sources[0], 0))
+            for key in ("formulas", "slips"):
+                for text in d[key]:
+                    try:
+                        names = Expression.parse(text).names
+                    except ExprError as exc:
+                        raise RulePackError(f"{source}:{line}: indicator '{ident}': {key}: {exc}") from None
+                    unknown = sorted(n for n in names if n not in self.indicators)
+                    if unknown:
+                        raise RulePackError(
+                            f"{source}:{line}: indicator '{ident}': {key}: {', '.join(map(repr, unknown))}"
+                            " is not an indicator id"
+                        )
+
     def build(self) -> Lexicon:
+        self.check_formulas()
         classes = {
             name: WordClass(name, tuple(sorted(words, key=len, reverse=True)), tuple(patterns))
             for name, (words, patterns) in self.classes.items()

@@ -62,6 +62,13 @@ class ParagraphReading:
     layout: Layout
     figures: list[Figure] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    paragraph: Paragraph | None = None  # what was read (its source map locates a span)
+
+    def locate(self, start: int, end: int) -> Location:
+        """Where ``text[start:end]`` is printed."""
+        if self.paragraph is None:
+            return Location()
+        return _span_location(self.paragraph, start, end)
 
 
 def read_paragraph(
@@ -71,7 +78,7 @@ def read_paragraph(
     original = paragraph.text
     text = ctx.lexicon.simplify(original)
     lay = layout(text)
-    reading = ParagraphReading(text, lay)
+    reading = ParagraphReading(text, lay, paragraph=paragraph)
     try:
         numbers = find_numbers(text)
     except Exception:  # a parser bug must not cost the other paragraphs
@@ -130,7 +137,8 @@ def read_paragraph(
             exact=_exact(n, role, label),
             base=pl.base,
             after=ctx.labeller.after_noun(text, n.end),
-            notes=_notes(pl, text, n.start) + (("each",) if prev_each and prev is not None and _LIST_GAP.match(text[prev[0].end : n.start]) else ()),
+            notes=tuple(dict.fromkeys(_notes(pl, text, n.start) + (
+                ("each",) if prev_each and prev is not None and _LIST_GAP.match(text[prev[0].end : n.start]) else ()))),
         )
         reading.figures.append(fig)
         by_sentence.setdefault(s_index, []).append(fig.id)
@@ -190,8 +198,12 @@ def _printed(n: Number, original: str) -> Number:
 
 
 def _location(paragraph: Paragraph, n: Number) -> Location:
+    return _span_location(paragraph, n.start, n.end)
+
+
+def _span_location(paragraph: Paragraph, start: int, end: int) -> Location:
     smap: SourceMap = paragraph.smap
-    loc = smap.locate(n.start, n.end)
+    loc = smap.locate(start, end)
     b = smap.base
     return Location(loc.line, loc.column, loc.end_line, loc.end_column, b.page, b.paragraph,
                     b.table, b.row, b.col, paragraph.section)

@@ -38,6 +38,7 @@ from vetlint.extract.relations import (
     Change,
     Distribution,
     ListCount,
+    PerStudent,
     Product,
     Quotient,
     Relations,
@@ -694,6 +695,8 @@ def build_per_head(b: Builder, sentence: Sentence, m: Match) -> None:
     value = (m.figures.get("value") or [None])[0]
     if value is None or value.depth > 0:
         return
+    if _per_student(b, value):
+        _pair_with_total(b, sentence, value, m.shape.id)
     if value.label.startswith("生均"):
         q = b.resolver.quotient(value, origin="prose")
         if q is not None and b.once(("formula", value.id)):
@@ -710,6 +713,35 @@ def build_per_head(b: Builder, sentence: Sentence, m: Match) -> None:
     if b.once(("formula", value.id)):
         b.out.quotients.append(Quotient(value, (total, people), ("total", "people"), "total / people", "prose",
                                         m.shape.id, near=True))
+
+
+def _per_student(b: Builder, fig: Figure) -> bool:
+    """A figure per student (生均…), not per head of anything (人均60天) nor a grant (每生每年)."""
+    return fig.kind == "quantity" and fig.dim not in ("person", "percent") and bool(
+        b.analysis.lexicon.starts("per_capita.student", fig.label))
+
+
+def _pair_with_total(b: Builder, sentence: Sentence, each: Figure, shape: str) -> None:
+    """生均校园用地面积58.28平方米 after 校园占地面积291万平方米: the total of the same unit right
+    before it in its ；-segment (or the figure its name names)."""
+    text = b.text_of(sentence)
+    segment = _segment_start(text, each.start, sentence.start)
+    figs = b.paragraph_figures(sentence)
+    total = _before(figs, each.start, lambda f: f.start >= segment and _level(f) and f.depth == 0
+                    and f.dim == each.dim and f.unit == each.unit and not _per_student(b, f))
+    if total is not None and _divides(b, each, total) and b.once(("per-student", each.id)):
+        b.out.per_student.append(PerStudent(each, total, "prose", shape))
+
+
+def _divides(b: Builder, each: Figure, total: Figure) -> bool:
+    """Does the per-student figure name the total (生均校园用地面积 of 校园占地面积, a bare 生均
+    of whatever came before), not another amount (生均教育事业费 after 总投入)?"""
+    name = b.analysis.lexicon.strip_start("per_capita.student", each.label)
+    if len(name) < 2:
+        return True
+    if b.resolver.indicator_of(name) == total.indicator:
+        return True
+    return name[-2:] == total.label[-2:]
 
 
 # --- amounts ----------------------------------------------------------------------------------

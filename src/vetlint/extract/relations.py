@@ -127,6 +127,17 @@ class Bound:
 
 
 @dataclass(frozen=True, slots=True)
+class PerStudent:
+    """``each`` is ``total`` per student (生均校园用地面积 of 校园占地面积): the pair implies a
+    student count, whether or not the report prints one."""
+
+    each: Figure
+    total: Figure
+    origin: Origin
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
 class Distribution:
     """Shares of exclusive categories that must total 100%."""
 
@@ -134,6 +145,7 @@ class Distribution:
     origin: Origin
     shape: str
     total: Figure | None = None
+    name: str = ""  # what is distributed (学历结构), when the table says
 
 
 @dataclass(slots=True)
@@ -148,6 +160,7 @@ class Relations:
     counts: list[ListCount] = field(default_factory=list)
     bounds: list[Bound] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
+    per_student: list[PerStudent] = field(default_factory=list)
 
     def extend(self, other: Relations) -> None:
         for name in self.__slots__:  # type: ignore[attr-defined]
@@ -172,6 +185,8 @@ class Relations:
             out.update((b.part.id, b.whole.id))
         for d in self.distributions:
             out.update(f.id for f in d.items)
+        for ps in self.per_student:
+            out.update((ps.each.id, ps.total.id))
         return out
 
 
@@ -183,5 +198,6 @@ def find_relations(analysis: Analysis) -> Relations:
     out = Relations()
     for view in analysis.tables:
         out.extend(table_relations(analysis, view))
+    out.counts.extend(ListCount(c.count, c.items, False, "table", c.shape) for c in analysis.table_counts)
     out.extend(prose_relations(analysis))
     return out

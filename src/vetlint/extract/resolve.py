@@ -60,7 +60,7 @@ class Resolver:
         found = [
             f for f in self.analysis.index.find(indicators, like.scope, like.period, dims)
             if f.id != like.id and all(f.id != e.id for e in exclude) and f.role in ("level", "count")
-            and not f.approximate
+            and not f.approximate and "each" not in f.notes  # one of 分别是A、B、C: a category's
         ]
         if not found:
             return None
@@ -130,7 +130,8 @@ class Resolver:
                                 f"{origin}-definition")
         return None
 
-    def _per_capita(self, fig: Figure, origin: Origin, prefer_table: int | None) -> Quotient | None:
+    def per_capita_total(self, fig: Figure, *, prefer_table: int | None = None) -> Figure | None:
+        """The total a per-head figure divides (生均占地面积 → 占地面积), of its unit family."""
         name = fig.label.split(" / ")[0] if fig.cell is not None else fig.label
         for prefix in self.lex.words("per_capita"):
             if name.startswith(prefix):
@@ -140,13 +141,17 @@ class Resolver:
             return None
         if len(name) < 2:
             return None
-        students = self.students(fig, prefer_table=prefer_table)
-        if students is None:
-            return None
         total = self.by_name(name, fig, prefer_table=prefer_table) or self._same_words(name, fig)
-        if total is None or total.dim == "person" or total.id == students.id:
+        if total is None or total.dim == "person" or total.id == fig.id:
             return None
         if fig.dim not in (total.dim, "number") and total.dim != "number":
+            return None
+        return total
+
+    def _per_capita(self, fig: Figure, origin: Origin, prefer_table: int | None) -> Quotient | None:
+        total = self.per_capita_total(fig, prefer_table=prefer_table)
+        students = self.students(fig, prefer_table=prefer_table) if total is not None else None
+        if total is None or students is None or total.id == students.id:
             return None
         return Quotient(fig, (total, students), ("total", "students"), "total / students", origin,
                         f"{origin}-per-capita")

@@ -33,12 +33,14 @@ from vetlint.extract.notes import ChangeNote, NoteFormula, change_note, formulas
 from vetlint.extract.relations import (
     Bound,
     Change,
+    PerStudent,
     Quotient,
     Reading,
     Relations,
     Share,
     Sum,
 )
+from vetlint.extract.table_distributions import table_distributions
 from vetlint.extract.tables import Column, Row, TableView
 from vetlint.intervals import Interval
 
@@ -60,6 +62,8 @@ def table_relations(analysis: Analysis, view: TableView) -> Relations:
     _changes(view, notes.change, out)
     _shares(analysis, view, notes.formulas, out)
     _quotients(analysis, view, notes.formulas, out)
+    _per_student(analysis, view, out)
+    out.distributions.extend(table_distributions(view, analysis.lexicon))
     return out
 
 
@@ -741,6 +745,22 @@ def _column_indicator(view: TableView, col: Column) -> str | None:
 
 
 # --- formulas: ratios, per-capita figures, rates of an indicator table ------------------------------
+
+
+def _per_student(analysis: Analysis, view: TableView, out: Relations) -> None:
+    """生均占地面积 cells against the total they divide (a cell of the table or a figure
+    elsewhere): each pair implies a student count."""
+    from vetlint.extract.resolve import Resolver
+
+    resolver = Resolver(analysis)
+    for fig in view.cells.values():
+        if fig.role != "per_capita" or fig.kind != "quantity":
+            continue
+        if not analysis.lexicon.starts("per_capita.student", fig.label.split(" / ")[0]):
+            continue
+        total = resolver.per_capita_total(fig, prefer_table=view.index)
+        if total is not None:
+            out.per_student.append(PerStudent(fig, total, "table", "table-per-student"))
 
 
 def _quotients(analysis: Analysis, view: TableView, note_formulas: Sequence[NoteFormula], out: Relations) -> None:

@@ -533,7 +533,7 @@ class TableReader:
                     continue
                 n = self._with_unit(n, view, row, col)
                 role = self._cell_role(view, row, col, n)
-                if self._structure(col, n):
+                if self._structure(col, row, n):
                     role, n = "share", replace(n, kind="percent", unit="percent") if n.kind == "quantity" else n
                 label, indicator, qualifiers = self._naming(view, row, col)
                 scope = self._cell_scope(view, row, qualifiers)
@@ -557,10 +557,11 @@ class TableReader:
                 )
                 view.cells[(row.index, col.index)] = fig
 
-    def _structure(self, col: Column, n: Number) -> bool:
+    def _structure(self, col: Column, row: Row, n: Number) -> bool:
         """A share of a structure (``职称结构 | 0.117`` or ``11.7%``): a fraction or percentage
-        under a header that names a distribution (结构, 分布)."""
-        if not self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", col.name))):
+        under a header, or in a row, that names a distribution (结构, 分布)."""
+        names = (col.name, row.label)
+        if not any(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))) for name in names if name):
             return False
         if n.kind in ("percent", "permille"):
             return True
@@ -619,7 +620,7 @@ class TableReader:
         if view.layout == "indicators":
             name = _clean(row.name)
             if role in ("value", "total", "subtotal", "partial", "standard"):
-                if n.kind == "ratio" or self._has("table.ratio", name):
+                if n.kind == "ratio" or self._has("table.ratio", name) or self._named_dim(name) == "ratio":
                     return "ratio"
                 if any(name.startswith(w) for w in self.lex.words("per_capita")):
                     return "per_capita"
@@ -640,6 +641,11 @@ class TableReader:
         if n.kind == "ratio":
             return "ratio"
         return "level"
+
+    def _named_dim(self, name: str) -> str | None:
+        """The dimension the lexicon gives the indicator ``name`` names (``ratio`` for 教职工与专任教师比)."""
+        match = self.lex.match_indicator(name)
+        return match.indicator.dim if match and not match.head else None
 
     def _naming(self, view: TableView, row: Row, col: Column) -> tuple[str, str, list[str]]:
         """The cell's label, indicator and qualifiers."""

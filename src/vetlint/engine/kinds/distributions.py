@@ -40,9 +40,9 @@ def judge_distribution(ctx: Context, rule: Rule, d: Distribution) -> Check:
     verdict = judge(computed, whole, mode=ctx.settings.rounding, tolerance=ctx.tolerance(rule))
     first = items[0]
     check = make_check(
-        ctx, rule, verdict=verdict, location=first.location, stated=first.with_label(first.label),
+        ctx, rule, verdict=verdict, location=first.location, stated=first.with_label(d.name or first.label),
         computed=computed, inputs=items[1:] if len(items) > 1 else items,
-        values={"inputs": " + ".join(f.text for f in items), "label": first.label},
+        values={"inputs": " + ".join(f.text for f in items), "label": d.name or first.label},
         expected_override=f"{computed.mid * 100:.1f}%",
     )
     check.blame = None  # which share is off, nothing says

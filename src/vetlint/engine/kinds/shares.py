@@ -7,12 +7,11 @@ sentence's ``占…的p%``. The share is compared at its printed precision; coun
 
 from __future__ import annotations
 
-import re
-
 from vetlint.checks import Check
 from vetlint.engine.context import Context, make_check, words
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.packs import Rule
+from vetlint.extract.garbled import digits_that_fit
 from vetlint.extract.relations import Share
 from vetlint.intervals import Interval, judge
 
@@ -41,28 +40,11 @@ GARBLED = {
 }
 
 
-def garbled_fix(part_text: str, base: Interval, share: Interval) -> str | None:
-    """Digits of ``part_text`` that fit the share: a chunk before a stray space, or a prefix."""
-    digits = re.findall(r"\d+", part_text)
-    if not digits:
-        return None
-    candidates: list[str] = []
-    if len(digits) > 1 and "." not in part_text:
-        candidates.extend(digits)
-    whole = "".join(digits) if "." not in part_text else ""
-    if whole:
-        candidates.extend(whole[:k] for k in range(len(whole) - 1, 0, -1))
-    for cand in candidates:
-        if (Interval.printed(float(cand), 0) / base).intersects(share):
-            return cand
-    return None
-
-
 def _garbled(ctx: Context, rule: Rule, s: Share) -> Check | None:
     """A part larger than its whole: a typesetting slip when a piece of its digits fits the
     share (``204174 人`` for 204 when 10.5% of 1941 is 204); otherwise it is no share of it."""
     assert s.part is not None and s.whole is not None
-    fixed = garbled_fix(s.part.text, s.whole.interval, s.share.interval)
+    fixed = digits_that_fit(s.part.text, s.whole.interval, s.share.interval)
     if fixed is None:
         return None
     check = make_check(
