@@ -48,7 +48,7 @@ def severity_for(rule: Rule, settings: Settings) -> str:
 def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
     """Every check that ran (passed and failed) for ``doc``."""
     packs = load_packs(settings.rule_dirs)
-    ctx = Context(doc=doc, facts=facts, settings=settings)
+    ctx = Context(doc=doc, facts=facts, settings=settings, rules=tuple(r for p in packs for r in p.rules))
     out: list[Check] = []
     for rule in selected_rules(packs, settings):
         severity = severity_for(rule, settings)
