@@ -121,6 +121,11 @@ def test_ratios(text: str, value: float, terms: tuple, low: float, high: float) 
         ("超过5000人", "more_than", 5000, 5000, math.inf),
         ("兼职教师不足10%，", "less_than", 0.1, -math.inf, 0.1),
         ("总数的30%以内用于", "at_most", 0.3, -math.inf, 0.3),
+        # a table of standards: ≥33 | 41.6; a standard in words: 不高于 is at most, not more than
+        ("≥33", "at_least", 33, 33, math.inf),
+        ("≤ 2500元", "at_most", 2500, -math.inf, 2500),
+        ("生均校舍面积不高于40平方米", "at_most", 40, -math.inf, 40),
+        ("＞95%", "more_than", 0.95, 0.95, math.inf),
     ],
 )
 def test_qualifiers(text: str, qualifier: str, value: float, low: float, high: float) -> None:

@@ -174,7 +174,14 @@ _PRE = {
     "不低于": "at_least",
     "至少": "at_least",
     "不超过": "at_most",
+    "不高于": "at_most",
+    "不大于": "at_most",
+    "不小于": "at_least",
     "最多": "at_most",
+    "≥": "at_least",
+    "≤": "at_most",
+    "＞": "more_than",
+    "＜": "less_than",
 }
 _POST = {
     "左右": "approx",

@@ -40,6 +40,7 @@ class Context:
     doc: Document
     facts: list[Any]
     settings: Settings
+    rules: tuple[Rule, ...] = ()  # every rule of this run's packs (a kind may weigh another's findings)
     _grids: list[Grid] | None = field(default=None)
     _memo: dict[str, Any] = field(default_factory=dict)
 

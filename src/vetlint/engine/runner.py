@@ -35,8 +35,13 @@ def load_rules(settings: Settings) -> list[Rule]:
     """The selected rules, with the lexicon and sentence shapes they read: a broken pack or
     language file, or a selector that names no rule, stops here, before any report is read."""
     rules = selected_rules(load_packs(settings.rule_dirs), settings)
-    shape_set(load_lexicon(settings.rule_dirs), settings.rule_dirs)
+    load_language(settings)
     return rules
+
+
+def load_language(settings: Settings) -> None:
+    """The lexicon and sentence shapes of ``settings`` (cached): a broken file is a ``RulePackError``."""
+    shape_set(load_lexicon(settings.rule_dirs), settings.rule_dirs)
 
 
 def severity_for(rule: Rule, settings: Settings) -> str:
@@ -57,8 +62,10 @@ def severity_for(rule: Rule, settings: Settings) -> str:
 
 def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
     """Every check that ran (passed and failed) for ``doc``."""
-    rules = load_rules(settings)
-    ctx = Context(doc=doc, facts=facts, settings=settings)
+    packs = load_packs(settings.rule_dirs)
+    rules = selected_rules(packs, settings)
+    load_language(settings)
+    ctx = Context(doc=doc, facts=facts, settings=settings, rules=tuple(r for p in packs for r in p.rules))
     out: list[Check] = []
     for rule in rules:
         severity = severity_for(rule, settings)

@@ -2,7 +2,8 @@
 
 ``rules/lexicon.yaml`` says which words compare with last year, which rise or fall, which name
 the whole region, a sector, a total row or a share column, and which indicators a label can
-name. A rule folder of the user's may extend it with its own ``lexicon.yaml`` (or
+name. A shipped pack's own words sit beside it as ``NAME.lexicon.yaml`` (standards-cn's), and
+a rule folder of the user's may extend it with its own ``lexicon.yaml`` (or
 ``NAME.lexicon.yaml``): classes gain words (``remove:`` takes words out), indicators are merged
 by id. Every reader of language in extraction asks this object; no module keeps its own list.
 
@@ -293,15 +294,16 @@ class Lexicon:
         suffix = self.words("label.suffix")
         core = _strip_suffix(label, suffix) or label
         best: IndicatorMatch | None = None
+        matched = 0  # the longest name (or name without its suffix) the label ends in wins
         for name, base, ind in self._indicator_names:
             if label == name or core == name or (core == base and len(base) >= 3):
                 return IndicatorMatch(ind, name, "")
-            if best is not None:
+            if len(name) <= matched:
                 continue
             if label.endswith(name):
-                best = IndicatorMatch(ind, name, label[: -len(name)])
-            elif len(base) >= 3 and core.endswith(base):
-                best = IndicatorMatch(ind, name, core[: -len(base)])
+                best, matched = IndicatorMatch(ind, name, label[: -len(name)]), len(name)
+            elif len(base) > matched and len(base) >= 3 and core.endswith(base):
+                best, matched = IndicatorMatch(ind, name, core[: -len(base)]), len(base)
         return best
 
 
@@ -322,8 +324,10 @@ def _names_member(label: str, member: str) -> bool:
 
 
 def lexicon_files(extra_dirs: Sequence[str] = ()) -> list[Path]:
-    """The packaged lexicon, then every ``lexicon.yaml`` / ``*.lexicon.yaml`` of ``extra_dirs``."""
-    files = [rules_dir() / LEXICON_FILE]
+    """The packaged lexicon and the packaged packs' ``*.lexicon.yaml``, then every
+    ``lexicon.yaml`` / ``*.lexicon.yaml`` of ``extra_dirs``."""
+    packaged = rules_dir()
+    files = [packaged / LEXICON_FILE, *sorted(packaged.glob(f"*{LEXICON_SUFFIX}"))]
     for d in extra_dirs:
         p = Path(d)
         if p.is_file():

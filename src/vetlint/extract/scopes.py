@@ -307,6 +307,8 @@ def report_scope(lexicon: Lexicon, title: str, opening: str = "") -> ReportScope
     place = re.match(rf"^[{_CJK}]{{1,8}}?(自治区|自治州|省|市|县|区|州|盟|旗)", text)
     if place and not lexicon.sector_of_word(place.group()):
         region, level = place.group(), place.group(1)
+        if level == "州" and text[place.end() : place.end() + 1] in ("市", "县"):
+            region, level = text[: place.end() + 1], text[place.end()]  # 郑州市, not 郑州
     if institution:
         sectors |= {s for _, _, s in lexicon.sectors_in(institution)}
         if "高职" not in sectors and re.search("职业技术学院|职业学院|高等专科", institution):

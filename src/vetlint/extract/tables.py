@@ -489,7 +489,8 @@ class TableReader:
         label = next((c for c in columns if c.kind == "label"), None)
         head = _clean(label.leaf) if label is not None else ""
         if head in ("指标", "项目", "指标名称", "项目名称", "内容"):
-            values = [c for c in columns if c.kind == "value"]
+            # a column of words beside the figures (是否达标 | 达标) says nothing of the layout
+            values = [c for c in columns if c.kind == "value" and _holds_figures(table, c.index)]
             if values and sum(1 for c in values if c.period or c.role == "standard" or not c.name) >= len(values) / 2:
                 return "indicators"
         values = [c for c in columns if c.kind == "value"]
@@ -608,6 +609,9 @@ class TableReader:
             unit = row.unit if col.role != "difference" or row.unit != "%" else "个百分点"
         if unit is None and view.layout != "indicators":
             unit = header_unit(row.label) if row.label else None
+        elif unit is None and row.label and col.role in per_row and not any(c.kind == "unit" for c in view.columns):
+            unit = _BRACKETED.search(row.label) and header_unit(row.label)  # 生均校舍建筑面积（m²）
+            unit = "个百分点" if unit == "%" and col.role == "difference" else unit
         unit = unit or view.table.unit
         if unit and unit not in _EMPTY_MARKS:
             return with_unit(n, unit)
@@ -619,13 +623,13 @@ class TableReader:
             return "growth" if n.kind in ("percent", "permille") else "change"
         if view.layout == "indicators":
             name = _clean(row.name)
-            if role in ("value", "total", "subtotal", "partial", "standard"):
+            if role == "standard":
+                return "standard"  # a 国家标准 column: the threshold, whatever the row measures
+            if role in ("value", "total", "subtotal", "partial"):
                 if n.kind == "ratio" or self._has("table.ratio", name) or self._named_dim(name) == "ratio":
                     return "ratio"
                 if any(name.startswith(w) for w in self.lex.words("per_capita")):
                     return "per_capita"
-                if role == "standard":
-                    return "standard"
                 if n.kind in ("percent", "permille") and (name.endswith("率") or self._has("table.share", name)):
                     return "rate" if name.endswith("率") else "share"
                 return "level"
@@ -765,6 +769,10 @@ def _column_period(label: str) -> str | None:
         return period
     years = set(_ANY_YEAR.findall(label))
     return years.pop() if len(years) == 1 else None
+
+
+def _holds_figures(table: Table, c: int) -> bool:
+    return any(c < len(row) and cell_number(row[c].text) is not None for row in table.rows)
 
 
 def _year_values(texts: list[str]) -> bool:
