@@ -2,6 +2,7 @@
 
     python bench/speed.py            # all measurements
     python bench/speed.py --quick    # fewer repetitions, smaller batch
+    python bench/speed.py --readers  # the process floor and the PDF/.docx read times only
 
 Prints each figure next to its target. Whole-process figures are medians of
 repeated runs; memory is the peak resident set of the whole process tree,
@@ -85,9 +86,111 @@ def run_with_peak(cmd: list[str]) -> tuple[float, int, int]:
     return time.perf_counter() - t0, peak, status
 
 
+RENDERED = ROOT / "fixtures" / "rendered"
+
+
+def cpu_of(cmd: list[str], repeat: int) -> float:
+    """Median CPU seconds (user + system) of a child process."""
+    times = []
+    for _ in range(repeat):
+        before = os.times()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        after = os.times()
+        times.append((after.children_user - before.children_user)
+                     + (after.children_system - before.children_system))
+    return statistics.median(times)
+
+
+def best_cpu(fn, repeat: int) -> float:
+    fn()  # warm: imports, compiled patterns
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+class _Indexed(list):
+    """pdfplumber's chars with ``index`` answered from a table: its dedupe ends in
+    ``sorted(deduped, key=chars.index)``, quadratic in the characters of a page."""
+
+    def __init__(self, items: list) -> None:
+        super().__init__(items)
+        self._at = {id(item): k for k, item in enumerate(items)}
+
+    def index(self, item, *_args) -> int:  # type: ignore[override]
+        return self._at[id(item)]
+
+
+def pdfplumber_chars(path: Path, keyed_sort: bool) -> None:
+    """Characters as pdfplumber gives them: its parse and its dedupe (the last step as
+    shipped, or keyed on position)."""
+    import pdfplumber
+    from pdfplumber import utils
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars = page.chars
+            utils.dedupe_chars(_Indexed(chars) if keyed_sort else chars)
+            page.close()
+
+
+def pdfium_chars(path: Path) -> None:
+    """Characters with their boxes as vetlint's PDF reader takes them from PDFium."""
+    import pypdfium2 as pdfium
+
+    from vetlint.readers.pdfpage import read_page
+
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    try:
+        for k in range(len(pdf)):
+            page = pdf[k]
+            read_page(page, k + 1)
+            page.close()
+    finally:
+        pdf.close()
+
+
+def reader_times(repeat: int, cmd: list[str], floor_cpu: float) -> None:
+    """PDF and .docx read times (CPU) of the seed renderings, against the targets."""
+    from vetlint.readers import read_bytes
+
+    pdfs = sorted(RENDERED.glob("*.pdf"))
+    pages: dict[Path, int] = {}
+    for path in pdfs:
+        data = path.read_bytes()
+        pages[path] = read_bytes(data, path.name).meta["pages"]
+        secs = best_cpu(lambda data=data, path=path: read_bytes(data, path.name), repeat)
+        print(f"read {path.name:48} {pages[path]:3} pages {secs:6.3f} s CPU "
+              "(target <= 0.400 s for 24)")
+    largest = max(pdfs, key=lambda p: pages[p])
+    chars = best_cpu(lambda: pdfium_chars(largest), repeat)
+    print(f"  {largest.name}: characters with boxes from PDFium {chars:6.3f} s CPU")
+    try:
+        import pdfplumber  # noqa: F401  (no longer a dependency; measured when installed)
+    except ImportError:
+        print("  pdfplumber not installed: its figures are not measured")
+    else:
+        plumber = best_cpu(lambda: pdfplumber_chars(largest, False), max(1, repeat // 3))
+        keyed = best_cpu(lambda: pdfplumber_chars(largest, True), max(1, repeat // 3))
+        print(f"  the same from pdfplumber, its dedupe as shipped  {plumber:6.3f} s CPU "
+              f"{plumber / chars:5.1f}x PDFium")
+        print(f"  the same from pdfplumber, dedupe keyed on place  {keyed:6.3f} s CPU "
+              f"{keyed / chars:5.1f}x PDFium")
+    whole = cpu_of([*cmd, "check", str(largest), "--format", "json"], repeat)
+    print(f"vetlint check {largest.name:44} {whole:6.3f} s CPU ratio {whole / floor_cpu:4.2f} "
+          "to the import floor (target <= 1.50)")
+    for path in sorted(RENDERED.glob("*.docx")):
+        data = path.read_bytes()
+        secs = best_cpu(lambda data=data, path=path: read_bytes(data, path.name), repeat)
+        print(f"read {path.name:48}       {secs * 1000:6.1f} ms CPU (target <= 30 ms)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--readers", action="store_true", help="only the reader figures")
     args = ap.parse_args()
     repeat = 3 if args.quick else 7
     batch_n = 200 if args.quick else 1000
@@ -108,6 +211,11 @@ def main() -> None:
     )
 
     sys.path.insert(0, str(ROOT / "src"))
+    floor_cpu = cpu_of([sys.executable, "-c", "import pandas, pint"], repeat)
+    print(f"python -c 'import pandas, pint'     {floor_cpu:6.3f} s CPU")
+    reader_times(repeat, cmd, floor_cpu)
+    if args.readers:
+        return
     import vetlint.api as api
 
     api.check(largest)  # warm caches: rule packs, unit registry, compiled patterns

@@ -87,8 +87,10 @@ def pdf_operator_bomb(folder: Path) -> Case:
 
 
 def pdf_glyph_bomb(folder: Path) -> Case:
-    """Under 1 KB: one string of 300,000 characters on a page."""
-    path = _write(folder, "glyphs.pdf", pdf_bytes([b"BT /F1 1 Tf (" + b"a" * 300_000 + b") Tj ET"]))
+    """Under 1 KB: 300,000 characters on a page, in ten strings (PDFium keeps at most
+    32,767 characters of one string, so one string of them all would read as a short page)."""
+    shows = b"".join(b"(" + b"a" * 30_000 + b") Tj " for _ in range(10))
+    path = _write(folder, "glyphs.pdf", pdf_bytes([b"BT /F1 1 Tf " + shows + b"ET"]))
     return Case([str(path)], (2,), ("too-large", "timeout", "unsafe-file"))
 
 

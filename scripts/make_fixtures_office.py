@@ -8,8 +8,11 @@ the merged cells the published layout implies (header groups merged
 horizontally, 一等奖/二等奖 group labels merged vertically, a table run over a
 page break with its header repeated, Quzhou's title rows merged across the
 table and one borderless table). The .pdf comes from LibreOffice
-(``soffice``); the generated files are committed, so tests never need
-LibreOffice. ``fixtures/bad/`` gets small hostile files: empty, junk,
+(``soffice``), exported as on a machine with only WenQuanYi Zen Hei, and Quzhou's also
+as on one with only Noto Sans CJK (``-noto.pdf``: readers must not depend on a font),
+and printed back as text by ``pdftotext -layout`` (``.layout.txt``: tables aligned with
+spaces, as PDF-to-text tools give them); the generated files are committed, so tests
+never need LibreOffice or poppler. ``fixtures/bad/`` gets small hostile files: empty, junk,
 truncated, a zip bomb, a DTD with entities, an encrypted and an image-only PDF.
 ZIP timestamps are fixed, so rebuilding the .docx files changes no bytes.
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import re
 import shutil
@@ -43,6 +47,8 @@ REPORTS = ROOT / "fixtures" / "reports"
 DERIVED = ROOT / "fixtures" / "derived"
 BAD = ROOT / "fixtures" / "bad"
 CJK_FONT = "WenQuanYi Zen Hei"
+# The second font the PDFs are exported with: readers must not depend on a font's metrics.
+OTHER_CJK_FONT = "Noto Sans CJK SC"
 
 # Cell markers in the table specs below: "<" continues the cell to its left
 # (a horizontal merge, Word gridSpan), "^" continues the cell above (a
@@ -287,6 +293,105 @@ def _add_table(doc, spec: Spec) -> None:
                 table.cell(r, c).merge(table.cell(down, right))
 
 
+@dataclass
+class ChartSpec:
+    """A chart as Word embeds it: categories, named series and their cached values.
+
+    ``label_format`` set: the chart prints data labels in that number format
+    (``0.0%``); ``pie`` draws one series as a pie, else clustered columns.
+    """
+
+    title: str | None
+    categories: list[str]
+    series: list[tuple[str, list[str]]]
+    label_format: str | None = None
+    pie: bool = False
+
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _str_cache(ref: str, values: list[str]) -> str:
+    points = "".join(f'<c:pt idx="{i}"><c:v>{_xml_text(v)}</c:v></c:pt>' for i, v in enumerate(values))
+    return (f"<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val=\"{len(values)}\"/>"
+            f"{points}</c:strCache></c:strRef>")
+
+
+def chart_xml(chart: ChartSpec) -> bytes:
+    """The chart part (``c:chartSpace``) with every value cached, as Word saves it."""
+    n = len(chart.categories)
+    col = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    series = []
+    for k, (name, values) in enumerate(chart.series):
+        letter = col[k + 1]
+        points = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in enumerate(values) if v)
+        labels = (f'<c:dLbls><c:numFmt formatCode="{_xml_text(chart.label_format)}" sourceLinked="0"/><c:showLegendKey val="0"/>'
+                  '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+                  '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+                   if chart.label_format else "")
+        series.append(
+            f'<c:ser><c:idx val="{k}"/><c:order val="{k}"/>'
+            f"<c:tx>{_str_cache(f'Sheet1!${letter}$1', [name])}</c:tx>{labels}"
+            f"<c:cat>{_str_cache(f'Sheet1!$A$2:$A${n + 1}', chart.categories)}</c:cat>"
+            f"<c:val><c:numRef><c:f>Sheet1!${letter}$2:${letter}${n + 1}</c:f><c:numCache>"
+            f"<c:formatCode>General</c:formatCode><c:ptCount val=\"{n}\"/>{points}"
+            f"</c:numCache></c:numRef></c:val></c:ser>"
+        )
+    if chart.pie:
+        plot = f'<c:pieChart><c:varyColors val="1"/>{"".join(series)}<c:firstSliceAng val="0"/></c:pieChart>'
+    else:
+        plot = (
+            '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'{"".join(series)}<c:gapWidth val="150"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
+            '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+            '<c:delete val="0"/><c:axPos val="b"/><c:crossAx val="1002"/></c:catAx>'
+            '<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+            '<c:delete val="0"/><c:axPos val="l"/><c:crossAx val="1001"/></c:valAx>'
+        )
+    if chart.title:
+        title = (f'<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{_xml_text(chart.title)}</a:t>'
+                 '</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
+                 '<c:autoTitleDeleted val="0"/>')
+    else:
+        title = '<c:autoTitleDeleted val="1"/>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}"><c:roundedCorners val="0"/>'
+        f'<c:chart>{title}<c:plotArea><c:layout/>{plot}</c:plotArea>'
+        '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    ).encode()
+
+
+def add_chart(doc, chart: ChartSpec) -> None:
+    """A paragraph holding ``chart`` as a Word chart (its own part, drawn inline)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = doc.part
+    number = sum(1 for rel in part.rels.values() if rel.reltype == RELATIONSHIP_TYPE.CHART) + 1
+    chart_part = Part(PackURI(f"/word/charts/chart{number}.xml"), CONTENT_TYPE.DML_CHART,
+                      chart_xml(chart), part.package)
+    rid = part.relate_to(chart_part, RELATIONSHIP_TYPE.CHART)
+    run = doc.add_paragraph().add_run()
+    run._r.append(parse_xml(
+        f'<w:drawing {nsdecls("w")} xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:c="{_C}" '
+        f'xmlns:r="{_R}"><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        '<wp:extent cx="5274310" cy="3076575"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{1000 + number}" name="Chart {number}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_C}"><c:chart r:id="{rid}"/></a:graphicData>'
+        "</a:graphic></wp:inline></w:drawing>"
+    ))
+
+
 def build_docx(specs: list[Spec], header: str = "郑州市中等职业教育质量年度报告（2020）") -> bytes:
     doc = new_docx()
     section = doc.sections[0]
@@ -309,6 +414,20 @@ def build_docx(specs: list[Spec], header: str = "郑州市中等职业教育质�
     return stable_zip(out.getvalue())
 
 
+def with_font(docx: bytes, font: str) -> bytes:
+    """The same .docx set in another font (every style and run that names ``CJK_FONT``)."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith(".xml"):
+                data = data.replace(CJK_FONT.encode(), font.encode())
+            zf.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), data,
+                        compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 FIXED_TIME = (2021, 1, 1, 0, 0, 0)
 
 
@@ -329,8 +448,45 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: bytes, name: str, *, filter_options: str = "") -> bytes:
-    """Convert with a private LibreOffice profile (parallel runs must not share one)."""
+def installed_fonts() -> dict[str, list[str]]:
+    """CJK font families fontconfig knows → their files."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return {}
+    done = subprocess.run([exe, ":lang=zh", "family", "file"], capture_output=True, text=True,
+                          check=False)
+    out: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        path, _, families = line.partition(": ")
+        for family in families.split(","):
+            out.setdefault(family.strip(), []).append(path.strip())
+    return out
+
+
+def _only_font(font: str, folder: Path) -> dict[str, str]:
+    """An environment whose fontconfig hides every CJK font but ``font``: LibreOffice
+    then sets every CJK character in it, as on a machine that has only that font."""
+    fonts = installed_fonts()
+    if font not in fonts:
+        raise SystemExit(f"the font {font!r} is not installed")
+    keep = set(fonts[font])
+    hidden = sorted({path for paths in fonts.values() for path in paths} - keep)
+    globs = "".join(f"<glob>{path}</glob>" for path in hidden)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<selectfont><rejectfont>{globs}</rejectfont></selectfont></fontconfig>",
+        encoding="utf-8",
+    )
+    return {"FONTCONFIG_FILE": str(conf)}
+
+
+def to_pdf(docx: bytes, name: str, *, filter_options: str = "", font: str | None = None) -> bytes:
+    """Convert with a private LibreOffice profile (parallel runs must not share one).
+
+    ``font``: export as a machine with only that CJK font would (the others hidden).
+    """
     exe = soffice()
     if exe is None:
         raise SystemExit("LibreOffice (soffice) is needed to build the PDF fixtures")
@@ -338,6 +494,7 @@ def to_pdf(docx: bytes, name: str, *, filter_options: str = "") -> bytes:
         src = Path(tmp) / f"{name}.docx"
         src.write_bytes(docx)
         target = "pdf" + (f":writer_pdf_Export:{filter_options}" if filter_options else "")
+        env = dict(os.environ) | (_only_font(font, Path(tmp)) if font else {})
         subprocess.run(
             [
                 exe,
@@ -352,6 +509,7 @@ def to_pdf(docx: bytes, name: str, *, filter_options: str = "") -> bytes:
             check=True,
             capture_output=True,
             timeout=180,
+            env=env,
         )
         return (Path(tmp) / f"{name}.pdf").read_bytes()
 
@@ -406,6 +564,17 @@ def image_only_pdf() -> bytes:
     return out.getvalue()
 
 
+def to_layout_text(pdf: bytes) -> bytes | None:
+    """The PDF as ``pdftotext -layout`` (poppler) prints it: columns aligned with spaces,
+    rows a blank line apart, cells wrapped onto the next line; None without poppler."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    done = subprocess.run([exe, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf,
+                          capture_output=True, check=True, timeout=120)
+    return done.stdout
+
+
 def write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -428,9 +597,15 @@ def main(argv: list[str] | None = None) -> int:
     write(BAD / "entities.docx", with_entities(zz))
     write(BAD / "image-only.pdf", image_only_pdf())
     if not args.no_pdf:
-        zz_pdf = to_pdf(zz, "zhengzhou-2020-tables")
+        zz_pdf = to_pdf(zz, "zhengzhou-2020-tables", font=CJK_FONT)
         write(DERIVED / "zhengzhou-2020-tables.pdf", zz_pdf)
-        write(DERIVED / "quzhou-2020-tables.pdf", to_pdf(qz, "quzhou-2020-tables"))
+        write(DERIVED / "quzhou-2020-tables.pdf", to_pdf(qz, "quzhou-2020-tables", font=CJK_FONT))
+        write(DERIVED / "quzhou-2020-tables-noto.pdf",
+              to_pdf(qz, "quzhou-2020-tables", font=OTHER_CJK_FONT))
+        for stem in ("zhengzhou-2020-tables", "quzhou-2020-tables"):
+            text = to_layout_text((DERIVED / f"{stem}.pdf").read_bytes())
+            if text is not None:
+                write(DERIVED / f"{stem}.layout.txt", text)
         write(BAD / "truncated.pdf", zz_pdf[: len(zz_pdf) // 3])
         encrypt = (
             '{"EncryptFile":{"type":"boolean","value":"true"},'

@@ -90,7 +90,7 @@ class Case:
 
 
 def _key(fig_or_loc: Figure | object) -> CellKey:
-    loc = fig_or_loc.location if isinstance(fig_or_loc, Figure) else fig_or_loc
+    loc = getattr(fig_or_loc, "location", fig_or_loc)  # a figure of a check, or its location
     return (loc.table, loc.row, loc.col)  # type: ignore[attr-defined]
 
 
@@ -327,14 +327,14 @@ _FLIP = {
     "增加": "减少", "减少": "增加", "提高": "下降", "提升": "下降", "上升": "下降",
     "增长": "下降", "下降": "提高", "降低": "提高", "削减": "增加", "减": "增", "增": "减",
 }
-_PROSE_KIND = {
-    "prose-breakdown": "breakdown",
-    "prose-share": "share",
-    "prose-rate": "ratio",
-    "prose-change": "change",
-    "prose-amount": "amount",
-    "prose-distribution": "distribution",
-    "prose-crossref": "repeat",
+_PROSE_KIND = {  # kinds of the prose rules (pack vet-cn) → what a planted slip changes
+    "sum": "breakdown",
+    "share": "share",
+    "formula": "ratio",
+    "change": "change",
+    "product": "amount",
+    "distribution": "distribution",
+    "cross-reference": "repeat",
 }
 Span = tuple[int, int, int]  # line, first column, last column (1-based, inclusive)
 
@@ -407,7 +407,7 @@ def prose_targets(checks: list[Check], lines: list[str]) -> list[ProseTarget]:
     failing = [c for c in checks if not c.passed and c.severity != "info"]
     out: dict[tuple[int, int], ProseTarget] = {}
     for c in checks:
-        category = _PROSE_KIND.get(c.kind or "")
+        category = _PROSE_KIND.get(c.kind or "") if c.pack == "vet-cn" else None
         if not c.passed or category is None:
             continue
         if category == "breakdown":
@@ -454,6 +454,11 @@ def prose_visible(target: ProseTarget, new: str) -> bool:
         return True
     delta = planted.value - old.value
     for c in target.checks:
+        if c.extra.get("bound") and c.inputs:  # 其中 one part ≤ its whole: only a rise above it shows
+            whole = parse_number(c.inputs[0].text)
+            if whole is not None and planted.low > whole.high:
+                return True
+            continue
         e, st = c.expected, c.stated
         if e is None or e.low is None or e.high is None or st is None:
             return True

@@ -8,13 +8,16 @@ each table's caption as a Caption paragraph, and each table as a real Word
 table whose header and label cells are merged where the text layout implies
 it (an empty header cell under a group label continues it to the right, an
 empty label cell continues the one above). The .pdf comes from LibreOffice
-(``soffice --headless``); the outputs are committed to ``fixtures/rendered/``
-so tests never need LibreOffice.
+(``soffice --headless``), as a machine with only WenQuanYi Zen Hei exports it, and
+for two seeds also as one with only Noto Sans CJK (``-noto.pdf``); the outputs are
+committed to ``fixtures/rendered/`` so tests never need LibreOffice.
 
-Left out, as a Word original would not have them as text: page furniture
-(running headers, page numbers) and chart data (Word keeps a chart's figures
-in an embedded workbook; the .txt export dumps them, so checks against chart
-data exist only for the .txt).
+Chart data the .txt export dumped (seed 000 ends with three charts) goes back
+into the .docx as Word charts, where the text had them: their categories,
+series and values cached in ``word/charts/chartN.xml`` as Word saves them, the
+data labels in the format the export printed them in. Left out, as a Word
+original would not have them as text: page furniture (running headers, page
+numbers).
 
     .venv/bin/python scripts/render_seeds_office.py            # .docx and .pdf
     .venv/bin/python scripts/render_seeds_office.py --no-pdf
@@ -39,6 +42,9 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "fixtures" / "reports"
 RENDERED = ROOT / "fixtures" / "rendered"
 MAX_HEADING = 3
+# Also exported as on a machine whose only CJK font is office.OTHER_CJK_FONT: the page
+# breaks, the borderless table and the charts of these two must read the same in it.
+OTHER_FONT_STEMS = ("quzhou-2020-secondary-vet-quality", "zhengzhou-2020-secondary-vet-quality")
 
 
 def _office() -> ModuleType:
@@ -94,6 +100,29 @@ def table_grid(table: Table) -> list[list[str]]:
     return grid
 
 
+LABELS = "数据标签"  # the column the text reader gives a chart's printed data labels
+
+
+def _label_format(label: str) -> str:
+    """``11.7%`` → ``0.0%``: the number format that prints a data label so."""
+    number = label.rstrip("%")
+    decimals = len(number.partition(".")[2])
+    return ("0." + "0" * decimals if decimals else "0") + ("%" if label.endswith("%") else "")
+
+
+def chart_spec(table: Table) -> office.ChartSpec:
+    """The Word chart behind a chart table of the text: categories down, series across."""
+    texts = table.texts()
+    series = [(name, [row[c] for row in texts])
+              for c, name in enumerate(table.columns) if c > 0 and name != LABELS]
+    label_format = None
+    if LABELS in table.columns:
+        first = next(row[table.columns.index(LABELS)] for row in texts)
+        label_format = _label_format(first)
+    return office.ChartSpec(table.caption, [row[0] for row in texts], series,
+                            label_format=label_format, pie=len(series) == 1)
+
+
 def _body_text(b: Paragraph) -> str:
     return b.text.strip()
 
@@ -118,6 +147,8 @@ def build(doc: Document, title: str) -> bytes:
             if b.caption:
                 word.add_paragraph(b.caption.strip(), style="Caption")
             office._add_table(word, office.Spec("table", rows=table_grid(b)))
+        elif isinstance(b, Table):
+            office.add_chart(word, chart_spec(b))
     out = io.BytesIO()
     word.save(out)
     return office.stable_zip(out.getvalue())
@@ -133,8 +164,13 @@ def main(argv: list[str] | None = None) -> int:
         title = next((p.text.strip() for p in doc.paragraphs if p.text.strip()), path.stem)
         data = build(doc, title[:40])
         office.write(RENDERED / f"{path.stem}.docx", data)
-        if not args.no_pdf:
-            office.write(RENDERED / f"{path.stem}.pdf", office.to_pdf(data, path.stem))
+        if args.no_pdf:
+            continue
+        office.write(RENDERED / f"{path.stem}.pdf",
+                     office.to_pdf(data, path.stem, font=office.CJK_FONT))
+        if path.stem in OTHER_FONT_STEMS:
+            office.write(RENDERED / f"{path.stem}-noto.pdf",
+                         office.to_pdf(data, path.stem, font=office.OTHER_CJK_FONT))
     return 0
 
 

@@ -7,6 +7,7 @@ before the worker processes fork, so they inherit the patch.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -90,6 +91,21 @@ def test_time_limit_from_the_configuration_and_the_command_line(tmp_path: Path) 
     assert build_settings(load_config(cfg)).timeout == 30.0
     assert build_settings(load_config(cfg), {"timeout": 5}).timeout == 5.0  # the flag wins
     assert build_settings(load_config(cfg), {"timeout": 0}).timeout is None  # 0: no limit
+
+
+@posix_only
+def test_a_time_limit_whose_signal_was_swallowed_fires_again() -> None:
+    """The alarm can land in a weakref finalizer or ``__del__``, which swallows what it
+    raises (loading the packs under ``--timeout 0.05`` once ran on to the end): the limit
+    fires again until the work inside stops."""
+    from vetlint.batch import ReportTimeout
+
+    started = time.monotonic()
+    with pytest.raises(ReportTimeout), time_limit(0.05):
+        with contextlib.suppress(ReportTimeout):  # what the garbage collector does with it
+            time.sleep(5)
+        time.sleep(5)
+    assert time.monotonic() - started < 2
 
 
 @posix_only

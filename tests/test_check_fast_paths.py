@@ -20,15 +20,12 @@ from vetlint.engine.kinds.prose_common import (
     _differs,
     _fact_ok,
     analyse,
-    names_for,
     resolve,
 )
-from vetlint.engine.packs import load_packs
 from vetlint.extract import facts
-from vetlint.extract.relations import (
+from vetlint.extract.legacy_relations import (
     Mention,
     counts_label,
-    find_rates,
     label_matches,
     period_at,
     scope_at,
@@ -286,23 +283,3 @@ def test_resolve_index_follows_a_new_analysis(seed_contexts):
     here = second.paras[0]
     pos = here.relations.mentions[0].start if here.relations.mentions else 0
     assert resolve(second, ("专任教师",), here, pos) == _old_resolve(second, ("专任教师",), here, pos)
-
-
-# --- prose-threshold --------------------------------------------------------------
-
-
-def test_rate_prefilter_keeps_every_rate_find_rates_finds(seed_contexts):
-    """``_prose_hits`` hands ``find_rates`` only mentions whose label ends in a name."""
-    rules = [r for p in load_packs([]) for r in p.rules if r.kind == "prose-threshold"]
-    name_sets = [n for n in (names_for(r, "names") for r in rules) if n]
-    assert name_sets
-    found = 0
-    for ctx in seed_contexts:
-        for p in analyse(ctx).paras:
-            ms = p.relations.mentions
-            for names in name_sets:
-                every = find_rates(ms, {"x": names})
-                kept = find_rates([m for m in ms if m.label.endswith(tuple(names))], {"x": names})
-                assert kept == every
-                found += len(every)
-    assert found > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vetlint.engine.expr import ExprError, Expression, tokenize
+from vetlint.expr import ExprError, Expression, tokenize
 from vetlint.intervals import Interval
 
 

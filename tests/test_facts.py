@@ -8,8 +8,8 @@ import pytest
 
 from vetlint.document import Cell, Document, Heading, Location, Paragraph, SourceMap, Table
 from vetlint.extract.facts import Fact, extract_facts, header_unit
-from vetlint.extract.labels import cell_label, prose_label
-from vetlint.extract.periods import find_periods, header_period, period_at, shift
+from vetlint.extract.legacy_labels import cell_label, prose_label
+from vetlint.extract.legacy_periods import find_periods, header_period, period_at, shift
 from vetlint.numbers import find_numbers
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"

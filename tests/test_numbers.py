@@ -121,6 +121,11 @@ def test_ratios(text: str, value: float, terms: tuple, low: float, high: float) 
         ("超过5000人", "more_than", 5000, 5000, math.inf),
         ("兼职教师不足10%，", "less_than", 0.1, -math.inf, 0.1),
         ("总数的30%以内用于", "at_most", 0.3, -math.inf, 0.3),
+        # a table of standards: ≥33 | 41.6; a standard in words: 不高于 is at most, not more than
+        ("≥33", "at_least", 33, 33, math.inf),
+        ("≤ 2500元", "at_most", 2500, -math.inf, 2500),
+        ("生均校舍面积不高于40平方米", "at_most", 40, -math.inf, 40),
+        ("＞95%", "more_than", 0.95, 0.95, math.inf),
     ],
 )
 def test_qualifiers(text: str, qualifier: str, value: float, low: float, high: float) -> None:
@@ -275,8 +280,8 @@ def test_real_sentences() -> None:
 def test_garbled_spans() -> None:
     text = "生均图书69 25.88册，本科以上学历教师有1682 41人，占地面积 291.万平方米"
     spans = find_garbled(text)
-    assert [s[2] for s in spans] == ["69 25.88", "1682 41", "291."]
-    for start, end, printed in spans:
+    assert [(s[2], s[3]) for s in spans] == [("69 25.88", True), ("1682 41", True), ("291.", False)]
+    for start, end, printed, _ in spans:
         assert text[start:end] == printed
     # still numbers, as printed
     assert "25.88册" in texts(text)

@@ -37,3 +37,10 @@ def test_wheel_has_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         entry = next(n for n in zf.namelist() if n.endswith("entry_points.txt"))
         assert "vetlint = vetlint.cli:main" in zf.read(entry).decode()
+
+
+def test_wheel_ships_the_rule_pages(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    pages = sorted(p.name for p in (ROOT / "docs" / "rules").glob("*.md"))
+    assert "VL101.md" in pages
+    assert {f"vetlint/docs/rules/{name}" for name in pages} <= names

@@ -18,21 +18,13 @@ pack:
   name: extra
   version: "0.1"
   description: a pack written by a user
-vocabulary:
-  - id: staff
-    zh: 教职工总数
-    en: total staff
-    synonyms: [教职工数]
-    dimension: count
 rules:
   - code: XT901
     name: staff-per-teacher
-    kind: table-formula
+    kind: formula
     severity: warning
     params:
-      result: [教职工与专任教师比]
-      inputs: {staff: [教职工总数], teachers: [专任教师]}
-      formula: staff / teachers
+      indicators: [staff_per_teacher]
     message:
       zh: "{table}「{label}」应为 {expected}，报告写作 {stated}"
       en: "{table} '{label}' should be {expected}; the report says {stated}"
@@ -52,6 +44,17 @@ rules:
         | 教职工总数 | 9456 |
         | 专任教师数 | 7100 |
         | 教职工与专任教师比 | 1.33 |
+"""
+
+# The indicator the rule judges, defined in the folder's own lexicon: its names and formula.
+LEXICON = """\
+lexicon:
+  indicators:
+    - id: staff_per_teacher
+      zh: 教职工与专任教师比
+      en: staff per full-time teacher
+      dim: ratio
+      formulas: ["staff / full_time_teachers"]
 """
 
 
@@ -75,6 +78,7 @@ def test_core_pack_loads_with_metadata_vocabulary_and_docs() -> None:
 
 def test_pack_from_extra_folder_is_loaded_and_runs(tmp_path: Path) -> None:
     _write(tmp_path, GOOD)
+    _write(tmp_path, LEXICON, "extra.lexicon.yaml")
     settings = Settings(rule_dirs=[str(tmp_path)], select=["XT901"])
     rule = parse_pack(GOOD, "extra.yaml").rules[0]
     doc = read_bytes(rule.docs.fail.encode(), "example.md")
@@ -90,35 +94,25 @@ def test_pack_from_extra_folder_is_loaded_and_runs(tmp_path: Path) -> None:
     ("old", "new", "message"),
     [
         (
-            "kind: table-formula",
-            "kind: growht",
-            r"extra.yaml:14: rule XT901: unknown kind 'growht'",
+            "kind: formula",
+            "kind: formual",
+            r"extra.yaml:8: rule XT901: unknown kind 'formual'",
         ),
         (
             "severity: warning",
             "severity: fatal",
-            r"extra.yaml:15: rule XT901: .*'fatal' is not one of",
+            r"extra.yaml:9: rule XT901: .*'fatal' is not one of",
         ),
-        ("code: XT901", "code: nine", r"extra.yaml:12: .*does not match"),
+        ("code: XT901", "code: nine", r"extra.yaml:6: .*does not match"),
         (
             "    params:\n",
             "    parms: {}\n    params:\n",
-            r"extra.yaml:16: rule XT901: .*unknown key 'parms'",
-        ),
-        (
-            "formula: staff / teachers",
-            "formula: staff / pupils",
-            r"extra.yaml:\d+: rule XT901: params.formula: 'pupils'",
-        ),
-        (
-            "formula: staff / teachers",
-            "formula: staff ** 2",
-            r"rule XT901: params.formula: unexpected",
+            r"extra.yaml:10: rule XT901: .*unknown key 'parms'",
         ),
         (
             "{expected}，报告",
             "{expectd}，报告",
-            r"extra.yaml:21: rule XT901: message.zh: unknown placeholder \{expectd\}",
+            r"extra.yaml:13: rule XT901: message.zh: unknown placeholder \{expectd\}",
         ),
         (
             "      summary: staff per full-time teacher\n",
@@ -139,6 +133,23 @@ def test_broken_pack_names_file_and_line(tmp_path: Path, old: str, new: str, mes
             [],
             Settings(rule_dirs=[str(tmp_path)]),
         )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"staff / full_time_teachers"', '"staff / pupils"', r"extra.lexicon.yaml:3: indicator 'staff_per_teacher': formulas: 'pupils' is not an indicator id"),
+        ('"staff / full_time_teachers"', '"staff ** 2"', r"extra.lexicon.yaml:3: indicator 'staff_per_teacher': formulas: unexpected"),
+        ("      zh: 教职工与专任教师比\n", "", r"extra.lexicon.yaml:3: new indicator 'staff_per_teacher' needs zh"),
+    ],
+)
+def test_broken_lexicon_formula_names_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    from vetlint.extract.lexicon import load_lexicon
+
+    assert old in LEXICON
+    _write(tmp_path, LEXICON.replace(old, new, 1), "extra.lexicon.yaml")
+    with pytest.raises(RulePackError, match=message):
+        load_lexicon([str(tmp_path)])
 
 
 def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
@@ -194,7 +205,7 @@ def test_select_ignore_and_severity_overrides(tmp_path: Path) -> None:
     assert infos["VL101"].severity == "info"
     assert infos["VL102"].severity == "warning"
     assert not infos["VL105"].enabled and infos["VL102"].enabled
-    assert infos["VL101"].pack == "core" and infos["VL101"].kind == "table-growth"
+    assert infos["VL101"].pack == "core" and infos["VL101"].kind == "change"
     text = "| 项目 | 2019年 | 2020年 | 增长率 |\n| --- | --- | --- | --- |\n| 教职工总数 | 10139 | 9456 | 6.7% |\n"
     doc = read_bytes(text.encode(), "t.md")
     checks = run(doc, [], Settings(select=["VL101"], severity={"VL101": "warning"}))
@@ -230,14 +241,14 @@ def test_vocabulary_maps_labels_to_indicators() -> None:
 def test_a_crashing_kind_becomes_an_info_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     from vetlint.engine import kinds
 
-    spec = kinds.get_kind("table-total")
+    spec = kinds.get_kind("sum")
     assert spec is not None
 
     def boom(ctx: object, rule: object) -> list:
         raise ValueError("bad table")
 
     monkeypatch.setitem(
-        kinds.registry(), "table-total", type(spec)(spec.name, spec.summary, spec.params, boom)
+        kinds.registry(), "sum", type(spec)(spec.name, spec.summary, spec.params, boom)
     )
     doc = read_bytes(
         "| 项目 | 人数 |\n| --- | --- |\n| 男 | 1 |\n| 女 | 2 |\n| 合计 | 3 |\n".encode(), "t.md"

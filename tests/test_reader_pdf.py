@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from vetlint.document import Document, Heading, Paragraph, Table
 from vetlint.errors import ReadError
 from vetlint.numbers import find_numbers
 from vetlint.readers import pdf as pdf_reader
-from vetlint.readers import read_bytes, read_path
+from vetlint.readers import pdfpage, read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DERIVED = ROOT / "fixtures" / "derived"
@@ -43,10 +44,13 @@ def zz():
     return read_path(DERIVED / "zhengzhou-2020-tables.pdf")
 
 
-@pytest.mark.parametrize("name", ["zhengzhou-2020-tables", "quzhou-2020-tables"])
+@pytest.mark.parametrize("name", ["zhengzhou-2020-tables", "quzhou-2020-tables",
+                                  "quzhou-2020-tables-noto"])
 def test_pdf_reads_like_its_docx(name):
+    """The same .docx exported with WenQuanYi Zen Hei and with Noto Sans CJK (-noto): the
+    reader builds boxes from baselines and font sizes, never from a font's metrics."""
     pdf = read_path(DERIVED / f"{name}.pdf")
-    word = read_path(DERIVED / f"{name}.docx")
+    word = read_path(DERIVED / f"{name.removesuffix('-noto')}.docx")
     assert pdf.format == "pdf" and pdf.language == "zh"
     assert shape(pdf) == shape(word)
 
@@ -112,17 +116,26 @@ def test_prose_numbers_map_to_text_lines(zz):
         assert lines[loc.line - 1][loc.column - 1 : loc.end_column] == para.text[n.start : n.end]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_fresh_libreoffice_export_reads_the_same(tmp_path):
-    """The committed PDF is what the fixture script makes today."""
+def _office():
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import make_fixtures_office as maker
     finally:
         sys.path.pop(0)
+    return maker
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("font", ["WenQuanYi Zen Hei", "Noto Sans CJK SC"])
+def test_fresh_libreoffice_export_reads_the_same(font):
+    """What the fixture script makes today, on a machine whose only CJK font is ``font``,
+    reads as the committed PDF does."""
+    maker = _office()
+    if font not in maker.installed_fonts():
+        pytest.skip(f"the font {font} is not installed")
     word = maker.build_docx(maker.quzhou_specs(), header="衢州市中等职业教育2020年度教育质量报告")
     try:
-        fresh = maker.to_pdf(word, "quzhou-fresh")
+        fresh = maker.to_pdf(word, "quzhou-fresh", font=font)
     except (subprocess.SubprocessError, OSError, SystemExit) as exc:  # pragma: no cover
         pytest.skip(f"LibreOffice could not convert: {exc}")
     assert shape(read_bytes(fresh, "fresh.pdf")) == shape(read_path(DERIVED / "quzhou-2020-tables.pdf"))
@@ -150,6 +163,11 @@ class PdfPage:
         self.ops.append(
             f"0.5 w {x0:.2f} {HEIGHT - top0:.2f} m {x1:.2f} {HEIGHT - top1:.2f} l S"
         )
+        return self
+
+    def fill(self, x: float, top: float, width: float, height: float) -> PdfPage:
+        """A painted rectangle (a chart's bar, a legend key, a shaded box)."""
+        self.ops.append(f"{x:.2f} {HEIGHT - top - height:.2f} {width:.2f} {height:.2f} re f")
         return self
 
     def grid(self, xs: list[float], tops: list[float]) -> PdfPage:
@@ -276,6 +294,83 @@ def test_decompression_bomb_in_a_content_stream(monkeypatch):
     with pytest.raises(ReadError, match="decompression bomb") as info:
         read_bytes(data, "bomb.pdf")
     assert info.value.code == "unsafe-file"
+
+
+def test_text_operators_past_the_page_budget_are_refused_before_pdfium_parses_them():
+    """60 MB of text operators from ~50 KB: PDFium would build millions of objects (938 MB
+    measured); the page's inflated content is measured first."""
+    page = PdfPage()
+    page.ops.extend(["BT /F1 10 Tf 72 700 Td (x) Tj ET"] * (9 * 1024 * 1024 // 34))
+    data = build_pdf([page], compress=True)
+    assert len(data) < 100_000
+    started = time.process_time()
+    with pytest.raises(ReadError, match="inflates past 8 MB") as info:
+        read_bytes(data, "ops.pdf")
+    assert info.value.code == "unsafe-file" and time.process_time() - started < 5
+
+
+def test_characters_and_objects_per_page_are_bounded(monkeypatch):
+    page = PdfPage()
+    for k in range(40):
+        page.text(72, 60 + 15 * k, f"Line {k} of the report with 57 schools.", 10)
+    data = build_pdf([page])
+    assert len(read_bytes(data, "ok.pdf").paragraphs) >= 1
+    monkeypatch.setattr(pdfpage, "MAX_CHARS", 500)
+    with pytest.raises(ReadError, match="characters") as info:
+        read_bytes(data, "chars.pdf")
+    assert info.value.code == "too-large"
+    monkeypatch.setattr(pdfpage, "MAX_OBJECTS", 10)
+    with pytest.raises(ReadError, match="objects"):
+        read_bytes(data, "objects.pdf")
+
+
+def test_drawn_chart_labels_are_not_prose_but_a_shaded_box_of_prose_is():
+    page = PdfPage()
+    page.text(72, 60, "Enrolment grew in every year from 2018 to 2020, as the chart shows.", 10)
+    # A bar chart: axis ticks, three bars, their labels and a legend with its key.
+    for k, (value, height) in enumerate([("183555", 120), ("202214", 132), ("205216", 134)]):
+        page.fill(120 + 60 * k, 260 - height, 30, height)
+        page.text(120 + 60 * k, 248 - height, value, 8)
+        page.text(120 + 60 * k, 266, f"{2018 + k}", 8)
+    for k, tick in enumerate(["250000", "125000", "0"]):  # right-aligned at the axis
+        page.text(115 - 4.45 * len(tick), 110 + 70 * k, tick, 8)
+    page.fill(150, 279, 6, 6).text(160, 278, "Students", 8)
+    # A shaded box around prose: painted, but what it holds is read.
+    page.fill(72, 330, 450, 60).fill(72, 395, 450, 4).fill(72, 402, 450, 4)
+    page.text(80, 340, "Case study: the school trained 1071 students in 2020.", 10)
+    doc = read_bytes(build_pdf([page]), "chart.pdf")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].startswith("Enrolment grew") and not doc.tables
+    assert not any(t in texts for t in ("183555", "250000", "Students", "2018 2019 2020"))
+    assert "Case study: the school trained 1071 students in 2020." in texts
+    assert doc.meta["figure_lines"] >= 6
+
+
+def test_a_wrap_keeps_the_font_size():
+    """A numbered heading in a bigger size under a short last line is not the line's rest."""
+    page = PdfPage()
+    _prose(page, 80, 140)
+    page.text(72, 155, "The schools kept growing and the figures below show how", 10)
+    page.text(72, 170, "1.2 Facilities", 13)
+    page.text(72, 190, "The campus covers 120 hectares.", 10)
+    doc = read_bytes(build_pdf([page]), "heading.pdf")
+    assert [h.text for h in doc.headings] == ["1.2 Facilities"]
+
+
+def test_borderless_label_that_fills_its_column():
+    """The gap after a long label is narrower than between the other cells (how much
+    depends on the font): it still splits where the next column starts."""
+    page = PdfPage()
+    rows = [["Item", "2019", "2020", "Change"], ["Employment rate", "98.99%", "98.89%", "-0.1%"],
+            ["Matched job rate (%)", "79.95%", "86.76%", "6.81%"],
+            ["Monthly pay", "2839", "3024", "185"]]
+    starts = [72, 175, 300, 395]  # the long label ends at 167: 8 points before its neighbour
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            page.text(starts[c], 100 + 18 * r, text, 10)
+    doc = read_bytes(build_pdf([page]), "borderless.pdf")
+    (table,) = doc.tables
+    assert table.texts()[1] == ["Matched job rate (%)", "79.95%", "86.76%", "6.81%"]
 
 
 def test_look_alike_cjk_code_points_are_folded():

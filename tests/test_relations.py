@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vetlint.extract.relations import (
+from vetlint.extract.legacy_relations import (
     extract_relations,
     find_mentions,
     find_rates,

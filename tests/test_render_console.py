@@ -51,7 +51,7 @@ def test_findings_grouped_by_section_in_document_order_with_summary() -> None:
     assert "报告值" in out and "应为" in out and "依据" in out and "建议" in out
     assert "reports/zhengzhou-2020.txt:212:2" in out and "表1-6 行1 列4" in out
     # rounding decided it: the intervals are shown
-    assert "[-0.08375, -0.08291]" in out
+    assert "[-8.38%, -8.29%]" in out  # in the printed unit, one digit finer
     assert out.rstrip().splitlines()[-1].startswith("1 份报告，4 项检查，1 项通过；发现 3 项问题")
 
 

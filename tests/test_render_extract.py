@@ -7,20 +7,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from clirun import run
 
-from vetlint.cli import main
 from vetlint.schemas import load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 ZHENGZHOU = ROOT / "fixtures" / "reports" / "zhengzhou-2020-secondary-vet-quality.txt"
 DOCX = ROOT / "fixtures" / "derived" / "zhengzhou-2020-tables.docx"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 @pytest.mark.parametrize("path", [ZHENGZHOU, DOCX])

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from vetlint import api
-from vetlint.engine.expr import ExprError, Expression
 from vetlint.engine.packs import load_packs
 from vetlint.errors import RulePackError
+from vetlint.expr import ExprError, Expression
+from vetlint.extract.lexicon import load_lexicon
 from vetlint.settings import Settings
 
 REPORT = """表1 教师基本情况
@@ -29,8 +30,8 @@ REPORT = """表1 教师基本情况
 """
 
 
-def pack_yaml(formula: str = "students / teachers", message: str = "{expected}") -> str:
-    """A valid one-rule pack (a table formula), with the formula and message to test."""
+def pack_yaml(message: str = "{expected}") -> str:
+    """A valid one-rule pack (the formula kind on 生师比), with the message to test."""
     return f"""\
 pack:
   name: evil
@@ -39,14 +40,10 @@ pack:
 rules:
   - code: EVL001
     name: evil-ratio
-    kind: table-formula
+    kind: formula
     severity: error
     params:
-      result: [生师比]
-      inputs:
-        students: [在校生]
-        teachers: [专任教师]
-      formula: {formula}
+      indicators: [student_teacher_ratio]
     message:
       zh: "{message}"
       en: "{message}"
@@ -57,6 +54,21 @@ rules:
       fail: f
       pass: p
 """
+
+
+def lexicon_yaml(formula: str = "students / full_time_teachers") -> str:
+    """A stranger's lexicon redefining 生师比 with ``formula`` (line 6)."""
+    return f"""\
+lexicon:
+  indicators:
+    - id: student_teacher_ratio
+      zh: 生师比
+      formulas:
+        - {formula}
+"""
+
+
+LEXICON = "evil.lexicon.yaml"
 
 
 @pytest.fixture
@@ -73,10 +85,13 @@ def write_pack(tmp_path: Path, text: str, name: str = "evil.yaml") -> Path:
 
 
 def pack_error(path: Path, *, line: int | None = None, match: str = "") -> RulePackError:
-    """Loading the packs under ``path.parent`` fails fast with one clear line naming ``path``."""
+    """Loading the packs (or lexicon) under ``path.parent`` fails fast with one clear line naming ``path``."""
     started = time.monotonic()
     with pytest.raises(RulePackError) as info:
-        load_packs([str(path.parent)])
+        if path.name.endswith(".lexicon.yaml"):
+            load_lexicon([str(path.parent)])
+        else:
+            load_packs([str(path.parent)])
     assert time.monotonic() - started < 5
     message = info.value.message
     assert "\n" not in message and "Traceback" not in message
@@ -111,9 +126,9 @@ def test_the_template_pack_itself_loads(tmp_path):
 def test_code_in_a_formula_never_runs(tmp_path, marker, formula, match):
     formula = formula.replace("{m}", str(marker))
     quoted = "'" + formula.replace("'", "''") + "'"  # a YAML single-quoted scalar
-    path = write_pack(tmp_path, pack_yaml(formula=quoted))
-    # The line is that of the rule's ``params:`` key.
-    pack_error(path, line=10, match=f"EVL001: params.formula: ({match})")
+    path = write_pack(tmp_path, lexicon_yaml(formula=quoted), LEXICON)
+    # The line is that of the indicator the formula defines.
+    pack_error(path, line=3, match=f"indicator 'student_teacher_ratio': formulas: ({match})")
     assert not marker.exists()
 
 
@@ -138,7 +153,7 @@ def test_expression_grammar_refuses_python_directly(marker):
 
 def test_deeply_nested_formula_is_an_error_not_a_crash(tmp_path):
     path = write_pack(
-        tmp_path, pack_yaml(formula="(" * 100 + "students" + ")" * 100 + " / teachers")
+        tmp_path, lexicon_yaml(formula="(" * 100 + "students" + ")" * 100 + " / full_time_teachers"), LEXICON
     )
     pack_error(path, match="nested too deeply|longer than")
 
@@ -163,9 +178,9 @@ def test_python_yaml_tags_are_refused(tmp_path, marker, tag):
 
 
 def test_tag_in_a_formula_value_is_refused(tmp_path, marker):
-    text = pack_yaml(formula=f"!!python/object/apply:os.system ['touch {marker}']")
-    path = write_pack(tmp_path, text)
-    pack_error(path, line=15, match="not allowed")
+    text = lexicon_yaml(formula=f"!!python/object/apply:os.system ['touch {marker}']")
+    path = write_pack(tmp_path, text, LEXICON)
+    pack_error(path, line=6, match="not allowed")
     assert not marker.exists()
 
 
@@ -213,22 +228,23 @@ def test_binary_pack_is_one_clear_error(tmp_path):
 def test_unknown_placeholders_and_attribute_access_in_messages(tmp_path):
     for message in ("{expected.__class__.__init__.__globals__}", "{0}", "{expected[0]}", "{env}"):
         path = write_pack(tmp_path, pack_yaml(message=message), name=f"m{len(message)}.yaml")
-        pack_error(path, line=17, match="unknown placeholder")
+        pack_error(path, line=13, match="unknown placeholder")
         path.unlink()
 
 
 def test_format_spec_in_a_message_cannot_allocate_gigabytes(tmp_path):
     for message in ("{stated:>999999999}", "{stated!r}", "{expected:{stated}}", "{stated!s:>9}"):
         path = write_pack(tmp_path, pack_yaml(message=message), name=f"f{len(message)}.yaml")
-        pack_error(path, line=17, match="format specs and conversions are not allowed")
+        pack_error(path, line=13, match="format specs and conversions are not allowed")
         path.unlink()
 
 
 def test_malicious_pack_through_the_pipeline(tmp_path, marker):
     report = tmp_path / "report.md"
     report.write_text(REPORT, encoding="utf-8")
-    write_pack(tmp_path, pack_yaml(formula=f"__import__('os').system('touch {marker}')"))
-    with pytest.raises(RulePackError, match=r"evil\.yaml:\d+: rule EVL001"):
+    write_pack(tmp_path, pack_yaml())
+    write_pack(tmp_path, lexicon_yaml(formula=f"__import__('os').system('touch {marker}')"), LEXICON)
+    with pytest.raises(RulePackError, match=r"evil\.lexicon\.yaml:3: indicator"):
         api.check(report, Settings(rule_dirs=[str(tmp_path / "packs")]))
     assert not marker.exists()
 
@@ -259,7 +275,7 @@ def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path):
         [sys.executable, "-m", "vetlint", "check", str(path), "--format", "console"],
         capture_output=True,
         timeout=60,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "100"},  # the line's end shown
     )
     assert b"57" in done.stdout  # the finding on that line is printed
     assert b"\x1b" not in done.stdout and "\u202e".encode() not in done.stdout

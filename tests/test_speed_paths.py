@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from vetlint import yamlsafe
 from vetlint.document import Location, SourceMap
-from vetlint.engine import yamlsafe
 from vetlint.errors import RulePackError
 from vetlint.extract import bounds
 from vetlint.extract.facts import numbers_in
-from vetlint.extract.labels import clause_start
-from vetlint.extract.periods import sentence_bounds
-from vetlint.extract.relations import (
+from vetlint.extract.legacy_labels import clause_start
+from vetlint.extract.legacy_periods import sentence_bounds
+from vetlint.extract.legacy_relations import (
     SENTENCE_END,
     _depths,
     _sentence_bounds,

@@ -57,10 +57,16 @@ def test_no_kind_crashes_on_the_seeds(path: str) -> None:
     assert not [c.extra["internal_error"] for c in seed_checks(path) if "internal_error" in c.extra]
 
 
-def test_zhengzhou_only_real_error_is_the_staff_growth_sign() -> None:
+def test_zhengzhou_real_errors_are_the_staff_growth_sign_and_the_ratios() -> None:
     errors = failures(seed_checks(ZHENGZHOU), "error") + failures(seed_checks(ZHENGZHOU), "warning")
-    assert len(errors) == 1
-    c = errors[0]
+    assert sorted((c.rule, c.stated.text) for c in errors if c.stated) == [
+        ("VL101", "6.7%"), ("VL107", "19.94:1"), ("VL107", "21.70:1"),
+    ]
+    # 生师比 of 表1-6 on the report's own figures: 201041 / 7480 = 26.88, 205216 / 7100 = 28.90
+    ratio = next(c for c in errors if c.rule == "VL107" and c.stated and c.stated.text == "19.94:1")
+    assert ratio.expected is not None and ratio.expected.text == "26.88:1"
+    assert [f.text for f in ratio.inputs] == ["201041", "7480"]
+    c = next(c for c in errors if c.rule == "VL101")
     assert (c.rule, c.location.table, c.location.line, c.location.column) == (
         "VL101",
         "表1-6",
@@ -125,7 +131,7 @@ def test_quzhou_ratio_sign_and_transposed_points() -> None:
     ratio, points = sorted(errors, key=lambda c: c.location.line or 0)
     assert ratio.stated.text == "0.04 : 1" and ratio.expected.text == "-0.04 : 1"  # type: ignore[union-attr]
     assert ratio.extra["reading"] == "ratio" and "sign" in ratio.extra["blame_reason"]["en"]
-    assert points.stated.text == "-8.58%" and points.expected.text == "-8.85%"  # type: ignore[union-attr]
+    assert points.stated.text == "-8.58%" and points.expected.text == "-8.85个百分点"  # type: ignore[union-attr]
     assert points.extra["reading"] == "points" and points.suggestion == "-8.58% → -8.85%"
     assert "transposed" in points.extra["blame_reason"]["en"]
     assert "百分点" in points.message["zh"]

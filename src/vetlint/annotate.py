@@ -31,14 +31,17 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from vetlint import __version__
 from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Location
 from vetlint.errors import ReadError, UsageError
 from vetlint.files import read_limited
-from vetlint.readers import DEFAULT_MAX_BYTES, ooxml
+from vetlint.marker import CUSTOM_PART, MARKER
+from vetlint.readers import DEFAULT_MAX_BYTES, ooxml, read_bytes
 from vetlint.readers import docx as docx_reader
 from vetlint.render import lang_of, words
 from vetlint.render.escape import one_line
+from vetlint.render.places import Places
 
 AUTHOR = "vetlint"
 INITIALS = "VL"
@@ -80,6 +83,7 @@ class _Piece:
 class _Line:
     text: str
     pieces: list[_Piece] = field(default_factory=list)
+    word_row: int | None = None  # a table row's number in its Word table (header rows count)
 
 
 def _clean_map(raw: str) -> tuple[str, list[int]]:
@@ -152,14 +156,20 @@ class _Recorder(docx_reader._Walker):
     """The docx reader's walker, noting which Word element wrote each text line."""
 
     def __init__(self, doc) -> None:
-        super().__init__(doc)
+        super().__init__(docx_reader.WordSource.of_python_docx(doc))
+        self.doc = doc
         self.lines: list[_Line] = []
         self.paragraph_index: dict[int, DocxParagraph] = {}
 
-    def paragraph(self, para: DocxParagraph) -> None:
+    def chart_line(self, text: str) -> int:
+        self.lines.append(_Line(text))  # a chart's data: no run of the file to comment on
+        return super().chart_line(text)
+
+    def paragraph(self, p) -> None:
+        para = DocxParagraph(p, self.doc._body)
         index = self.n_paragraphs
         before = len(self.text.lines)
-        super().paragraph(para)
+        super().paragraph(p)
         self.paragraph_index[index] = para
         if len(self.text.lines) > before:
             line = self.text.lines[-1]
@@ -174,9 +184,9 @@ class _Recorder(docx_reader._Walker):
         super().table(tbl)
         new = self.text.lines[before:]
         body = self.doc._body
-        for tr, line in zip(docx_reader._rows(tbl), new, strict=False):
+        for number, (tr, line) in enumerate(zip(docx_reader._rows(tbl), new, strict=False), start=1):
             texts = line.split("\t")
-            record = _Line(line)
+            record = _Line(line, word_row=number)
             column = 0
             for cell_text, tc in zip(texts, _row_slots(tr, len(texts)), strict=False):
                 if tc is not None and cell_text:
@@ -272,6 +282,23 @@ class _Placer:
     lines: list[_Line]
     paragraphs: dict[int, DocxParagraph]
 
+    def search(self, loc: Location, text: str) -> list[Run] | None:
+        """The figure found by its text on its line or the lines just before it, when it is
+        not at its column: a table's location is its first row, and the figure a duplicate
+        caption (``表3-6：…``), the paragraph above."""
+        if loc.line is None:
+            return None
+        for line_no in (loc.line, loc.line - 1, loc.line - 2, loc.line - 3, loc.line + 1):
+            if 1 <= line_no <= len(self.lines):
+                column = self.lines[line_no - 1].text.find(text)
+                if column >= 0:
+                    found = Location(line=line_no, column=column + 1, end_line=line_no,
+                                     end_column=column + len(text))
+                    runs = self.exact(found, text)
+                    if runs:
+                        return runs
+        return None
+
     def exact(self, loc: Location, text: str | None) -> list[Run] | None:
         """Runs holding exactly the figure at ``loc`` (checked against ``text``)."""
         if loc.line is None or loc.column is None or not 1 <= loc.line <= len(self.lines):
@@ -338,46 +365,16 @@ def _target(check: Check) -> tuple[Location, str | None]:
 # --------------------------------------------------------------- comment text
 
 
-def _where(loc: Location, w: dict[str, str]) -> str:
-    if loc.table is not None:
-        parts = [f"{w['table']} {loc.table}"]
-        if loc.row is not None:
-            parts.append(f"{w['row']} {loc.row}")
-        if loc.col is not None:
-            parts.append(f"{w['col']} {loc.col}")
-        return " ".join(parts)
-    return loc.short()
-
-
-def comment_lines(check: Check, lang: str) -> list[str]:
-    """The comment for one finding: rule, message, stated, expected, inputs, note."""
+def comment_lines(check: Check, lang: str, places: Places | None = None) -> list[str]:
+    """The comment for one finding: rule, message, stated, expected, inputs, note; every
+    place said as a Word user finds it (``表1-6 第2行第5列``, ``「1.3教师队伍」第3段``),
+    never as a line and column of a text the reader never saw."""
+    places = places or Places(lang=lang)
     w = words(lang)
-    lines = [f"[{check.rule} {check.name}] {w.get(check.severity, check.severity)}：{check.text(lang)}"
-             if lang == "zh" else
-             f"[{check.rule} {check.name}] {w.get(check.severity, check.severity)}: {check.text(lang)}"]
     sep = "：" if lang == "zh" else ": "
-    if check.stated is not None:
-        lines.append(f"{w['stated']}{sep}{check.stated.text}")
-    if check.expected is not None:
-        exp = check.expected.text
-        if check.expected.low is not None and check.expected.high is not None and \
-                check.expected.low != check.expected.high:
-            exp += f"  [{check.expected.low:.6g}, {check.expected.high:.6g}]"
-        lines.append(f"{w['expected']}{sep}{exp}")
-    if check.inputs:
-        items = []
-        for fig in check.inputs:
-            label = f"{fig.label} " if fig.label else ""
-            where = _where(fig.location, w)
-            items.append(f"{label}{fig.text}" + (f"（{where}）" if lang == "zh" and where else
-                                                  f" ({where})" if where else ""))
-        lines.append(f"{w['inputs']}{sep}" + ("；" if lang == "zh" else "; ").join(items))
-    if check.suggestion:
-        lines.append(f"{w['suggestion']}{sep}{check.suggestion}")
-    if check.note:
-        note = check.note.get(lang) or check.note.get("en") or ""
-        if note:
-            lines.append(f"{w['note']}{sep}{note}")
+    head = f"[{check.rule} {check.name}] {w.get(check.severity, check.severity)}{sep}"
+    lines = [head + places.rewrite(check.text(lang), check),
+             *(f"{key}{sep}{value}" for key, value in places.finding_rows(check))]
     return [one_line(line) for line in lines]  # Word comments: XML-legal, nothing hidden
 
 
@@ -390,6 +387,49 @@ def summary_line(result: ReportResult, lang: str) -> str:
     return (f"vetlint: {result.n_checks} checks, {n} finding(s) ({counts['error']} errors, "
             f"{counts['warning']} warnings, {counts['info']} infos); each finding is a comment "
             "on the figure it concerns.")
+
+
+# --------------------------------------------------------------- marking the copy
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one every custom property uses
+
+
+_EMPTY_PROPERTIES = f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"/>'
+
+
+def mark_as_vetlint_copy(document, value: str) -> None:
+    """Add the custom document property ``marker.MARKER`` (kept by Word, visible under
+    File → Info → Properties), creating ``docProps/custom.xml`` when the file has none.
+    Parsed with python-docx's own parser (no entities, no network)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.oxml import parse_xml, serialize_part_xml
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    part = next((rel.target_part for rel in package.rels.values()
+                 if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external), None)
+    root = parse_xml(part.blob if part is not None else _EMPTY_PROPERTIES)
+    props = [el for el in root if el.tag == f"{{{_CUSTOM_NS}}}property"]
+    for el in props:
+        if el.get("name") == MARKER:
+            root.remove(el)
+    pids = [int(el.get("pid", "1")) for el in props if (el.get("pid") or "").isdigit()]
+    prop = root.makeelement(f"{{{_CUSTOM_NS}}}property",
+                            {"fmtid": _FMTID, "pid": str(max([1, *pids]) + 1), "name": MARKER})
+    text = prop.makeelement(f"{{{_VT_NS}}}lpwstr", {})
+    text.text = value
+    prop.append(text)
+    root.append(prop)
+    blob = serialize_part_xml(root)
+    if part is not None:
+        part._blob = blob  # a generic Part keeps its bytes here
+    else:
+        part = Part(PackURI(f"/{CUSTOM_PART}"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 # --------------------------------------------------------------- entry point
@@ -436,8 +476,11 @@ def annotate(
                         code="corrupt") from None
     recorder = _Recorder(document)
     recorder.walk(document.element.body)
+    recorder.finish()
     placer = _Placer(recorder.lines, recorder.paragraph_index)
     lang = lang_of(result, lang)
+    places = Places.of(read_bytes(data, str(src)), lang)
+    places.word_rows = {n: ln.word_row for n, ln in enumerate(recorder.lines, start=1) if ln.word_row}
 
     findings = result.findings
     exact = fallback = 0
@@ -447,16 +490,22 @@ def annotate(
     document.add_comment(top, summary_line(result, lang), author=author, initials=INITIALS)
     for check in findings:
         loc, text = _target(check)
-        runs = placer.exact(loc, text)
+        runs = placer.exact(loc, text) or (placer.search(loc, text) if text else None)
+        for other in check.inputs if not runs else ():
+            # a chart's data has no run to comment on: another figure of the finding in the text
+            runs = placer.exact(other.location, other.text)
+            if runs:
+                break
         if runs:
             exact += 1
         else:
             fallback += 1
             runs = placer.near(loc) or placer.near(check.location) or placer.top()
-        lines = comment_lines(check, lang)
+        lines = comment_lines(check, lang, places)
         comment = document.add_comment(runs, lines[0], author=author, initials=INITIALS)
         for extra in lines[1:]:
             comment.add_paragraph(extra)
+    mark_as_vetlint_copy(document, f"vetlint {__version__}: {len(findings)} finding(s) as comments")
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
         document.save(str(dst))

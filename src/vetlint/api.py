@@ -4,16 +4,19 @@
     >>> result = vetlint.check("report.docx")
     >>> result.findings            # failed checks, most severe first
     >>> result.to_frame()          # a pandas DataFrame, one row per check
+    >>> vetlint.to_frame(vetlint.check_many(["reports/"]))   # a whole batch
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vetlint.baseline import Baseline, apply_waivers, load_baseline
-from vetlint.checks import Check, ReportResult
+from vetlint.checks import Check, ReportResult, results_frame
 from vetlint.document import Document
 from vetlint.errors import ReadError, memory_error
 from vetlint.readers import DEFAULT_MAX_BYTES, format_of, read_path
@@ -38,32 +41,38 @@ def extract(path: str | Path, settings: Settings | None = None) -> Extraction:
     return Extraction(doc, extract_facts(doc))
 
 
-def check_document(doc: Document, settings: Settings | None = None) -> ReportResult:
+def check_document(
+    doc: Document, settings: Settings | None = None, data: bytes | None = None
+) -> ReportResult:
+    """Check a document already read; ``data`` is its file's bytes when not on disk (stdin)."""
     from vetlint.engine.runner import run
     from vetlint.extract.facts import extract_facts
 
     settings = settings or Settings()
     checks = run(doc, extract_facts(doc), settings)
-    attach_source_lines(doc, checks, settings.max_bytes)
+    attach_source_lines(doc, checks, data, settings.max_bytes)
     return ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
 
 
-def source_lines(doc: Document, limit: int = DEFAULT_MAX_BYTES) -> list[str]:
+def source_lines(doc: Document, data: bytes | None = None, limit: int = DEFAULT_MAX_BYTES) -> list[str]:
     """The lines that locations refer to: ``Document.text`` for .docx/.pdf, else the file
-    decoded as the readers decode it (lines split on ``\n`` only, as they count them),
-    read again through the same bounded read (at most ``limit`` bytes)."""
+    (or ``data``) decoded as the readers decode it (lines split on ``\n`` only, as they
+    count them), the file read again through the same bounded read (at most ``limit``
+    bytes)."""
     from vetlint.files import read_limited
     from vetlint.readers.encoding import decode
 
     if doc.text is not None:
         return doc.text.split("\n")
     try:
-        return decode(read_limited(doc.path, limit)).split("\n")
+        return decode(data if data is not None else read_limited(doc.path, limit)).split("\n")
     except ReadError:
         return []
 
 
-def attach_source_lines(doc: Document, checks: list[Check], limit: int = DEFAULT_MAX_BYTES) -> None:
+def attach_source_lines(
+    doc: Document, checks: list[Check], data: bytes | None = None, limit: int = DEFAULT_MAX_BYTES
+) -> None:
     """Keep the source line of each failed check (``extra["source"]``) for the console.
 
     Results cross process boundaries in batches, so the line travels with the
@@ -72,7 +81,7 @@ def attach_source_lines(doc: Document, checks: list[Check], limit: int = DEFAULT
     failed = [c for c in checks if not c.passed and c.location.line]
     if not failed:
         return
-    lines = source_lines(doc, limit)
+    lines = source_lines(doc, data, limit)
     for c in failed:
         line = c.location.line
         if line is not None and 1 <= line <= len(lines):
@@ -86,11 +95,35 @@ def check(path: str | Path, settings: Settings | None = None) -> ReportResult:
     unused is only known across a whole run (``check_many``).
     """
     settings = settings or Settings()
+    return _checked(str(path), settings, lambda: (read(path, settings), None))
+
+
+def check_data(data: bytes, name: str, settings: Settings | None = None) -> ReportResult:
+    """``check`` for a report held in memory (``vetlint check -`` reads stdin): ``name``'s
+    extension says the format, and it is the path findings show. Size limits apply."""
+    from vetlint.readers import is_container, read_bytes, size_error
+
+    settings = settings or Settings()
+
+    def load() -> tuple[Document, bytes]:
+        too_big = size_error(len(data), settings.max_bytes, settings.max_text_bytes,
+                             container=is_container(Path(name).suffix, data[:1024]))
+        if too_big is not None:
+            raise too_big
+        return read_bytes(data, name), data
+
+    return _checked(name, settings, load)
+
+
+def _checked(
+    path: str, settings: Settings, load: Callable[[], tuple[Document, bytes | None]]
+) -> ReportResult:
     started = time.perf_counter()
     error: ReadError | None = None
     out_of_memory = False
     try:
-        result = check_document(read(path, settings), settings)
+        doc, data = load()
+        result = check_document(doc, settings, data)
     except ReadError as exc:
         error = exc
     except MemoryError:
@@ -101,7 +134,7 @@ def check(path: str | Path, settings: Settings | None = None) -> ReportResult:
         error = memory_error(limit_in_force())
     if error is not None:
         return ReportResult(
-            path=str(path),
+            path=path,
             format=format_of(path),
             language=settings.lang or "zh",
             error=error.to_dict(),
@@ -138,8 +171,17 @@ def check_many(
     return results
 
 
+def to_frame(results: list[ReportResult], lang: str | None = None) -> Any:
+    """One pandas DataFrame for a batch: a row per check, a row per unreadable report."""
+    return results_frame(results, lang)
+
+
 def review(results: list[ReportResult], settings: Settings, known: Baseline | None = None) -> None:
     """Apply waivers and the baseline once every check of the run is in ``results``."""
-    apply_waivers(results, settings.waivers, settings.config_path)
+    from vetlint.engine.builtin import UNUSED_WAIVER
+    from vetlint.engine.selectors import is_selected
+
+    report_unused = is_selected(UNUSED_WAIVER, settings)  # `--ignore VL000` silences them
+    apply_waivers(results, settings.waivers, settings.config_path, report_unused=report_unused)
     if known is not None:
         known.apply(results)

@@ -156,7 +156,8 @@ def apply_waivers(
     for result in results:
         for c in result.findings:
             w = by_fp.get(c.fingerprint)
-            if w is not None:
+            if w is not None and (w.rule is None or w.rule.strip().upper() == c.rule.upper()
+                                  or w.rule.strip().lower() == c.name):
                 c.extra["waiver"] = {"reason": w.reason, "who": w.who}
                 used.add(w.fingerprint)
     unused = [w for w in waivers if w.fingerprint not in used]

@@ -26,7 +26,13 @@ from vetlint.settings import Settings
 
 T = TypeVar("T")
 
-__all__ = ["Expansion", "check_one", "expand", "expand_inputs", "run_batch", "run_expansion", "run_isolated", "time_limit"]
+__all__ = [
+    "Expansion", "check_one", "expand", "expand_inputs", "run_batch", "run_data", "run_expansion",
+    "run_isolated", "time_limit",
+]
+
+
+RETRY_SECONDS = 0.05
 
 
 class ReportTimeout(BaseException):
@@ -38,7 +44,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the work inside after ``seconds`` (SIGALRM; main thread on POSIX only).
 
     The regex engine and pure-Python parsing check for signals, so a file built to
-    make them crawl is stopped; elsewhere (Windows, a thread) there is no limit.
+    make them crawl is stopped; elsewhere (Windows, a thread) there is no limit. The
+    signal can land in code that swallows what it raises (a weakref finalizer or
+    ``__del__`` run by the garbage collector): so once expired, it fires again every
+    ``RETRY_SECONDS`` until the work inside has stopped.
     """
     usable = (
         seconds
@@ -51,6 +60,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     def expire(_signum: int, _frame: object) -> None:
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)  # in case this one is swallowed
         raise ReportTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -62,15 +72,16 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def check_one(path: str, settings: Settings) -> ReportResult:
+def check_one(path: str, settings: Settings, data: bytes | None = None) -> ReportResult:
     """``api.check`` that never raises for one file's sake (a rule-pack error still does;
-    so does ``MemoryError``, which the worker running it turns into the report's error)."""
+    so does ``MemoryError``, which the worker running it turns into the report's error).
+    With ``data`` (a report read from stdin), ``api.check_data`` of it, named ``path``."""
     from vetlint import api
 
     limit = settings.timeout
     try:
         with time_limit(limit):
-            result = api.check(path, settings)
+            result = api.check(path, settings) if data is None else api.check_data(data, path, settings)
         if result.error and result.error["code"] in _MAYBE_MEMORY and workers.near_cap():
             result.error = memory_error(workers.limit_in_force()).to_dict()
         if not (settings.keep_passed or settings.include_passed):
@@ -162,16 +173,37 @@ def _raise(path: str, error: dict[str, str]) -> Any:
     raise ReadError(error["message"], code=error["code"])
 
 
-def _in_process(path: str, settings: Settings, advance: Callable[[str], None]) -> ReportResult:
+def _in_process(
+    path: str, settings: Settings, advance: Callable[[str], None], data: bytes | None = None
+) -> ReportResult:
     out_of_memory = False
     try:
-        result = check_one(path, settings)
+        result = check_one(path, settings, data)
     except MemoryError:
         out_of_memory = True  # built after the handler: by then the memory is free again
     if out_of_memory:
         result = _failed(path, settings, memory_error(settings.max_memory).to_dict())
     advance(path)
     return result
+
+
+def run_data(data: bytes, name: str, settings: Settings) -> ReportResult:
+    """Check a report held in memory (``vetlint check -``) as ``run_batch`` checks a file:
+    in a worker, under the memory cap and the time limit."""
+    if not workers.available():
+        return _in_process(name, settings, lambda _path: None, data)
+    pool = workers.Pool(1, settings, _DataTask(data), lambda path, error: _failed(path, settings, error))
+    return pool.run([name], lambda _path: None)[0]
+
+
+class _DataTask:
+    """``check_one`` of bytes already read, for a worker (forked: the bytes come along)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __call__(self, path: str, settings: Settings) -> ReportResult:
+        return check_one(path, settings, self.data)
 
 
 def run_expansion(

@@ -162,7 +162,15 @@ class ReportResult:
         return result_frame(self, lang)
 
 
+FRAME_COLUMNS = [
+    "path", "rule", "name", "severity", "passed", "message", "line", "column", "page",
+    "table", "row", "col", "section", "stated", "expected", "suggestion", "fingerprint", "error",
+]
+
+
 def _frame_rows(result: ReportResult, lang: str) -> list[dict[str, Any]]:
+    if result.error is not None:
+        return [{"path": result.path, "error": f"{result.error['code']}: {result.error['message']}"}]
     rows = []
     for c in result.checks:
         loc = c.location
@@ -185,6 +193,7 @@ def _frame_rows(result: ReportResult, lang: str) -> list[dict[str, Any]]:
                 "expected": c.expected.text if c.expected else None,
                 "suggestion": c.suggestion,
                 "fingerprint": c.fingerprint,
+                "error": None,
             }
         )
     return rows
@@ -192,7 +201,12 @@ def _frame_rows(result: ReportResult, lang: str) -> list[dict[str, Any]]:
 
 def result_frame(result: ReportResult, lang: str | None = None) -> Any:
     """One row per check (failed and passed) as a pandas DataFrame."""
+    return results_frame([result], lang)
+
+
+def results_frame(results: list[ReportResult], lang: str | None = None) -> Any:
+    """Rows of every report in ``results`` (an unreadable one as a row with its error)."""
     import pandas as pd
 
-    return pd.DataFrame(_frame_rows(result, lang or result.language))
-
+    rows = [row for r in results for row in _frame_rows(r, lang or r.language)]
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)

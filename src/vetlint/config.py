@@ -57,6 +57,7 @@ _KEYS: dict[str, str] = {
     "max-memory": "number",
     "include-passed": "bool",
     "waivers": "waivers",
+    "docs-url": "url",
 }
 
 TEMPLATE = """\
@@ -95,6 +96,10 @@ timeout = 60
 # reported as too large instead of exhausting the machine (Linux); 0 = no limit.
 max-memory = 1024
 
+# Where the rule pages (docs/rules/VLxxx.md) are published, for the SARIF helpUri of each
+# rule, e.g. "https://github.com/ORG/vetlint/blob/main/docs/rules"; default: the local files.
+# docs-url = ""
+
 # Change a rule's severity (by code, prefix or pack).
 [severity]
 # VL205 = "warning"
@@ -105,6 +110,7 @@ max-memory = 1024
 # fingerprint = "0123456789abcdef0123"
 # reason = "the report's own rounding convention"
 # who = "reviewer name"
+# rule = "VL101"                  # optional: the waiver then matches only this rule
 """
 
 
@@ -202,6 +208,10 @@ def _validate(key: str, value: Any, p: Path, where: str) -> Any:
         if problem is not None:
             raise _fail(p, where, key, problem, value)
         return float(value)
+    if kind == "url":
+        if not isinstance(value, str) or not value.startswith(("https://", "http://", "file://")):
+            raise _fail(p, where, key, "an http(s):// or file:// URL", value)
+        return value
     if kind == "bool":
         if not isinstance(value, bool):
             raise _fail(p, where, key, "true or false", value)
@@ -228,16 +238,17 @@ def _waivers(value: Any, p: Path, where: str) -> list[Waiver]:
     for i, item in enumerate(value, start=1):
         if not isinstance(item, dict):
             raise _fail(p, where, f"waivers[{i}]", "a table", item)
-        unknown = set(item) - {"fingerprint", "reason", "who"}
+        unknown = set(item) - {"fingerprint", "reason", "who", "rule"}
         if unknown:
             raise UsageError(f"{p}: unknown key '{sorted(unknown)[0]}' in waivers[{i}]")
         fp = item.get("fingerprint")
         if not isinstance(fp, str) or not fp.strip():
             raise _fail(p, where, f"waivers[{i}].fingerprint", "a non-empty string", fp)
-        for name in ("reason", "who"):
+        for name in ("reason", "who", "rule"):
             if not isinstance(item.get(name, ""), str):
                 raise _fail(p, where, f"waivers[{i}].{name}", "a string", item[name])
-        out.append(Waiver(fp.strip(), item.get("reason", ""), item.get("who", "")))
+        rule = item.get("rule", "").strip() or None
+        out.append(Waiver(fp.strip(), item.get("reason", ""), item.get("who", ""), rule))
     return out
 
 
@@ -281,6 +292,7 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
         else:
             merged[key] = value
     s = Settings(config_path=config.path)
+    s.origins = _origins(config, overrides or {})
     s.select = list(merged.get("select", []))
     s.ignore = list(merged.get("ignore", []))
     s.severity = dict(merged.get("severity", {}))
@@ -300,7 +312,22 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
         s.max_memory = int(float(merged["max-memory"]) * 1024 * 1024) or None
     s.include_passed = bool(merged.get("include-passed", s.include_passed))
     s.waivers = list(merged.get("waivers", []))
+    s.docs_url = merged.get("docs-url", s.docs_url)
     return s
+
+
+_FLAGS = {"select": "--select", "ignore": "--ignore"}
+
+
+def _origins(config: Config, overrides: dict[str, Any]) -> dict[str, str]:
+    """Where select / ignore / severity / waivers come from, for messages about them."""
+    out: dict[str, str] = {}
+    for key in ("select", "ignore", "severity", "waivers"):
+        if overrides.get(key) and key in _FLAGS:
+            out[key] = _FLAGS[key]
+        elif key in config.values:
+            out[key] = f"{config.path}: '{key}'"
+    return out
 
 
 def write_template(path: str | Path) -> Path:

@@ -3,7 +3,7 @@
 A Document is a flat list of blocks (headings, paragraphs, tables) in reading
 order. Every block, and every cell of a table, keeps where it came from, so a
 finding can point at the exact place in the original file. Nothing here knows
-about numbers, rules or rendering.
+about rules or rendering (``Table.frame`` asks ``numbers`` to parse its cells).
 """
 
 from __future__ import annotations
@@ -92,6 +92,12 @@ class SourceMap:
         i = max(0, bisect_right(offsets, offset) - 1)
         start, line, column = self.segments[i]
         return line, column + (offset - start)
+
+    def slice(self, start: int, end: int) -> SourceMap:
+        """The map of ``text[start:end]`` (offsets rebased to 0, same base)."""
+        line, column = self.point(start)
+        rest = tuple((off - start, ln, c) for off, ln, c in self.segments if start < off < end)
+        return SourceMap(((0, line, column), *rest), self.base)
 
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]`` (end exclusive; end_column inclusive)."""
@@ -190,11 +196,36 @@ class Table:
                 parts.append(text)
         return " / ".join(parts)
 
-    def frame(self) -> pd.DataFrame:
-        """The body as a pandas DataFrame of cell texts, columns labelled."""
+    def frame(self, *, text: bool = False) -> pd.DataFrame:
+        """The body as a pandas DataFrame, columns labelled.
+
+        Numbers are numbers, in base units as everywhere in vetlint (``5.5%`` → 0.055,
+        ``4.51万人`` → 45100, ``(194)`` → -194): a column of figures is ``float64``.
+        Label columns, words and cells holding several numbers or a range stay text;
+        an empty cell (a merged continuation) is missing. ``text=True`` gives every
+        cell as printed (``"5.5%"``).
+        """
         import pandas as pd
 
-        return pd.DataFrame(self.texts(), columns=_unique(self.columns))
+        columns = _unique(self.columns)
+        if text:
+            return pd.DataFrame(self.texts(), columns=columns)
+        from vetlint.numbers import parse_number
+
+        def typed(c: int, cell_text: str) -> object:
+            if c < self.label_columns:
+                return cell_text
+            if not cell_text.strip():
+                return None
+            number = parse_number(cell_text)
+            if number is None or number.is_range or number.kind == "ratio":
+                return cell_text
+            if number.kind == "quantity" and float(number.value).is_integer():
+                return int(number.value)  # a count stays a count (int64 column)
+            return number.value
+
+        rows = [[typed(c, cell.text) for c, cell in enumerate(row)] for row in self.rows]
+        return pd.DataFrame(rows, columns=columns, dtype=object).infer_objects()
 
     def iter_cells(self) -> Iterator[tuple[int, int, Cell]]:
         for r, row in enumerate(self.rows):

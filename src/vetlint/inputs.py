@@ -9,6 +9,9 @@ visited once (a link loop such as ``self -> .`` ends). The walk is our own, iter
 and bounded (``MAX_ENTRIES``), so ``'dir/**/*.txt'`` over any tree ends quickly.
 
 A file named explicitly is read wherever it points: the person running vetlint named it.
+Folders and globs leave out the commented copies ``vetlint annotate`` wrote (they would
+count every finding twice; ``marker.is_vetlint_copy``, which opens regular files only);
+a file named explicitly is checked whatever it is.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vetlint.errors import UsageError
+from vetlint.marker import is_vetlint_copy
 from vetlint.readers import FORMATS
 
 GLOB_CHARS = frozenset("*?[")
@@ -29,10 +33,12 @@ MAX_ENTRIES = 200_000  # directory entries one folder or glob may visit
 
 @dataclass(slots=True)
 class Expansion:
-    """Inputs in order; ``refused`` maps a path that will not be read to why (an error dict)."""
+    """Inputs in order; ``refused`` maps a path that will not be read to why (an error dict);
+    ``skipped`` lists the copies ``vetlint annotate`` wrote that folders and globs held."""
 
     paths: list[str] = field(default_factory=list)
     refused: dict[str, dict[str, str]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> list[str]:
@@ -40,9 +46,15 @@ class Expansion:
         return [p for p in self.paths if p not in self.refused]
 
 
-def expand_inputs(paths: Iterable[str], *, follow_symlinks: bool = False) -> list[str]:
-    """The files to read (``expand(...).files``)."""
-    return expand(paths, follow_symlinks=follow_symlinks).files
+def expand_inputs(
+    paths: Iterable[str], skipped: list[str] | None = None, *, follow_symlinks: bool = False
+) -> list[str]:
+    """The files to read (``expand(...).files``); the annotated copies left out go to
+    ``skipped``."""
+    expansion = expand(paths, follow_symlinks=follow_symlinks)
+    if skipped is not None:
+        skipped.extend(expansion.skipped)
+    return expansion.files
 
 
 def expand(paths: Iterable[str], *, follow_symlinks: bool = False) -> Expansion:
@@ -50,18 +62,25 @@ def expand(paths: Iterable[str], *, follow_symlinks: bool = False) -> Expansion:
 
     Duplicates are dropped (first occurrence wins). A file given explicitly or matched by
     a glob is kept whatever its extension, so an unsupported one becomes a read error.
-    A missing path, an empty folder or a glob that matches nothing is a ``UsageError``.
+    A missing path, an empty folder or a glob that matches nothing is a ``UsageError``,
+    and so is a folder that holds only copies ``vetlint annotate`` wrote.
     """
     out = Expansion()
     seen: set[str] = set()
 
-    def add(found: _Found) -> None:
+    def add(found: _Found, searched: bool) -> bool:
+        """Add ``found`` unless seen; False when it is an annotated copy left out."""
         key = os.path.normpath(found.path)
-        if key not in seen:
-            seen.add(key)
-            out.paths.append(found.path)
-            if found.refused is not None:
-                out.refused[found.path] = found.refused
+        if key in seen:
+            return True
+        seen.add(key)
+        if searched and found.refused is None and is_vetlint_copy(found.path):
+            out.skipped.append(found.path)
+            return False
+        out.paths.append(found.path)
+        if found.refused is not None:
+            out.refused[found.path] = found.refused
+        return True
 
     for raw in paths:
         p = Path(raw)
@@ -69,16 +88,21 @@ def expand(paths: Iterable[str], *, follow_symlinks: bool = False) -> Expansion:
             found = sorted(_Walk(raw, follow_symlinks).reports(), key=lambda f: f.path)
             if not found:
                 raise UsageError(f"{raw}: no reports found in this folder")
-        elif p.exists() or p.is_symlink():
-            found = [_Found(raw)]
-        elif GLOB_CHARS & set(raw):
+            if not [f for f in found if add(f, True)]:
+                raise UsageError(f"{raw}: no reports in this folder, only copies written by "
+                                 "vetlint annotate")
+            continue
+        if p.exists() or p.is_symlink():
+            add(_Found(raw), False)  # named on purpose: checked whatever it is
+            continue
+        if GLOB_CHARS & set(raw):
             found = _glob(raw, follow_symlinks)
             if not found:
                 raise UsageError(f"{raw}: no files match this pattern")
-        else:
-            raise UsageError(f"{raw}: no such file or directory")
-        for f in found:
-            add(f)
+            for f in found:
+                add(f, True)
+            continue
+        raise UsageError(f"{raw}: no such file or directory")
     return out
 
 

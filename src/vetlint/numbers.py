@@ -174,7 +174,14 @@ _PRE = {
     "不低于": "at_least",
     "至少": "at_least",
     "不超过": "at_most",
+    "不高于": "at_most",
+    "不大于": "at_most",
+    "不小于": "at_least",
     "最多": "at_most",
+    "≥": "at_least",
+    "≤": "at_most",
+    "＞": "more_than",
+    "＜": "less_than",
 }
 _POST = {
     "左右": "approx",
@@ -629,26 +636,25 @@ def find_chinese_numbers(text: str) -> list[Number]:
 
 
 # --- garbled figures --------------------------------------------------------
-_GARBLED = re.compile(
-    r"(?<![\d.,:])\d+ +\d+(?:\.\d+)?(?![\d.,:])"  # 69 25.88册, 1682 41人
-    r"|(?<![\d.])\d+\.(?= ?[万亿])"  # 291.万
+# Digit groups split by a stray space before a unit (1682 41人, 69 25.88册) and a decimal
+# point with nothing after it before a multiplier or unit (291.万平方米).
+_SPLIT_DIGITS = re.compile(
+    r"(?<![\d.．,，])(\d{1,6}) (?:\s*)(\d{1,2}|\d{4,}|\d+\.\d+)(?=\s*(?:万|亿)?(?:人次|人|名|个|所|册|元|项|%|％))"
 )
+_DANGLING_POINT = re.compile(r"(?<![\d.])\d+\.(?=\s*(?:万|亿|千)|\s*(?:人|元|平方米|册|个|所)(?!\d))")
 
 
-def find_garbled(text: str) -> list[tuple[int, int, str]]:
-    """Spans of digit groups split by a stray space or with a dangling decimal point.
-
-    These are still returned by ``find_numbers`` as printed; a plausibility
-    rule reports them.
-    """
-    t = normalize(text)
+def find_garbled(text: str) -> list[tuple[int, int, str, bool]]:
+    """``(start, end, text, split)`` of digit groups split by a stray space (``split``) or
+    with a dangling decimal point. ``find_numbers`` still returns them as printed."""
     out = []
-    for m in _GARBLED.finditer(t):
-        line_start = t.rfind("\n", 0, m.start()) + 1
-        if t[line_start : m.start()].rstrip().endswith(("表", "图", "第")):
-            continue
-        out.append((m.start(), m.end(), text[m.start() : m.end()]))
-    return out
+    for rx, split in ((_SPLIT_DIGITS, True), (_DANGLING_POINT, False)):
+        for m in rx.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if text[line_start : m.start()].rstrip().endswith(("表", "图", "第")):
+                continue
+            out.append((m.start(), m.end(), m.group(0), split))
+    return sorted(out)
 
 
 # --- units printed elsewhere (table headers) ------------------------------------

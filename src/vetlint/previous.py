@@ -102,7 +102,7 @@ def period_end(period: str | None) -> int | None:
 
 def report_year(doc: Document, facts: Sequence[Any]) -> int | None:
     """The year a report is about: the first year in its title lines, else its latest period."""
-    from vetlint.extract.periods import document_period
+    from vetlint.extract.legacy_periods import document_period
 
     texts = [b.text for b in doc.blocks[:8] if isinstance(b, Heading | Paragraph)]
     year = period_end(document_period(texts))

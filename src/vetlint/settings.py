@@ -21,6 +21,7 @@ class Waiver:
     fingerprint: str
     reason: str = ""
     who: str = ""
+    rule: str | None = None  # the rule the finding belongs to (a waiver then matches only it)
 
 
 @dataclass(slots=True)
@@ -43,3 +44,7 @@ class Settings:
     keep_passed: bool = True  # False: a batch keeps only counts of the checks that held
     timeout: float | None = 60.0  # seconds one report may take; None or 0: no limit
     max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes a worker may use (Linux); None: no limit
+    docs_url: str | None = None  # where the rule pages are published (SARIF helpUri)
+    # where select / ignore / severity / waivers came from, for error messages
+    # (``--select``, ``vetlint.toml: 'ignore'``)
+    origins: dict[str, str] = field(default_factory=dict)

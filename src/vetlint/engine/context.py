@@ -17,6 +17,9 @@ from vetlint.document import Document, Location
 from vetlint.engine import fmt
 from vetlint.engine.grid import Grid
 from vetlint.engine.packs import Rule
+from vetlint.extract.analysis import Analysis, analyse
+from vetlint.extract.lexicon import load_lexicon
+from vetlint.extract.shapes import shape_set
 from vetlint.intervals import Interval, Tolerance, Verdict
 from vetlint.settings import Settings
 
@@ -37,8 +40,18 @@ class Context:
     doc: Document
     facts: list[Any]
     settings: Settings
+    rules: tuple[Rule, ...] = ()  # every rule of this run's packs (a kind may weigh another's findings)
     _grids: list[Grid] | None = field(default=None)
     _memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def analysis(self) -> Analysis:
+        """The document's one analysis (figures, tables, relations), built on first use."""
+        def build() -> Analysis:
+            lexicon = load_lexicon(self.settings.rule_dirs)
+            return analyse(self.doc, lexicon, shape_set(lexicon, self.settings.rule_dirs))
+
+        return self.memo("analysis", build)
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """What ``build`` makes from this document, made once per check run (kinds share it)."""

@@ -114,3 +114,77 @@ def flip_sign(text: str) -> str:
     else:
         new = "-" + num
     return text[: m.start()] + new + text[m.end() :]
+
+
+# --- in the reader's units ----------------------------------------------------
+
+_SCALE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千", 1e2: "百"}
+_UNIT_WORDS = {"person": "人", "yuan": "元", "item": "个", "school": "所", "volume": "册",
+               "square_metre": "平方米", "m2": "平方米"}
+
+
+def unit_text(unit: str | None, scale: float = 1.0) -> str:
+    """How a report prints a multiplier and unit: ``person`` × 10⁴ → ``万人``."""
+    word = _SCALE_WORDS.get(scale, "")
+    return word + _UNIT_WORDS.get(unit or "", "")
+
+
+def in_units(value: float, scale: float, decimals: int, unit: str = "") -> str:
+    """``value`` (base units) at a stated figure's multiplier and precision: 53907 for a
+    figure printed ``5.3`` in 万人 → ``5.4万人``."""
+    return format_number(value / (scale or 1.0), decimals) + unit
+
+
+POINTS = {"zh": "个百分点", "en": " percentage points"}
+
+
+def as_points(percent_text: str, lang: str) -> str:
+    """A difference of two percentages written with ``%`` said as what it is:
+    ``-8.85%`` → ``-8.85个百分点`` (``-8.85 percentage points``)."""
+    text = percent_text.strip()
+    for sign in ("%", "％"):
+        if text.endswith(sign):
+            return text[: -len(sign)].rstrip() + POINTS.get(lang, POINTS["en"])
+    return text
+
+
+def points_expected(stated_text: str, stated_value: float | None, value: float) -> dict[str, str]:
+    """The expected difference of two percentages, for a figure the report prints with
+    ``%``: ``{"zh": "-8.85个百分点", "en": "-8.85 percentage points"}``."""
+    as_percent = restyle(stated_text, value, print_factor(stated_text, stated_value, default=1.0))
+    return {lang: as_points(as_percent, lang) for lang in POINTS}
+
+
+def printed(value: float | None, like: str, extra: int = 1) -> str | None:
+    """``value`` (base units) at the precision ``like`` prints it with, plus ``extra``
+    digits (an interval's ends stay apart): -0.05000000000000071 beside ``-5.0%`` →
+    ``-0.0500``; 5348.5 beside ``5349人`` → ``5348.5``. None, NaN and infinity give None."""
+    if value is None or math.isnan(value) or math.isinf(value):
+        return None
+    shift = round(math.log10(scale_of(like, value)))
+    return format_number(value, max(0, printed_decimals(like) + shift + extra))
+
+
+def scale_of(like: str, value: float | None) -> float:
+    """The power of ten between a value in base units and its printed text (100 for
+    ``1.6%`` of 0.016001, 1e-4 for ``5.4万人`` of 53907), tolerant of the rounding."""
+    if "%" in like or "％" in like:
+        return 100.0
+    shown = printed_value(like)
+    if shown is None or not value or not shown:
+        return 1.0
+    return 10.0 ** round(math.log10(abs(shown / value)))
+
+
+def interval_text(like: str, value: float | None, low: float | None, high: float | None) -> str:
+    """An expected value's interval in the units it is printed in, one digit finer:
+    ``[1.59%, 1.62%]`` beside ``1.6%`` (not ``[0.0158505, 0.0161524]``); an exact value
+    two digits finer: ``(-5.955%)`` beside ``-6.0%``."""
+    if low is None or high is None:
+        return "[?, ?]"
+    factor = scale_of(like, value if value is not None else (low + high) / 2)
+    point = low == high
+    decimals = printed_decimals(like) + (2 if point else 1)
+    ends = [restyle(like, v, factor, decimals) if not (math.isinf(v) or math.isnan(v)) else "?"
+            for v in (low, high)]
+    return f"({ends[0]})" if point else f"[{ends[0]}, {ends[1]}]"

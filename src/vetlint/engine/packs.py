@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vetlint.engine.schema import Schema, validate
-from vetlint.engine.yamlsafe import MAX_BYTES, LineDict, LineList, load
 from vetlint.errors import ReadError, RulePackError
+from vetlint.extract.lexicon import is_language_file
 from vetlint.files import FileTooLarge, read_text_limited
+from vetlint.yamlsafe import MAX_BYTES, LineDict, LineList, load
+from vetlint.yamlschema import Schema, validate
 
 SEVERITIES = ("error", "warning", "info")
 CODE_PATTERN = r"[A-Z]{2,4}[0-9]{3,4}"
@@ -345,7 +346,10 @@ def default_rules_dir() -> Path:
 
 
 def pack_files(extra_dirs: list[str] | None = None) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` pack: the packaged ones first, then ``extra_dirs``."""
+    """Every ``*.yaml``/``*.yml`` pack: the packaged ones first, then ``extra_dirs``.
+
+    The lexicon and sentence-shape files beside them are language, not rules (``extract``
+    reads them)."""
     files: list[Path] = []
     dirs = [default_rules_dir(), *[Path(d) for d in (extra_dirs or [])]]
     for d in dirs:
@@ -354,7 +358,7 @@ def pack_files(extra_dirs: list[str] | None = None) -> list[Path]:
             continue
         if not d.is_dir():
             raise RulePackError(f"{d}: rule folder does not exist")
-        files.extend(sorted([*d.glob("*.yaml"), *d.glob("*.yml")]))
+        files.extend(sorted(f for f in [*d.glob("*.yaml"), *d.glob("*.yml")] if not is_language_file(f)))
         if len(files) > MAX_PACK_FILES:
             raise RulePackError(f"{d}: more than {MAX_PACK_FILES} rule packs (the limit for all folders together)")
     return files

@@ -14,46 +14,60 @@ from typing import Any
 
 from vetlint.checks import Check, Figure
 from vetlint.document import Document, Location
+from vetlint.engine import selectors
+from vetlint.engine.builtin import BUILTIN_RULES
 from vetlint.engine.context import Context
 from vetlint.engine.kinds import get_kind
 from vetlint.engine.packs import Pack, Rule, load_packs
+from vetlint.extract.lexicon import load_lexicon
+from vetlint.extract.shapes import shape_set
 from vetlint.settings import Settings
 
 
-def _matches(rule: Rule, selectors: list[str]) -> bool:
-    return any(rule.code.startswith(s) or s == rule.pack or s == rule.name for s in selectors)
-
-
 def selected_rules(packs: list[Pack], settings: Settings) -> list[Rule]:
+    """The pack rules to run; an unknown selector in ``settings`` is a ``UsageError``."""
     rules = [r for p in packs for r in p.rules]
-    if settings.select:
-        rules = [r for r in rules if _matches(r, settings.select)]
-    else:
-        rules = [r for r in rules if r.enabled]
-    if settings.ignore:
-        rules = [r for r in rules if not _matches(r, settings.ignore)]
+    selectors.validate(settings, [*rules, *BUILTIN_RULES])
+    return [r for r in rules if selectors.is_selected(r, settings)]
+
+
+def load_rules(settings: Settings) -> list[Rule]:
+    """The selected rules, with the lexicon and sentence shapes they read: a broken pack or
+    language file, or a selector that names no rule, stops here, before any report is read."""
+    rules = selected_rules(load_packs(settings.rule_dirs), settings)
+    load_language(settings)
     return rules
 
 
+def load_language(settings: Settings) -> None:
+    """The lexicon and sentence shapes of ``settings`` (cached): a broken file is a ``RulePackError``."""
+    shape_set(load_lexicon(settings.rule_dirs), settings.rule_dirs)
+
+
 def severity_for(rule: Rule, settings: Settings) -> str:
-    """The most specific override wins: exact code, then longest prefix, then pack."""
-    overrides = settings.severity or {}
-    if rule.code in overrides:
-        return overrides[rule.code]
-    prefixes = [k for k in overrides if rule.code.startswith(k)]
+    """The most specific override wins: exact code or name, then longest prefix, then pack
+    (keys in any case: ``vl205`` is ``VL205``)."""
+    overrides = {k.strip(): v for k, v in (settings.severity or {}).items()}
+    for key, value in overrides.items():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return value
+    prefixes = [k for k in overrides if rule.code.startswith(k.upper())]
     if prefixes:
         return overrides[max(prefixes, key=len)]
-    if rule.pack in overrides:
-        return overrides[rule.pack]
+    for key, value in overrides.items():
+        if key.lower() == rule.pack:
+            return value
     return rule.severity
 
 
 def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
     """Every check that ran (passed and failed) for ``doc``."""
     packs = load_packs(settings.rule_dirs)
-    ctx = Context(doc=doc, facts=facts, settings=settings)
+    rules = selected_rules(packs, settings)
+    load_language(settings)
+    ctx = Context(doc=doc, facts=facts, settings=settings, rules=tuple(r for p in packs for r in p.rules))
     out: list[Check] = []
-    for rule in selected_rules(packs, settings):
+    for rule in rules:
         severity = severity_for(rule, settings)
         if severity in ("never", "off"):
             continue

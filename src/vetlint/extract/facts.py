@@ -30,8 +30,8 @@ from functools import lru_cache
 from typing import Any
 
 from vetlint.document import Cell, Document, Heading, Location, Paragraph, SourceMap, Table
-from vetlint.extract.labels import cell_label, is_serial_column, prose_label
-from vetlint.extract.periods import (
+from vetlint.extract.legacy_labels import cell_label, is_serial_column, prose_label
+from vetlint.extract.legacy_periods import (
     document_period,
     find_periods,
     header_period,

@@ -1,251 +1,288 @@
-"""What a figure measures: the indicator label of a number in prose or a table.
+"""The one labeller: what a number in a sentence measures, and what it does there.
 
-Prose (no word segmentation; rules a reviewer can predict):
+No word segmentation; rules a reviewer can predict, every word list from the lexicon:
 
-1. The clause: text before the number back to the nearest clause delimiter
-   (，。；：、 parentheses, line break) or the end of the previous number.
-2. Period words (``2020年``, ``当年``) and artefacts are removed.
-3. A share ``占Y(的)p%`` is labelled ``占Y`` and its base is ``Y`` without a
-   trailing 总数/比例/比重 (``占专任教师总数的47%`` → ``占专任教师总数``, base
-   ``专任教师``).
-4. A change (``较上年增加29人``, ``提高0.92%``) or a comparison value
-   (``比上年（97.3%）``) has no label of its own: ``role`` says which, and the
-   fact extractor gives it the label of the figure it refers to.
-5. Otherwise the clause is cut at the last verb that introduces a figure
-   (共有, 现有, 达到, 分别为, 获得 …), filler at its end (为, 是, 有, 达, 约, 共, 了)
-   and scope words at its start (全市, 其中, 另有 …) are stripped, and a leading
-   institution (``中职学校在校生数`` → ``在校生数``) is dropped.
-6. When nothing is left (``全市共有11所中职学校``), the noun right after the
-   unit is the label (``中职学校``).
+1. The clause: the text before the number back to a clause mark (，。；：、 line break, an
+   opening bracket) or the end of the previous number. An aside in brackets right before the
+   number is skipped (``老年大学（学堂）8所`` → 老年大学).
+2. Period words, artefacts (``[bookmark: …]``), quotes and spaces are removed.
+3. A number in brackets right after a comparison (``比上年（97.3%）``) is last period's figure
+   (role ``previous``); its label is its sentence's.
+4. ``占Y(的)p%`` is a share labelled ``占Y`` with base ``Y`` (``占专任教师总数的47%`` → base
+   专任教师).
+5. A comparison (较上年, 比2019年) followed by a change verb is a change (``较上年增加29人``),
+   so is a clause that ends in a change noun (``增幅4.0%``, ``降幅2.2%``) or a points figure
+   after 高于/提高 (``高于全省5.76个百分点``). ``为上年的p%`` is a multiple (role ``times``).
+6. Otherwise the clause is cut at the last verb that introduces a figure (共有, 现有, 达到 …),
+   then at the last action (获得, 开展 …) when what follows names something, then after the
+   last 的; filler at its end (为, 是, 有, 约) and lead words at its start (其中, 全市, 另有)
+   are stripped.
+7. When nothing is left (``全市共有11所中职学校``), the noun right after the unit is the label.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from vetlint.document import Table
-from vetlint.extract.bounds import start_before
-from vetlint.extract.periods import header_period
+from vetlint.extract.figures import Role
+from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.sentences import CLOSE, OPEN
 
-Role = Literal["change", "previous"]
-
-_DELIMS = "，,。；;：:、！？!?\n（(）)\t"
+CLAUSE_MARKS = "，,。；;：:、！？!?\n\t" + OPEN + CLOSE
 _ARTEFACT = re.compile(r"\[[^\]\n]*\]")
 _PERIOD_WORDS = re.compile(
     r"(?:19|20)\d{2}\s*(?:年\s*)?(?:[-—–~至到]\s*(?:19|20)\d{2}\s*)?(?:学年度?|年度|年|届|级)?"
-    r"|\d{1,2}\s*月(?:份)?|上半年|下半年|上一?年度?|去年|今年|本年度?|当年|同期|近年来|近\s*\d+\s*年"
+    r"|\d{1,2}\s*月(?:份|底|末|初)?(?:\d{1,2}日)?|上半年|下半年"
 )
-_COMPARE = re.compile(
-    r"(?:较|同比|相比|环比|对比|比(?=上|去|同期|前|\d)|与(?=上|去|同期|前|\d))(?:上一?年度?|去年|同期)?"
-)
-_CHANGE_VERBS = (
-    "增加了", "增加", "增长了", "增长", "提高了", "提高", "提升了", "提升", "上升了", "上升",
-    "减少了", "减少", "下降了", "下降", "降低了", "降低", "削减", "缩减", "新增", "增幅",
-    "降幅", "增至", "降至", "扩大", "回落", "多", "少",
-)  # fmt: skip
-_FILLERS = (
-    "共有", "现有", "拥有", "共计", "合计", "总计", "累计", "达到了", "达到", "分别为",
-    "分别是", "分别达", "其中", "包括", "提高到", "提高至", "增加到", "增加至", "下降到",
-    "下降至", "上升到", "上升至", "调整为", "调整到",
-)  # fmt: skip
-_ACTIONS = (
-    "获得", "荣获", "获", "选派", "组织", "招收", "招录", "录取", "推荐", "涉及", "参与",
-    "举办", "开展", "提供", "输送", "新增", "设立", "建立", "建成", "引进", "聘请", "招聘",
-    "遴选", "评选", "培养", "培训", "开设", "完成", "服务", "接待", "投入", "发放", "资助",
-    "惠及", "覆盖", "入选", "认定", "申报", "申请", "选拔", "派出", "吸引", "汇集", "汇总",
-    "推出", "授予", "承办", "编写", "开发", "建设",
-)  # fmt: skip
-
-
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(words, key=len, reverse=True)))
-
-
-_SPLIT = _alternation(_FILLERS)
-_ACTION = _alternation(_ACTIONS)
-_TRAILING = re.compile(
-    r"(?:分别为|分别是|分别|达到了|达到|总数为|总数是|为|是|有|达|约|近|共|了|计|将|已|在|的)+$"
-)
-_LEADING = re.compile(
-    r"^(?:其中|另有|另外|此外|同时|以及|全市|全省|全县|全区|全国|我市|本市|该市|全校|该校|我校"
-    r"|由原来|原来|共|和|及|与|并|且|还|又|均|都|已|由|为)+"
-)
-_INSTITUTION = re.compile(
-    r"^.*?(?:中等职业学校|中职学校|职业学校|职业院校|高职院校|中职|学校|院校)"
-)
-_SHARE_TAIL = re.compile(r"(?:的比例|的比重|总人数|总数|总量|总额|比例|比重|(?<=[生师工])数)$")
-_GENERIC = ("人次", "人数", "数量", "规模", "总数", "总量", "总额", "金额", "资金", "经费")
-_AFTER_STOP = re.compile(r"[与和及的在将进对被参开获向从，,。；;：:、（(\s\d０-９]")
-_QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
-MAX_LABEL = 20
+_QUOTES = str.maketrans("", "", "“”\"'‘’《》「」〈〉")
+_AFTER_STOP = re.compile(r"[与和及的将对被为，,。；;：:、（(\s\d０-９]")
+_UNIT_HEAD = re.compile(r"^(?:万|亿|千)?(?:人次|人日|人|名|位|个|所|元|项|节|册|家|门|余|多|期|场|次|批|类)+")
+_DIFFERENCE = re.compile(r"高于|低于|超出|超过|提高|提升|增加|上升|下降|降低|减少|相差|差距")
+MAX_LABEL = 24
+_CLASSIFIERS = "名个所项家门位期场批类本册件台支条"
+_COUNTED_STOP = re.compile(r"[的将对被为，,。；;：:、（(\s\d０-９]")
 
 
 @dataclass(frozen=True, slots=True)
 class ProseLabel:
-    label: str | None
-    base: str | None = None  # the base of a share (占Y的p%)
-    role: Role | None = None
+    """A number's label and role; ``direction`` +1/-1/0 for a change, from its verb."""
+
+    label: str
+    role: Role = "level"
+    base: str | None = None
+    direction: int | None = None
+    verb: str | None = None
+    compared: bool = False  # the clause compares with another period
+    qualified: str | None = None  # the label with what narrows it (具有研究生学历的专任教师)
+    counted: bool = False  # 安排32名专业课教师: some of them, counted in passing, not the total
 
 
-def clause_start(text: str, start: int, floor: int = 0) -> int:
-    """Start of the clause that ends at ``start`` (never before ``floor``)."""
-    return max(start_before(text, start, _DELIMS), floor)
+class Labeller:
+    """Labels numbers in one paragraph's (simplified) text with one lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self._qualified: str | None = None
+        self._verb = lexicon.regex("label.verb")
+        self._action = lexicon.regex("label.action")
+        self._compare = re.compile(
+            f"(?:{lexicon.regex('compare.previous').pattern})"
+            r"|(?:较|比|与|同)\s*(?:19|20)\d{2}\s*(?:年|届|学年)?\s*(?:相比)?"
+        )
+        self._period_rel = lexicon.regex("period.previous", "period.current")
+
+    # --- text helpers ------------------------------------------------------------------
+    def clean(self, raw: str) -> str:
+        s = _ARTEFACT.sub("", raw)
+        s = _PERIOD_WORDS.sub("", s)
+        s = self._period_rel.sub("", s)
+        return s.translate(_QUOTES).replace(" ", "").replace("\u3000", "")
+
+    def tidy(self, s: str) -> str:
+        prev = None
+        while prev != s:
+            prev = s
+            s = self.lex.strip_end("label.tail", s)
+            s = self.lex.strip_start("label.lead", s)
+        return s[-MAX_LABEL:]
+
+    def after_noun(self, text: str, end: int) -> str:
+        """The noun right after a figure's unit: ``56个专业`` → 专业."""
+        tail = _UNIT_HEAD.sub("", text[end : end + 14].lstrip())
+        stop = _AFTER_STOP.search(tail)
+        noun = self.clean(tail[: stop.start()] if stop else tail)[:10]
+        noun = self.tidy(noun)
+        return noun if len(noun) >= 2 else ""
+
+    def clause_before(self, text: str, start: int, floor: int) -> tuple[str, bool]:
+        """The cleaned clause before ``start`` (an aside right before it skipped) and whether
+        the number itself sits right inside an opening bracket."""
+        before = text[:start].rstrip()
+        inside = before.endswith(tuple(OPEN))
+        cut = start
+        while cut > floor and text[cut - 1] not in CLAUSE_MARKS:
+            cut -= 1
+        clause = self.clean(text[cut:start])
+        if not clause and cut > floor and text[cut - 1] in CLOSE:
+            depth, i = 0, cut - 1
+            while i >= floor:
+                if text[i] in CLOSE:
+                    depth += 1
+                elif text[i] in OPEN:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                i -= 1
+            j = i
+            while j > floor and text[j - 1] not in CLAUSE_MARKS:
+                j -= 1
+            if i > floor:
+                clause = self.clean(text[j:i])
+        return clause, inside
+
+    # --- the label ---------------------------------------------------------------------
+    def label(self, text: str, start: int, end: int, floor: int, kind: str) -> ProseLabel:
+        """Label and role of the number at ``text[start:end]``; ``floor``: the previous number's end."""
+        self._qualified = None
+        found = self._label(text, start, end, floor, kind)
+        if self._qualified and found.qualified is None:
+            from dataclasses import replace
+
+            return replace(found, qualified=self._qualified)
+        return found
+
+    def _label(self, text: str, start: int, end: int, floor: int, kind: str) -> ProseLabel:
+        clause, inside = self.clause_before(text, start, floor)
+        recent = text[max(floor, start - 14) : start]
+        if inside and (self._compare.search(recent) or self._period_rel.search(recent)):
+            return ProseLabel("", "previous")
+        share = self._share(clause)
+        if share is not None:
+            return share
+        if self.lex.has("change.times_of", clause):
+            body = self.lex.regex("change.times_of").split(clause)[0]
+            return ProseLabel(self._noun_phrase(body, text, end), "times")
+        compare = self._compare.search(clause)
+        body = self._compare.sub("", clause) if compare else clause
+        body = self.lex.strip_end("label.tail", body.rstrip("了")) or body
+        for name, sign in (("change.rate_up", 1), ("change.rate_down", -1)):
+            noun = self.lex.ends_with(name, body)
+            if noun:
+                return ProseLabel(self._noun_phrase(body[: -len(noun)], text, end), "growth",
+                                  direction=sign, verb=noun, compared=bool(compare))
+        for name, sign in (("change.up", 1), ("change.down", -1), ("change.flat", 0)):
+            verb = self.lex.ends_with(name, body)
+            if verb and (compare or len(verb) > 1):
+                rest = body[: -len(verb)]
+                if self.lex.ends_with("change.became", rest + verb):
+                    break  # 增加到 / 提高至: a level, not a change
+                return ProseLabel(self._noun_phrase(rest, text, end), _change_role(kind),
+                                  direction=sign, verb=verb, compared=bool(compare))
+        if kind == "points" and _DIFFERENCE.search(clause):
+            return ProseLabel(self._noun_phrase(body, text, end), "points", compared=bool(compare))
+        if kind == "quantity" and self._per_person(body):
+            return ProseLabel(self._noun_phrase(body, text, end), "standard", compared=bool(compare))
+        counted, acting = self.counted_noun(text, end)
+        if counted:
+            # 全市共有11所中职学校 states the total; 安排32名专业课教师… counts some, for what they did,
+            # and so does 共有20所学校参与了…试点 (those that took part)
+            headline = not acting and (not body or bool(self.lex.ends_with("label.verb", body))
+                                       or self.lex.is_word("scope.region", body)
+                                       or self.lex.is_word("scope.unit", body.strip()))
+            before = self._noun_phrase(body, text, end) if body and not headline else ""
+            return ProseLabel(counted, compared=bool(compare), qualified=(before + counted) if before else None,
+                              counted=not headline)
+        after = text[end : end + 6].lstrip()
+        if self.lex.starts("counts.other", after):
+            # 毕业生共有734人参加高考: the figure counts those who take part, not the label
+            return ProseLabel(self._noun_phrase(body, text, end), compared=bool(compare), counted=True)
+        return ProseLabel(self._noun_phrase(body, text, end), compared=bool(compare))
+
+    def _per_person(self, body: str) -> bool:
+        """每生每年2000元 / 标准为…: an amount per person, not a total."""
+        if self.lex.ends_with("marker.per_person", body) or body.endswith("标准"):
+            return True
+        return bool(re.search(r"每(?:生|人|名|位)", body))
+
+    def counted_noun(self, text: str, end: int) -> tuple[str, bool]:
+        """``2748名在校生``, ``8个专业``: a classifier followed by the noun it counts, and
+        whether an action follows the noun (``20所学校参与了…``: those that took part).
+
+        Chinese puts what is counted after the classifier; the words before the number are
+        then what was done (``安排32名专业课教师`` counts 专业课教师). Verbs and amounts are not
+        counted nouns (``3000余人参加``, ``1260万元实施``).
+        """
+        if end < 1 or text[end - 1] not in _CLASSIFIERS:
+            return "", False
+        rest = text[end : end + 16]
+        if not rest or rest[0] in CLAUSE_MARKS or (rest[0].isspace() and (len(rest) < 2 or rest[1] in CLAUSE_MARKS)):
+            return "", False
+        rest = rest.lstrip()
+        if self.lex.starts("counts.other", rest) or self.lex.starts("label.action", rest):
+            return "", False
+        stop = _COUNTED_STOP.search(rest)
+        noun = rest[: stop.start()] if stop else rest
+        whole = self.tidy(self.clean(noun))
+        match = self.lex.match_indicator(whole)
+        if match is not None and not match.head:
+            return whole, False  # 同学参与考核: a name of its own
+        acting = False
+        for cls in ("label.action", "counts.other"):
+            hit = self.lex.regex(cls).search(noun)
+            if hit and hit.start() >= 2:
+                noun, acting = noun[: hit.start()], True
+        hit = self.lex.regex("marker.per_person").search(noun)
+        if hit and hit.start() >= 2:
+            noun = noun[: hit.start()]
+        noun = self.tidy(self.clean(noun))
+        return (noun, acting) if len(noun) >= 2 and not self.lex.is_word("label.generic", noun) else ("", False)
+
+    def _share(self, clause: str) -> ProseLabel | None:
+        at = clause.rfind("占")
+        if at == -1 or clause[at + 1 : at + 2] in ("地", "用", "有", "据", "领"):
+            return None
+        obj = clause[at + 1 :]
+        obj = self.lex.strip_end("marker.share_tail", obj)
+        obj = self.lex.strip_end("label.tail", obj)
+        if not obj or obj in ("比", "比例", "比重"):
+            return ProseLabel("占比", "share")
+        base = self.lex.strip_start("label.lead", obj) or obj  # 占全省的: the whole region
+        base = self.lex.strip_end("label.suffix", base) or base
+        return ProseLabel(("占" + obj)[-MAX_LABEL:], "share", base=base or None)
+
+    def _noun_phrase(self, clause: str, text: str, end: int) -> str:
+        """Rules 6–7 of the module docstring."""
+        pieces = self._verb.split(clause)
+        label = self.tidy(pieces[-1])
+        if len(label) < 2:
+            after = self.after_noun(text, end)
+            if after:
+                return after
+            label = next((t for p in reversed(pieces[:-1]) if len(t := self.tidy(p)) >= 2), "")
+        parts = self._action.split(label)
+        if len(parts) > 1:
+            tail = self.tidy(parts[-1])
+            if len(tail) >= 2 and not self.lex.is_word("label.generic", tail):
+                if not self.lex.ends_with("label.delivers", self.tidy(label[: len(label) - len(parts[-1])])):
+                    # 新招聘专任教师, 横向技术服务到款额: the words before narrow it (为社会输送毕业生
+                    # are all of them: delivering names no subgroup)
+                    self._qualified = self._qualified or label
+                label = tail
+            elif after := self.after_noun(text, end):
+                return after
+        if "的" in label:
+            tail = self.tidy(label.rsplit("的", 1)[1])
+            if len(tail) >= 2:
+                self._qualified = self._qualified or label
+                label = tail
+        population = self.population_split(label)
+        if population is not None:
+            label = population[1]
+        if len(label) < 2 or self.lex.is_word("label.generic", label):
+            after = self.after_noun(text, end)
+            if after:
+                return after if len(label) < 2 else label + after
+        return label
 
 
-def _clean(raw: str) -> str:
-    s = _ARTEFACT.sub("", raw)
-    s = _PERIOD_WORDS.sub("", s)
-    return s.translate(_QUOTES).replace(" ", "").replace("\u3000", "")
+    def population_split(self, label: str) -> tuple[str, str] | None:
+        """``毕业生中升学`` → (毕业生, 升学): a part named after the population it belongs to."""
+        for marker in self.lex.words("label.subject_of"):
+            at = label.find(marker)
+            while at > 0:
+                who, what = label[:at], label[at + len(marker) :]
+                if len(what) >= 2 and self.lex.match_indicator(who) is not None:
+                    match = self.lex.match_indicator(who)
+                    if match is not None and not match.head:
+                        return who, what
+                at = label.find(marker, at + 1)
+        return None
 
 
-def _tidy(s: str) -> str:
-    prev = None
-    while prev != s:
-        prev = s
-        s = _TRAILING.sub("", s)
-        s = _LEADING.sub("", s)
-    return s[-MAX_LABEL:]
-
-
-def _after_noun(text: str, end: int) -> str | None:
-    tail = text[end : end + 12]
-    stop = _AFTER_STOP.search(tail)
-    noun = _clean(tail[: stop.start()] if stop else tail)[:8]
-    noun = _tidy(noun)
-    return noun if len(noun) >= 2 else None
-
-
-def _clause(text: str, start: int, floor: int) -> tuple[str, bool]:
-    """The cleaned clause before ``start``; a parenthetical right before it is skipped.
-
-    ``老年大学（学堂）8所`` → ``老年大学``. The flag says the number is itself
-    inside parentheses.
-    """
-    before = text[:start].rstrip()
-    inside = before.endswith(("（", "("))
-    cut = clause_start(text, start, floor)
-    clause = _clean(text[cut:start])
-    if not clause and cut > floor and text[cut - 1] in "）)":
-        depth, i = 0, cut - 1
-        while i >= floor:
-            if text[i] in "）)":
-                depth += 1
-            elif text[i] in "（(":
-                depth -= 1
-                if depth == 0:
-                    break
-            i -= 1
-        if i > floor:
-            clause = _clean(text[clause_start(text, i, floor) : i])
-    return clause, inside
-
-
-def prose_label(
-    text: str, start: int, end: int, floor: int = 0, kind: str | None = None
-) -> ProseLabel:
-    """Label of the number at ``text[start:end]``; ``floor`` is the previous number's end."""
-    clause, inside = _clause(text, start, floor)
-    if inside and _COMPARE.search(text[max(floor, start - 12) : start]):
-        return ProseLabel(None, role="previous")
-    share_at = clause.rfind("占")
-    if share_at != -1 and not clause[share_at + 1 :].startswith(("地", "用", "有")):
-        obj = clause[share_at + 1 :].removesuffix("的")
-        if obj in ("比", "比例", "比重"):
-            return ProseLabel("占" + obj)
-        obj = _TRAILING.sub("", obj)
-        if obj:
-            base = _SHARE_TAIL.sub("", obj) or obj
-            return ProseLabel(("占" + obj)[-MAX_LABEL:], base=base)
-    role: Role | None = None
-    compare = _COMPARE.search(clause)
-    body = _COMPARE.sub("", clause) if compare else clause
-    for verb in _CHANGE_VERBS:
-        if body.endswith(verb) and (compare or len(verb) > 1):
-            body, role = body[: -len(verb)], "change"
-            break
-    if role is None and kind == "points" and _DIFFERENCE.search(clause):
-        role = "change"  # 高于全省5.76个百分点: a difference, not a level
-    return ProseLabel(_noun_phrase(body, text, end), role=role)
-
-
-_DIFFERENCE = re.compile(r"高于|低于|超出|超过|提高|提升|增加|上升|下降|降低|减少")
-
-
-def _noun_phrase(clause: str, text: str, end: int) -> str | None:
-    """Rules 5–6 of the module docstring."""
-    pieces = _SPLIT.split(clause)
-    label = _tidy(pieces[-1])
-    if len(label) < 2:
-        after = _after_noun(text, end)
-        if after:
-            return after
-        label = next((t for p in reversed(pieces[:-1]) if len(t := _tidy(p)) >= 2), "")
-    parts = _ACTION.split(label)
-    if len(parts) > 1:
-        tail = _tidy(parts[-1])
-        if len(tail) >= 2 and tail not in _GENERIC:
-            label = tail
-        elif after := _after_noun(text, end):
-            return after
-    if "的" in label:
-        tail = _tidy(label.rsplit("的", 1)[1])
-        if len(tail) >= 2:
-            label = tail
-    m = _INSTITUTION.match(label)
-    if m and len(label) - m.end() >= 2:
-        label = _tidy(label[m.end() :])
-    return label if len(label) >= 2 else _after_noun(text, end)
-
-
-# --- tables -------------------------------------------------------------------
-
-_SERIAL = re.compile(r"^\s*(?:序号|编号|No\.?|#|排名|名次|排序)\s*$", re.IGNORECASE)
-
-
-def is_serial_column(label: str) -> bool:
-    """``序号``/``编号``/``排名`` columns hold positions, not quantities."""
-    return bool(_SERIAL.match(label.split(" / ")[-1]))
-
-
-_SERIAL_VALUE = re.compile(r"^\s*[（(]?\d{1,3}[）)．.、]?\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class CellLabel:
-    label: str | None
-    row_label: str | None
-    col_label: str | None
-    row_period: str | None = None  # a row header that is a period (2019年)
-
-
-def cell_label(table: Table, r: int, c: int) -> CellLabel:
-    """Row label and column label of a body cell, and the label they make.
-
-    Serial numbers (``3``) are dropped from the row label and a period row
-    header (``2019年``) is taken out as ``row_period``. When the column header
-    is a period the row names the indicator, when the row header is one the
-    column does; otherwise both do (``生均教学仪器设备值（万元） / 增长情况%``).
-    """
-    parts = table.row_label(r).split(" / ") if table.label_columns else []
-    parts = [p.strip() for p in parts if p.strip() and not _SERIAL_VALUE.match(p)]
-    row_period = None
-    kept = []
-    for part in parts:
-        period = header_period(part)
-        if period is not None and row_period is None:
-            row_period = period
-        else:
-            kept.append(part)
-    row_label = " / ".join(kept) or None
-    col = (table.columns[c].strip() if c < len(table.columns) else "") or None
-    if c < table.label_columns:
-        label = row_label or col
-    elif col is None or header_period(col) is not None:
-        label = row_label
-    elif row_label is None:
-        label = col
-    else:
-        label = f"{row_label} / {col}"
-    return CellLabel(label, row_label, col, row_period)
+def _change_role(kind: str) -> Role:
+    if kind == "points":
+        return "points"
+    if kind in ("percent", "permille"):
+        return "growth"
+    return "change"

@@ -1,50 +1,85 @@
-"""Word (.docx) reader: headings, prose and real Word tables, in body order.
+"""Word (.docx) reader: headings, prose, real Word tables and Word charts, in body order.
 
 Word keeps no line numbers, so this reader writes its own text
 (``Document.text``): one line per non-empty body paragraph, one line per
-table row with the cells joined by tabs. Every Location points into that
-text (``line``/``column``) and into the original (``paragraph``: index of the
-body paragraph; ``table``/``row``/``col`` for cells).
+table row with the cells joined by tabs, one line per row of a chart's data.
+Every Location points into that text (``line``/``column``) and into the
+original (``paragraph``: index of the body paragraph; ``table``/``row``/``col``
+for cells).
 
 Merged cells follow the project convention: a ``gridSpan`` continues to the
 right as ``""`` cells, a ``vMerge`` continuation is ``""``; the rectangular
-grid goes to ``tablebuild.build_table(explicit_spans=True)``.
+grid goes to ``tablebuild.build_table(explicit_spans=True)``. A chart drawn in
+Word (``word/charts/chartN.xml``) becomes a chart table from the data it caches
+(``charts``), placed where the chart stands, with its title, or the figure
+caption (``图3 …``) right above or below it as caption and id.
 
-The package is checked first (``ooxml``): a zip bomb, a DTD or a truncated
-ZIP is refused before python-docx parses anything.
+The package is read with ``ooxml``: a zip bomb, a DTD or a truncated ZIP is
+refused before any part is parsed, and ``word/document.xml`` is parsed under a
+byte and an element budget checked as it streams in. Styles are resolved once
+per document (``wordstyles``).
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as DocxParagraph
-
-from vetlint.document import Block, Document, Heading, Location, Paragraph, SourceMap, Table
+from vetlint.document import Block, Document, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
 from vetlint.readers import ooxml
-from vetlint.readers.headings import match_heading
+from vetlint.readers.charts import CHART_BUDGET, CHART_REF, read_chart
+from vetlint.readers.headings import make_heading, match_heading
 from vetlint.readers.language import detect_language
-from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.ooxml import NS_R, Budget
+from vetlint.readers.tablebuild import (
+    RawCell,
+    TableIds,
+    build_table,
+    parse_caption,
+    parse_unit_line,
+)
+from vetlint.readers.wordnumbering import Numbering
+from vetlint.readers.wordnumbering import format_number as _format_number  # noqa: F401 (tests)
+from vetlint.readers.wordstyles import Style, Styles, W, outline_level
 
 MAX_TABLE_CELLS = 200_000
 MAX_GRID_SPAN = 64  # Word's own limit on table columns is 63
-MAX_STYLE_DEPTH = 20
+# word/document.xml of a 300-page report with tables is a few MB; past these it is a
+# file built to be huge, refused while it streams in (its tree would take ~4x the bytes).
+MAX_DOCUMENT_XML = 32 * 1024 * 1024
+MAX_BLOCKS = 200_000  # paragraphs and table cells in the body (a 300-page report: ~30,000)
+DOCUMENT_BUDGET = Budget(MAX_DOCUMENT_XML, MAX_BLOCKS, (f"{{{W}}}p", f"{{{W}}}tc"),
+                         "paragraphs and table cells")
+PART_BUDGET = Budget(16 * 1024 * 1024)  # styles, numbering
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION_STYLE = re.compile(r"^(?:caption|题注)$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(注[:：]|注释[:：]|说明[:：]|数据来源[:：]|资料来源[:：])")
 _WS = re.compile(r"[\t\r\n\v\f\u00a0]+")
+_WORD_MAIN = ("wordprocessingml", "ms-word")
+
+
+def qn(name: str) -> str:
+    """``w:p`` → Clark name (the prefixes a .docx uses)."""
+    prefix, local = name.split(":")
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
+
+
+_NAMESPACES = {
+    "w": W,
+    "r": NS_R,
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+}
 
 _W_P, _W_TBL, _W_SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 _W_SDT_CONTENT, _W_TR, _W_TC = qn("w:sdtContent"), qn("w:tr"), qn("w:tc")
-_W_VAL = qn("w:val")
+_W_BODY, _W_VAL = qn("w:body"), qn("w:val")
+_R_ID = qn("r:id")
+_W_TRPR, _W_TCPR, _W_VMERGE = qn("w:trPr"), qn("w:tcPr"), qn("w:vMerge")
 
 
 def _clean(text: str) -> str:
@@ -63,213 +98,81 @@ class _Text:
 
 
 @dataclass
-class TableIds:
-    """Table ids as every reader gives them: ``表1-6`` from the caption, else ``T3``.
+class WordSource:
+    """What the walker reads: the body, the resolved styles, numbering, and chart parts.
 
-    ``T3`` is the third table of the document; a repeated id gets ``#2``.
+    Built from the package by ``read``, or from a python-docx document (``annotate``
+    walks the same way so that its lines are the reader's lines).
     """
 
-    seen: Counter[str] = field(default_factory=Counter)
+    body: object
+    styles: Styles
+    numbering: Numbering
+    chart: Callable[[str], object | None] = lambda _rid: None  # r:id → c:chartSpace
 
-    def name(self, caption: str | None, n: int) -> tuple[str, str | None, str | None]:
-        """``(id, caption with spaces normalised, unit printed in the caption)``."""
-        caption = " ".join(caption.split()) if caption else None
-        info = parse_caption(caption) if caption else None
-        if info is not None and info.kind == "table":
-            table_id, unit = info.id, info.unit
-        else:
-            table_id, unit = f"T{n}", None
-        self.seen[table_id] += 1
-        if self.seen[table_id] > 1:
-            table_id = f"{table_id}#{self.seen[table_id]}"
-        return table_id, caption, unit
-
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (enough for section numbers)."""
-    if n <= 0 or n >= 1000:
-        return str(n)
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
-    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
-    if tens:
-        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
-    elif hundreds and ones:
-        out += "零"
-    if ones:
-        out += _CN_DIGITS[ones]
-    return out
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                           (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
-               "japaneseCounting", "chineseLegalSimplified", "taiwaneseCounting"):
-        return _chinese_number(n)
-    if fmt in ("upperLetter", "lowerLetter"):
-        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letter if fmt == "upperLetter" else letter.lower()
-    if fmt in ("upperRoman", "lowerRoman"):
-        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
-    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-class _Numbering:
-    """The labels Word draws for numbered headings (``1.1``, ``一、``, ``（二）``).
-
-    The label is not in the paragraph's text: Word computes it from
-    ``numbering.xml`` while laying out. Only headings get it here, so section
-    numbers read the same as in the PDF of the same file; list items in prose
-    are left as their text.
-    """
-
-    def __init__(self, doc) -> None:
-        self.levels: dict[str, dict[int, tuple[int, str, str, str]]] = {}
-        self.abstract_of: dict[str, str] = {}
-        self.counters: dict[str, list[int]] = {}
-        self.level_of_style: dict[tuple[str, str], int] = {}  # a level linked to a style
+    @classmethod
+    def of_python_docx(cls, document) -> WordSource:
+        part = document.part
         try:
-            root = doc.part.numbering_part.element
+            numbering_root = part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError, ValueError):
-            return
-        for abstract in root.iterchildren(qn("w:abstractNum")):
-            levels: dict[int, tuple[int, str, str, str]] = {}
-            for lvl in abstract.iterchildren(qn("w:lvl")):
-                try:
-                    ilvl = int(lvl.get(qn("w:ilvl"), "0"))
-                    start = int(_val(lvl, "w:start") or "1")
-                except ValueError:
-                    continue
-                suffix = _val(lvl, "w:suff") or "tab"
-                if lvl.find(qn("w:isLgl")) is not None:  # "legal" style: every number decimal
-                    suffix += "+legal"
-                levels[ilvl] = (start, _val(lvl, "w:numFmt") or "decimal",
-                                _val(lvl, "w:lvlText") or "", suffix)
-                style_id = _val(lvl, "w:pStyle")
-                if style_id:
-                    self.level_of_style[(abstract.get(qn("w:abstractNumId"), ""), style_id)] = ilvl
-            self.levels[abstract.get(qn("w:abstractNumId"), "")] = levels
-        for num in root.iterchildren(qn("w:num")):
-            self.abstract_of[num.get(qn("w:numId"), "")] = _val(num, "w:abstractNumId") or ""
+            numbering_root = None
 
-    def label(self, para: DocxParagraph) -> str:
-        """The label of ``para`` (counting it), or ``""`` when it is not numbered."""
-        num_id, ilvl = _num_pr(para)
-        abstract = self.abstract_of.get(num_id or "")
-        levels = self.levels.get(abstract or "")
-        if ilvl is None and num_id is not None:
-            ppr = para._p.pPr
-            style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else ""
-            ilvl = self.level_of_style.get((abstract or "", style_id or ""), 0)
-        if not levels or ilvl is None or ilvl not in levels:
-            return ""
-        counters = self.counters.setdefault(abstract or "", [0] * 10)
-        ilvl = min(ilvl, 9)
-        for k in range(ilvl):  # a level used before its parents starts them at 1
-            if counters[k] == 0:
-                counters[k] = levels.get(k, (1,))[0]
-        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][0]
-        for k in range(ilvl + 1, len(counters)):
-            counters[k] = 0
-        _, fmt, text, suffix = levels[ilvl]
-        if fmt in ("bullet", "none"):
-            return ""
+        def chart(rid: str) -> object | None:
+            related = part.related_parts.get(rid)
+            blob = getattr(related, "blob", None)
+            return ooxml.parse_bytes(blob) if isinstance(blob, bytes) else None
 
-        legal = suffix.endswith("+legal")
-        suffix = suffix.removesuffix("+legal")
-
-        def level_text(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            k_fmt = "decimal" if legal else levels.get(k, (1, "decimal", "", ""))[1]
-            return _format_number(counters[k] if 0 <= k < len(counters) else 0, k_fmt)
-
-        label = re.sub(r"%([1-9])", level_text, text)
-        if not label:
-            return ""
-        if suffix == "nothing" or re.search(r"[、．：:）)]$", label):
-            return label
-        return label + " "
+        return cls(document.element.body, Styles(document.styles.element),
+                   Numbering(numbering_root), chart)
 
 
-def _val(element, path: str) -> str | None:
-    node = element.find("/".join(qn(part) for part in path.split("/")))
-    return None if node is None else node.get(_W_VAL)
-
-
-def _num_pr(para: DocxParagraph) -> tuple[str | None, int | None]:
-    """``(numId, ilvl)`` from the paragraph, else from its style chain."""
-    elements = [para._p]
-    try:
-        style = para.style
-        for _ in range(MAX_STYLE_DEPTH):
-            if style is None:
-                break
-            elements.append(style.element)
-            style = style.base_style
-    except (KeyError, ValueError, AttributeError):
-        pass
-    num_id: str | None = None
-    ilvl: int | None = None
-    for element in elements:
-        num_pr = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        if num_pr is None:
-            continue
-        num_id = num_id or _val(num_pr, "w:numId")
-        if ilvl is None and _val(num_pr, "w:ilvl") is not None:
-            try:
-                ilvl = int(_val(num_pr, "w:ilvl") or "0")
-            except ValueError:
-                ilvl = 0
-        if num_id is not None:
-            break
-    if num_id is None or num_id == "0":  # numId 0 switches numbering off
-        return None, None
-    return num_id, ilvl  # ilvl None: the level is the one linked to the style
+@dataclass
+class _PendingChart:
+    root: object
+    page: int | None
+    paragraph: int
+    caption: str | None  # a figure caption right above the chart
 
 
 class _Walker:
-    """Turns the body of a python-docx document into blocks in order."""
+    """Turns the body of a Word document into blocks in order."""
 
-    def __init__(self, doc) -> None:
-        self.doc = doc
+    def __init__(self, source: WordSource) -> None:
+        self.source = source
+        self.styles = source.styles
         self.text = _Text()
         self.blocks: list[Block] = []
         self.section: str | None = None
         self.n_paragraphs = 0
         self.n_tables = 0
+        self.n_charts = 0
         self.pending_caption: Paragraph | None = None
         self.pending_unit: tuple[Paragraph, str] | None = None
+        self.pending_charts: list[_PendingChart] = []
         self.ids = TableIds()
-        self.page = _Pages(doc.element.body)
+        self.page = _Pages(source.body)
         self.nested: dict = {}  # table element → tables nested in its cells
-        self.numbering = _Numbering(doc)
+        self.numbering = source.numbering
 
     # -- body ------------------------------------------------------------------
     def walk(self, element) -> None:
         """Read the paragraphs and tables of a body (or of a framing table's cell)."""
         self.walk_items(_body_children(element))
 
+    def finish(self) -> None:
+        """Charts the last paragraph held, with nothing after them to caption them."""
+        self.flush_charts(None)
+
     def walk_items(self, items) -> None:
         for child in items:
             if child.tag == _W_P:
-                self.paragraph(DocxParagraph(child, self.doc._body))
-            elif _single_column(child):
+                self.flush_charts(child)
+                self.paragraph(child)
+                self.collect_charts(child)
+                continue
+            self.flush_charts(None)
+            if _single_column(child):
                 # A one-column table frames prose (a boxed case study); it holds no
                 # figures in rows and columns, so its content is read as body content.
                 for tr in _rows(child):
@@ -286,17 +189,17 @@ class _Walker:
             self.pending_unit[0].role = "body"
         self.pending_caption = self.pending_unit = None
 
-    def paragraph(self, para: DocxParagraph) -> None:
+    def paragraph(self, p) -> None:
         """One body paragraph: a heading, a caption/unit/note line or prose."""
         index = self.n_paragraphs
         self.n_paragraphs += 1
-        self.page.paragraph(para._p)
-        text = _clean(paragraph_text(para._p))
+        self.page.paragraph(p)
+        text = _clean(paragraph_text(p))
         if not text:
             return
-        style = _style_name(para)
-        level = _heading_level(para, style)
-        label = self.numbering.label(para) if level is not None else ""
+        style = self.styles.of(p)
+        level = _heading_level(p, style)
+        label = self.numbering.label(p, style) if level is not None else ""
         if label:
             text = _clean(label + text)
         line = self.text.add(text)
@@ -322,7 +225,7 @@ class _Walker:
             prev.notes.append(text)
             block.role = "note"
             self._forget_pending()
-        elif _CAPTION_STYLE.match(style or "") or parse_caption(text) is not None:
+        elif _CAPTION_STYLE.match(style.name or "") or parse_caption(text) is not None:
             self._forget_pending()
             block.role = "caption"
             self.pending_caption = block
@@ -332,6 +235,54 @@ class _Walker:
         else:
             self._forget_pending()
         self.blocks.append(block)
+
+    # -- charts ----------------------------------------------------------------
+    def collect_charts(self, p) -> None:
+        """Charts drawn in paragraph ``p``; they are written once the next block shows
+        whether a figure caption follows them."""
+        caption = self.pending_caption
+        above = caption.text if caption is not None and _is_figure(caption.text) else None
+        for rid in _chart_ids(p):
+            root = self.source.chart(rid)
+            if root is not None:
+                self.pending_charts.append(
+                    _PendingChart(root, self.page.number, self.n_paragraphs - 1, above))
+                above = None
+                if caption is not None:
+                    self.pending_caption = None
+
+    def flush_charts(self, following) -> None:
+        """Write the pending charts; ``following``: the paragraph after them, or None."""
+        if not self.pending_charts:
+            return
+        charts, self.pending_charts = self.pending_charts, []
+        below = None
+        if following is not None:
+            text = _clean(paragraph_text(following))
+            below = text if _is_figure(text) else None
+        for k, pending in enumerate(charts):
+            caption = pending.caption or (below if k == len(charts) - 1 else None)
+            self.chart(pending, caption)
+
+    def chart_line(self, text: str) -> int:
+        """A line of ``Document.text`` that no paragraph or table row of the file wrote."""
+        return self.text.add(text)
+
+    def chart(self, pending: _PendingChart, figure_caption: str | None) -> None:
+        data = read_chart(pending.root)
+        grid_texts = data.grid() if data is not None else []
+        if len(grid_texts) < 2 or data is None:
+            return
+        self.n_tables += 1
+        self.n_charts += 1
+        caption = figure_caption or data.title
+        table_id, caption, _unit = self.ids.name(caption, self.n_tables, figure=True)
+        grid = self._lines_of(grid_texts, [pending.page] * len(grid_texts), table_id,
+                              self.chart_line)
+        location = Location(line=grid[0][0].location.line, column=1, page=pending.page,
+                            paragraph=pending.paragraph, table=table_id, section=self.section)
+        self.blocks.append(build_table(grid, id=table_id, caption=caption, location=location,
+                                       section=self.section, explicit_spans=True, kind="chart"))
 
     # -- tables ----------------------------------------------------------------
     def table(self, tbl) -> None:
@@ -350,31 +301,34 @@ class _Walker:
         self.pending_caption = self.pending_unit = None
         table_id, caption, caption_unit = self.ids.name(caption, self.n_tables)
         unit = unit or caption_unit
-        width = max(len(row) for row in grid_texts)
-        grid: list[list[RawCell]] = []
-        first_line: int | None = None
-        for r, (texts, page) in enumerate(zip(grid_texts, pages, strict=True)):
-            texts = texts + [""] * (width - len(texts))
-            # A cell's own line breaks become spaces (same length: columns stay exact).
-            line_no = self.text.add("\t".join(t.replace("\n", " ") for t in texts))
-            first_line = first_line or line_no
-            column = 1
-            row: list[RawCell] = []
-            for c, cell_text in enumerate(texts):
-                location = Location(
-                    line=line_no, column=column, end_line=line_no,
-                    end_column=column + max(len(cell_text), 1) - 1,
-                    page=page, table=table_id, row=r, col=c, section=self.section,
-                )
-                smap = SourceMap.simple(line_no, column, location) if cell_text else None
-                row.append(RawCell(text=cell_text, location=location, smap=smap))
-                column += len(cell_text) + 1
-            grid.append(row)
-        location = Location(line=first_line, column=1, page=pages[0], table=table_id,
-                            section=self.section)
+        grid = self._lines_of(grid_texts, pages, table_id, self.text.add)
+        location = Location(line=grid[0][0].location.line, column=1, page=pages[0],
+                            table=table_id, section=self.section)
         self.blocks.append(build_table(grid, id=table_id, caption=caption, unit=unit,
                                        location=location, section=self.section,
                                        explicit_spans=True))
+
+    def _lines_of(self, grid_texts: list[list[str]], pages: list[int | None], table_id: str,
+                  add: Callable[[str], int]) -> list[list[RawCell]]:
+        """Write one line per row (cells joined by tabs) and place each cell on it."""
+        width = max(len(row) for row in grid_texts)
+        grid: list[list[RawCell]] = []
+        for r, (texts, page) in enumerate(zip(grid_texts, pages, strict=True)):
+            texts = texts + [""] * (width - len(texts))
+            # A cell's own line breaks become spaces (same length: columns stay exact).
+            line_no = add("\t".join(t.replace("\n", " ") for t in texts))
+            column = 1
+            row: list[RawCell] = []
+            for c, cell_text in enumerate(texts):
+                # positional: this constructor runs for every cell
+                location = Location(line_no, column, line_no,
+                                    column + max(len(cell_text), 1) - 1, page, None,
+                                    table_id, r, c, self.section)
+                smap = SourceMap(((0, line_no, column),), location) if cell_text else None
+                row.append(RawCell(cell_text, location, smap))
+                column += len(cell_text) + 1
+            grid.append(row)
+        return grid
 
     def _grid(self, tbl, inner: list, *, count_pages: bool = True
               ) -> tuple[list[list[str]], list[int | None]]:
@@ -389,15 +343,17 @@ class _Walker:
             if count_pages:
                 self.page.row(tr)
             pages.append(self.page.number)
-            row: list[str] = [""] * _int_prop(tr, "w:trPr/w:gridBefore", 0)
+            tr_pr = tr.find(_W_TRPR)
+            row: list[str] = [""] * _int_prop(tr_pr, "w:gridBefore", 0)
             for tc in _cells(tr):
-                span = max(_int_prop(tc, "w:tcPr/w:gridSpan", 1), 1)
-                vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                tc_pr = tc.find(_W_TCPR)
+                span = max(_int_prop(tc_pr, "w:gridSpan", 1), 1)
+                vmerge = tc_pr.find(_W_VMERGE) if tc_pr is not None else None
                 continued = vmerge is not None and vmerge.get(_W_VAL) in (None, "continue")
                 text = "" if continued else self._cell_text(tc, inner)
                 row.append(text)
                 row.extend([""] * (span - 1))
-            row.extend([""] * _int_prop(tr, "w:trPr/w:gridAfter", 0))
+            row.extend([""] * _int_prop(tr_pr, "w:gridAfter", 0))
             cells += len(row)
             if cells > MAX_TABLE_CELLS:
                 raise ReadError(f"a table is too large (over {MAX_TABLE_CELLS} cells)",
@@ -419,24 +375,49 @@ class _Walker:
         return "\n".join(text for text in (_clean(part) for part in parts) if text)
 
 
+def _is_figure(text: str) -> bool:
+    info = parse_caption(text)
+    return info is not None and info.kind == "figure"
+
+
+_MC_FALLBACK = qn("mc:Fallback")
+_NOT_DRAWN = {_MC_FALLBACK}
+
+
+def _chart_ids(p) -> list[str]:
+    """``r:id`` of each chart drawn in a paragraph (not the picture a fallback repeats)."""
+    return [rid for child in _descendants(p, _NOT_DRAWN) if child.tag == CHART_REF
+            and (rid := child.get(_R_ID))]
+
+
+def _descendants(element, skip: set[str]) -> Iterator:
+    """The elements under ``element`` in document order, not entering those in ``skip``."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if isinstance(tag, str) and tag not in skip:
+            yield child
+            if len(child):
+                stack.append(iter(child))
+
+
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_NB_HYPHEN = qn("w:noBreakHyphen")
 _W_RENDERED_BREAK = qn("w:lastRenderedPageBreak")
 # Never part of the visible paragraph text: properties, deleted/moved-away runs,
 # text boxes (anchored elsewhere on the page) and the fallback copy of a drawing.
 _SKIP_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
-              "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+              _MC_FALLBACK}
 
 
 def paragraph_text(p) -> str:
     """The text Word shows for a paragraph, tracked insertions and field results included."""
     parts: list[str] = []
-    stack = [iter(p)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
+    for child in _descendants(p, _SKIP_TEXT):
         tag = child.tag
         if tag == _W_T:
             parts.append(child.text or "")
@@ -446,8 +427,6 @@ def paragraph_text(p) -> str:
             parts.append("\n")
         elif tag == _W_NB_HYPHEN:
             parts.append("-")
-        elif tag not in _SKIP_TEXT and isinstance(tag, str):
-            stack.append(iter(child))
     return "".join(parts)
 
 
@@ -496,38 +475,46 @@ def _single_column(tbl) -> bool:
 
 def _body_children(element) -> Iterator:
     """Paragraphs and tables of a body or cell, looking through content controls."""
-    for child in element.iterchildren():
+    for child in element.iterchildren(_W_P, _W_TBL, _W_SDT):
         if child.tag == _W_SDT:
             content = child.find(_W_SDT_CONTENT)
             if content is not None:
                 yield from _body_children(content)
-        elif child.tag in (_W_P, _W_TBL):
+        else:
             yield child
+
+
+def _controlled(parent, tag: str) -> Iterator:
+    """Children ``tag`` of ``parent``, also those inside a content control."""
+    for child in parent.iterchildren(tag, _W_SDT):
+        if child.tag == tag:
+            yield child
+        else:
+            content = child.find(_W_SDT_CONTENT)
+            if content is not None:
+                yield from content.iterchildren(tag)
 
 
 def _rows(tbl) -> Iterator:
-    for child in tbl.iterchildren():
-        if child.tag == _W_TR:
-            yield child
-        elif child.tag == _W_SDT:
-            content = child.find(_W_SDT_CONTENT)
-            if content is not None:
-                yield from (tr for tr in content.iterchildren() if tr.tag == _W_TR)
+    return _controlled(tbl, _W_TR)
 
 
 def _cells(tr) -> Iterator:
-    for child in tr.iterchildren():
-        if child.tag == _W_TC:
-            yield child
-        elif child.tag == _W_SDT:
-            content = child.find(_W_SDT_CONTENT)
-            if content is not None:
-                yield from (tc for tc in content.iterchildren() if tc.tag == _W_TC)
+    return _controlled(tr, _W_TC)
+
+
+@functools.cache
+def _clark(path: str) -> str:
+    """``w:tcPr/w:gridSpan`` → the Clark path ``find`` takes (built once per path)."""
+    return "/".join(qn(part) for part in path.split("/"))
 
 
 def _int_prop(element, path: str, default: int) -> int:
-    """An integer ``w:val`` (gridSpan, gridBefore …), capped: files can claim anything."""
-    node = element.find("/".join(qn(part) for part in path.split("/")))
+    """An integer ``w:val`` (gridSpan, gridBefore …) at ``path`` under ``element`` (which
+    may be missing), capped: files can claim anything."""
+    if element is None:
+        return default
+    node = element.find(_clark(path))
     if node is None:
         return default
     try:
@@ -536,85 +523,66 @@ def _int_prop(element, path: str, default: int) -> int:
         return default
 
 
-def _style_name(para: DocxParagraph) -> str | None:
-    try:
-        style = para.style
-    except (KeyError, ValueError, AttributeError):
-        return None
-    return style.name if style is not None else None
-
-
-def _outline_level(element) -> int | None:
-    node = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") if element is not None else None
-    if node is None:
-        return None
-    try:
-        value = int(node.get(_W_VAL, "9"))
-    except ValueError:
-        return None
-    return value + 1 if 0 <= value < 9 else None
-
-
-def _heading_level(para: DocxParagraph, style: str | None) -> int | None:
-    """Level from a Heading style or an outline level; None for body text."""
-    level = _outline_level(para._p)
+def _heading_level(p, style: Style) -> int | None:
+    """Level from an outline level, a Heading/Title style or its chain; None for body text."""
+    level = outline_level(p)
     if level is not None:
         return level
-    if style:
-        m = _HEADING_STYLE.match(style.strip())
+    name = (style.name or "").strip()
+    if name:
+        m = _HEADING_STYLE.match(name)
         if m:
             return max(int(m.group(1)), 1)
-        if _TITLE_STYLE.match(style.strip()):
+        if _TITLE_STYLE.match(name):
             return 1
-    try:
-        style_obj = para.style
-        for _ in range(MAX_STYLE_DEPTH):  # a hostile file may chain styles in a loop
-            if style_obj is None:
-                break
-            level = _outline_level(style_obj.element)
-            if level is not None:
-                return level
-            style_obj = style_obj.base_style
-    except (KeyError, ValueError, AttributeError):
-        return None
-    return None
+    return style.outline_level
 
 
-def make_heading(text: str, level: int, location: Location) -> Heading:
-    """A Heading with the report's own numbering (``1.3``, ``一、``) split off."""
-    match = match_heading(text)
-    if match is not None:
-        return Heading(text=text, number=match.number, title=match.title, level=level,
-                       location=location)
-    return Heading(text=text, number=None, title=" ".join(text.split()), level=level,
-                   location=location)
+def _open(data: bytes) -> tuple[ooxml.Package, str]:
+    """The checked package and the name of its main document part."""
+    package = ooxml.Package(data, ".docx")
+    main = package.main_part() or "word/document.xml"
+    content_type = package.content_type(main) or ""
+    if main not in package.names or not any(word in content_type for word in _WORD_MAIN):
+        package.close()
+        raise ReadError("not a .docx file (the package is not a Word document)",
+                        code="wrong-format")
+    return package, main
+
+
+def source_of(package: ooxml.Package, main: str) -> WordSource:
+    """The walker's view of a package: body, styles and numbering parsed, charts on demand."""
+    root = package.xml(main, DOCUMENT_BUDGET)
+    body = root.find(_W_BODY)
+    if body is None:
+        raise ReadError("not a valid .docx (the document has no body)", code="corrupt")
+
+    def part(rel_type: str):
+        names = package.related(main, rel_type)
+        return package.xml(names[0], PART_BUDGET) if names else None
+
+    rels = package.rels(main)
+
+    def chart(rid: str):
+        rel_type, target = rels.get(rid, ("", ""))
+        if not rel_type.endswith("/chart") or target not in package.names:
+            return None
+        return package.xml(target, CHART_BUDGET)
+
+    return WordSource(body, Styles(part("styles")), Numbering(part("numbering")), chart)
 
 
 def read(data: bytes, path: str) -> Document:
-    # Every OPC package has [Content_Types].xml; the main part's name is the
-    # package's business (python-docx follows the relationships to it).
-    ooxml.check_package(data, ".docx", "[Content_Types].xml")
-    try:
-        import docx  # python-docx
-
-        doc = docx.Document(io.BytesIO(data))
-    except ReadError:
-        raise
-    except ValueError as exc:
-        if "not a Word file" in str(exc):  # an .xlsx/.pptx renamed to .docx
-            raise ReadError("not a .docx file (the package is not a Word document)",
-                            code="wrong-format") from None
-        raise ReadError(f"not a valid .docx (ValueError: {str(exc)[:200]})",
-                        code="corrupt") from None
-    except Exception as exc:  # python-docx raises KeyError/lxml errors on bad parts
-        raise ReadError(
-            f"not a valid .docx ({type(exc).__name__}: {str(exc)[:200]})", code="corrupt"
-        ) from None
-    walker = _Walker(doc)
-    walker.walk(doc.element.body)
+    package, main = _open(data)
+    with package:
+        source = source_of(package, main)
+        walker = _Walker(source)
+        walker.walk(source.body)
+        walker.finish()
     text = "\n".join(walker.text.lines)
     if not walker.blocks:
         raise ReadError("the .docx has no text", code="no-text")
     return Document(path=path, format="docx", blocks=walker.blocks,
                     language=detect_language(text), text=text + "\n",
-                    meta={"paragraphs": walker.n_paragraphs, "tables": walker.n_tables})
+                    meta={"paragraphs": walker.n_paragraphs, "tables": walker.n_tables,
+                          "charts": walker.n_charts})

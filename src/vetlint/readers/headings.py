@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vetlint.document import Heading, Location
+
 MAX_HEADING_CHARS = 40
 MAX_CASE_HEADING_CHARS = 60
 
@@ -139,3 +141,13 @@ def match_heading(line: str) -> HeadingMatch | None:
             number=number, title=title, level=level, text=text, key=section_key(prefix, title)
         )
     return None
+
+
+def make_heading(text: str, level: int, location: Location) -> Heading:
+    """A Heading with the report's own numbering (``1.3``, ``一、``) split off."""
+    match = match_heading(text)
+    if match is not None:
+        return Heading(text=text, number=match.number, title=match.title, level=level,
+                       location=location)
+    return Heading(text=text, number=None, title=" ".join(text.split()), level=level,
+                   location=location)

@@ -26,6 +26,7 @@ from vetlint.readers.encoding import decode
 from vetlint.readers.headings import match_heading
 from vetlint.readers.language import detect_language
 from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.texttables import paragraph_tables
 
 MAX_COLSPAN = 1000  # the HTML standard's own limit
 MAX_ROWSPAN = 65534
@@ -365,6 +366,15 @@ class _Walker:
                 grid.append(row)
         return grid
 
+    def text_table(self, blocks: list[Block], grid: list[list[RawCell]], caption: str | None
+                   ) -> Table:
+        """A table of one of the web-text layouts, found in paragraphs (``texttables``)."""
+        self.n_tables += 1
+        caption, unit = take_caption(blocks, caption)
+        first = next(c.location for row in grid for c in row if c.location.line is not None)
+        return make_table(grid, f"{self.table_prefix}-{self.n_tables}", caption, unit,
+                          Location(line=first.line, column=first.column), self.section)
+
     def emit_table(self, grid: list[list[RawCell]], caption: str | None, location: Location) -> None:
         self.n_tables += 1
         caption, unit = take_caption(self.blocks, caption)
@@ -451,7 +461,8 @@ def html_blocks(source: str, *, before: list[Block] | None = None, section: str 
     start = len(walker.blocks)
     walker.walk(soup)
     walker.flush()
-    return walker.blocks[start:]
+    new = paragraph_tables(walker.blocks[start:], walker.text_table)
+    return new
 
 
 def read(data: bytes, path: str) -> Document:

@@ -6,6 +6,8 @@ markup (``**bold**``, ``[link](url)``, ``\\|`` escapes, inline tags, entities) i
 removed character by character and the SourceMap keeps the rest in place.
 HTML blocks (``<table>``…) go to the HTML reader's walker, so a merged-header
 table written as HTML inside Markdown reads like the same table in an .html file.
+Tables as web text gives them (pipe rows without a ``---`` row, flattened, aligned
+with spaces, one cell per line) are found by ``texttables``, as in .txt files.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from vetlint.readers.html import (
     take_caption,
 )
 from vetlint.readers.language import detect_language
-from vetlint.readers.tablebuild import RawCell
+from vetlint.readers.tablebuild import RawCell, parse_caption
+from vetlint.readers.texttables import TableFinder, TextTable
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
@@ -233,6 +236,7 @@ def _is_align_row(text: str) -> bool:
 class _Parser:
     def __init__(self, lines: list[_Line]) -> None:
         self.lines = lines
+        self.finder = TableFinder([ln.text for ln in lines])
         self.blocks: list[Block] = []
         self.section: str | None = None
         self.para: list[_Chars] = []
@@ -265,9 +269,10 @@ class _Parser:
         heading, self.section = make_heading(chars.text, level, smap.locate(0, len(chars.chars)))
         self.blocks.append(heading)
 
-    def add_table(self, grid: list[list[RawCell]], location: Location) -> None:
+    def add_table(self, grid: list[list[RawCell]], location: Location,
+                  caption: str | None = None) -> None:
         self.n_tables += 1
-        caption, unit = take_caption(self.blocks, None)
+        caption, unit = take_caption(self.blocks, caption)
         self.blocks.append(make_table(grid, f"md-table-{self.n_tables}", caption, unit, location,
                                       self.section))
 
@@ -307,13 +312,18 @@ class _Parser:
         if "|" in text and i + 1 < len(self.lines) and _is_align_row(self.lines[i + 1].text):
             self.flush()
             return self.pipe_table(i)
+        found = self.finder.at(i)
+        if found is not None:
+            self.flush()
+            return self.text_table(found)
         if m := _LIST.match(text):
             self.flush()
             self.para.append(clean_inline(text[m.end() :], ln.number, ln.col + m.end()))
             return i + 1
         indent = len(text) - len(text.lstrip(" \t"))
-        if self.para and match_heading(text.strip()) is not None:
-            self.flush()  # a numbered heading line (``1.2设施设备``) starts its own block
+        if self.para and (match_heading(text.strip()) is not None
+                          or parse_caption(text.strip()) is not None):
+            self.flush()  # a numbered heading (``1.2设施设备``) or caption starts its own block
         self.para.append(clean_inline(text[indent:], ln.number, ln.col + indent))
         return i + 1
 
@@ -372,6 +382,41 @@ class _Parser:
         self.blocks.extend(new)
         return j
 
+    def cell(self, k: int, start: int, end: int) -> RawCell:
+        """The cell ``lines[k].text[start:end]``, inline markup removed, positions kept."""
+        ln = self.lines[k]
+        chars = clean_inline(ln.text[start:end], ln.number, ln.col + start, cell=True).stripped()
+        if not chars.chars:
+            return RawCell(text="", location=Location(line=ln.number, column=ln.col + start))
+        smap = chars.smap()
+        return RawCell(text=chars.text, location=smap.locate(0, len(chars.chars)), smap=smap)
+
+    def wrapped_cell(self, spans: list[tuple[int, int, int]]) -> RawCell:
+        """A cell wrapped over lines (aligned tables): joined as one line."""
+        if len(spans) == 1:
+            return self.cell(*spans[0])
+        pieces = []
+        for k, start, end in spans:
+            ln = self.lines[k]
+            pieces.append(clean_inline(ln.text[start:end], ln.number, ln.col + start, cell=True))
+        chars = _join_lines(pieces)
+        smap = chars.smap()
+        return RawCell(text=chars.text, location=smap.locate(0, len(chars.chars)), smap=smap)
+
+    def text_table(self, found: TextTable) -> int:
+        """A table of the layouts web pages and text tools print (``texttables``)."""
+        grid = [[RawCell("") if span is None else self.wrapped_cell(found.pieces(span))
+                 for span in row] for row in found.rows]
+        caption = None
+        if found.caption is not None:
+            k, start, end = found.caption
+            caption = self.cell(k, start, end).text
+        first, last = self.lines[found.start], self.lines[found.end - 1]
+        location = Location(line=first.number, column=first.col, end_line=last.number,
+                            end_column=last.col + max(len(last.text) - 1, 0))
+        self.add_table(grid, location, caption)
+        return found.end
+
     def pipe_table(self, i: int) -> int:
         header = split_pipe_row(self.lines[i].text)
         width = len(header)
@@ -387,18 +432,7 @@ class _Parser:
         for k in rows:
             ln = self.lines[k]
             cells = split_pipe_row(ln.text)[:width]
-            row: list[RawCell] = []
-            for offset, raw in cells:
-                lead = len(raw) - len(raw.lstrip())
-                chars = clean_inline(raw.strip(), ln.number, ln.col + offset + lead, cell=True)
-                chars = chars.stripped()
-                if chars.chars:
-                    smap = chars.smap()
-                    loc = smap.locate(0, len(chars.chars))
-                    row.append(RawCell(text=chars.text, location=loc, smap=smap))
-                else:
-                    row.append(RawCell(text="", location=Location(line=ln.number,
-                                                                  column=ln.col + offset)))
+            row = [self.cell(k, offset, offset + len(raw)) for offset, raw in cells]
             while len(row) < width:
                 row.append(RawCell(text="", location=Location(line=ln.number)))
             grid.append(row)

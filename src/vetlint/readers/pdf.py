@@ -1,17 +1,24 @@
 """PDF reader: prose in reading order, headings, ruled and unruled tables.
 
-pdfplumber gives characters and ruling lines; this module rebuilds what the
-author wrote. Wrapped lines are joined back into paragraphs (a line that
-runs to the right margin continues on the next line, also across a page
-break), running headers, footers and page numbers (``- 1 -``) are dropped,
-ruled tables come from the drawn lines and unruled ones from text alignment
-only when the result clearly is a table (short, mostly numeric cells), and
-text inside a table's area never appears again as prose. A table that runs
-over a page break is joined back into one when the page geometry says so
-(it fills its page to the bottom margin, the next page opens with the same
-columns, nothing in between): a header row left alone at the foot of a page
-heads the body on the next, a header the layout repeats is dropped, and a
-row the break cut in two is one row again.
+PDFium (``pypdfium2``) gives every character with its box and every ruling line
+(``pdfpage``); ruled tables come from the drawn lines (``pdfrules``), lines of
+text, cell texts and borderless tables from the characters' geometry
+(``pdflayout``), built from baselines and nominal font sizes, so the same
+document reads the same whatever CJK font it was exported with. This module
+rebuilds what the author wrote: wrapped lines are joined back into paragraphs
+(a line that runs to the right margin continues on the next line, also across a
+page break), running headers, footers and page numbers (``- 1 -``) are dropped,
+and text inside a table's area never appears again as prose. A table that runs
+over a page break is joined back into one when the page geometry says so (it
+fills its page to the bottom margin, the next page opens with the same columns,
+nothing in between): a header row left alone at the foot of a page heads the
+body on the next, a header the layout repeats is dropped, and a row the break
+cut in two is one row again.
+
+Before PDFium interprets a page, the page's content (its content streams and the
+forms it draws) is measured as it inflates, with pdfminer's object access only:
+PDFium builds every operator of a page as an object, so a few kilobytes that
+inflate to 60 MB of operators would take gigabytes.
 
 Like the .docx reader it writes its own text (``Document.text``): one line
 per paragraph and per table row (cells joined by tabs); Locations give
@@ -26,27 +33,37 @@ import logging
 import re
 import statistics
 import time
-import unicodedata
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap, Table
 from vetlint.errors import ReadError
 from vetlint.readers.budgets import MAX_PAGES
-from vetlint.readers.docx import TableIds, make_heading
-from vetlint.readers.headings import match_heading
+from vetlint.readers.headings import make_heading, match_heading
 from vetlint.readers.language import detect_language
-from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.pdflayout import LIST_ITEM as _LIST_ITEM
+from vetlint.readers.pdflayout import Grid as _Grid
+from vetlint.readers.pdflayout import TextLine, join_wrapped, layout, lead_width
+from vetlint.readers.pdflayout import fix as _fix  # noqa: F401 (tests use it from here)
+from vetlint.readers.pdfpage import read_page
+from vetlint.readers.tablebuild import (
+    RawCell,
+    TableIds,
+    build_table,
+    is_wide,
+    parse_caption,
+    parse_unit_line,
+)
 
-MAX_CHARS_PER_PAGE = 100_000
-MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content, inflated
-MAX_GRAPHICS_PER_PAGE = 5_000  # lines + rects: above this, no table detection on the page
+# Inflated content a page may draw (its content streams and the forms it uses). Real
+# pages draw tens of kilobytes; a page of vector maps a few MB. PDFium keeps ~16 bytes
+# per byte of operators: 8 MB is ~140 MB while the page is read.
+MAX_STREAM_BYTES = 8 * 1024 * 1024
+MAX_FORM_DEPTH = 4
 TIME_BUDGET_SECONDS = 180.0
 FURNITURE_BAND = 0.09  # top/bottom share of the page where headers and footers live
 
-_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*[/／]\s*\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[ivxlc]{1,6})$",
@@ -55,37 +72,7 @@ _PAGE_NUMBER = re.compile(
 _NOTE = re.compile(r"^\s*(注[:：]|注释[:：]|说明[:：]|数据来源[:：]|资料来源[:：])")
 _NUMERIC = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:[%％‰]|:\s*1|：\s*1)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_CID = re.compile(r"\(cid:\d+\)")
-# Characters a layout never puts at the start of a line: they travel with the word before.
-_NO_LINE_START = set("%％‰，。、；：？！）》」』”’,.;:?!)")
-# A cell line that starts a list item is the author's line break, not a wrap.
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}\s*[.、．)）]|[（(]\s*\d{1,3}\s*[)）]|[•·●▪◆■□\-–—]\s*)\S")
-
-
-def _compat_table() -> dict[int, str]:
-    """Kangxi radicals, compatibility ideographs and ligatures → ordinary characters.
-
-    Many Chinese PDFs map glyphs such as 人/大/行 to look-alike code points
-    (⼈ U+2F08, ⼤, ⾏); searching and matching need the real characters. Only
-    these ranges are folded: full-width digits and punctuation stay as printed.
-    """
-    ranges = [(0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0xFB00, 0xFB06), (0x2F800, 0x2FA1F)]
-    table: dict[int, str] = {}
-    for lo, hi in ranges:
-        for cp in range(lo, hi + 1):
-            folded = unicodedata.normalize("NFKC", chr(cp))
-            if folded != chr(cp):
-                table[cp] = folded
-    return table
-
-
-_COMPAT = _compat_table()
-
-
-def _fix(text: str) -> str:
-    """Look-alike code points folded, whitespace runs made one space."""
-    return " ".join(text.translate(_COMPAT).split())
+_SENTENCE_END = set("。！？；!?;")
 
 
 @dataclass
@@ -101,30 +88,6 @@ class _Line:
 
 
 @dataclass
-class _Grid:
-    """A table as found: texts (merged continuations ``""``), one page per row.
-
-    ``xs`` are the column edges (ruled) or column starts (unruled), ``heights``
-    the height of each row, both to match a table's continuation on the next
-    page. A ruled grid of one row is kept only in case it is half of a table
-    split by a page break (a header row ending a page, a row's rest starting
-    one): ``single`` marks it, and ``fallback`` holds its text as prose lines
-    for when it is not.
-    """
-
-    rows: list[list[str]]
-    pages: list[int]
-    top: float
-    bottom: float
-    page: int
-    ruled: bool
-    xs: list[float] = field(default_factory=list)
-    heights: list[float] = field(default_factory=list)
-    single: bool = False
-    fallback: list[_Line] = field(default_factory=list)
-
-
-@dataclass
 class _Page:
     number: int
     height: float
@@ -135,19 +98,16 @@ class _Page:
 # ---------------------------------------------------------------- opening
 
 def _open(data: bytes):
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        n_pages = len(pdf.pages)
-    except Exception as exc:
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        if pdfium_c.FPDF_GetLastError() == pdfium_c.FPDF_ERR_PASSWORD:
             raise ReadError("the PDF is encrypted (password-protected)", code="encrypted") from None
-        raise ReadError(
-            f"not a valid PDF (corrupt or truncated: {type(inner).__name__})", code="corrupt"
-        ) from None
+        raise ReadError("not a valid PDF (corrupt or truncated)", code="corrupt") from None
+    n_pages = len(pdf)
     if n_pages == 0:
         pdf.close()
         raise ReadError("the PDF has no pages", code="no-text")
@@ -157,318 +117,139 @@ def _open(data: bytes):
     return pdf
 
 
-# ------------------------------------------------------------- one page
-
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
-               for x0, top, x1, bottom in boxes)
-
-
-def _edges(values: list[float], tol: float = 1.0) -> list[float]:
-    """Sorted positions, those closer than ``tol`` counted once."""
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
+def _inflated_size(stream) -> int:
+    """Bytes a stream inflates to, counted up to ``MAX_STREAM_BYTES`` + 1."""
+    raw = stream.rawdata
+    if raw is None:
+        return 0
+    filters = stream.get_filters()
+    if not filters or getattr(filters[0][0], "name", None) not in ("FlateDecode", "Fl"):
+        return len(raw)
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(raw, MAX_STREAM_BYTES + 1)
+    except zlib.error:
+        return 0  # broken: PDFium reports what it cannot read
+    return len(out) + (1 if inflater.unconsumed_tail else 0)
 
 
-def _grid_of(table, chars: list[dict], page_no: int) -> _Grid | None:
-    """A ruled table's grid; one row only is a candidate half of a split table."""
-    kept = [(texts, row) for texts, row in zip(_extract(table, chars), table.rows, strict=True)
-            if any(texts)]
-    if not kept or max(len(texts) for texts, _ in kept) < 2:
+def _content_sizes(data: bytes) -> list[int] | None:
+    """Inflated bytes each page draws (content streams, forms), from pdfminer's object
+    access alone (nothing is interpreted); None when pdfminer cannot walk the file."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    def forms(resources, depth: int, seen: set[int]) -> int:
+        total = 0
+        xobjects = resolve1((resolve1(resources) or {}).get("XObject")) or {}
+        for ref in xobjects.values() if isinstance(xobjects, dict) else ():
+            stream = resolve1(ref)
+            if not isinstance(stream, PDFStream) or id(stream) in seen:
+                continue
+            if getattr(stream.get("Subtype"), "name", None) != "Form":
+                continue
+            seen.add(id(stream))
+            total += _inflated_size(stream)
+            if depth < MAX_FORM_DEPTH and total <= MAX_STREAM_BYTES:
+                total += forms(stream.get("Resources"), depth + 1, seen)
+        return total
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        sizes = []
+        for page in PDFPage.create_pages(document):
+            total = 0
+            for ref in page.contents or []:
+                stream = resolve1(ref)
+                if isinstance(stream, PDFStream):
+                    total += _inflated_size(stream)
+            if total <= MAX_STREAM_BYTES:
+                total += forms(page.resources, 0, set())
+            sizes.append(total)
+            if len(sizes) > MAX_PAGES:
+                break
+        return sizes
+    except Exception:  # pdfminer is stricter than PDFium on damaged files
         return None
-    rows = [texts for texts, _ in kept]
-    heights = []
-    for _, row in kept:
-        boxes = [b for b in row.cells if b is not None]
-        heights.append(max(b[3] for b in boxes) - min(b[1] for b in boxes))
-    _, top, _, bottom = table.bbox
-    xs = _edges([x for cell in table.cells for x in (cell[0], cell[2])])
-    return _Grid(rows, [page_no] * len(rows), top, bottom, page_no, True, xs, heights)
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_FILTER = re.compile(rb"/(\w+Decode)\b")
+_NOT_CONTENT = (b"/Image", b"/FontFile", b"/Length1", b"/Length2", b"/XRef", b"/Metadata")
+
+
+def _content_is_small(data: bytes) -> bool:
+    """Whether every stream that could be drawn content inflates, all together, within
+    ``MAX_STREAM_BYTES``: then no page can pass it, and the file's objects need not be
+    walked. Pictures, fonts and cross-reference streams are skipped by their
+    dictionaries; a filter other than Flate sends the file to the exact count."""
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 1024):m.start()]
+        starts = [o.end() for o in _OBJECT.finditer(head)]
+        entries = head[starts[-1]:] if starts else head
+        if any(word in entries for word in _NOT_CONTENT):
+            continue
+        end = data.find(b"endstream", m.end())
+        body = data[m.end():end if end >= 0 else len(data)]
+        filters = set(_FILTER.findall(entries))
+        if not filters:
+            total += len(body)
+        elif filters == {b"FlateDecode"}:
+            inflater = zlib.decompressobj()
+            try:
+                total += len(inflater.decompress(body, MAX_STREAM_BYTES + 1 - total))
+            except zlib.error:
+                continue
+            if inflater.unconsumed_tail:
+                return False
+        else:
+            return False
+        if total > MAX_STREAM_BYTES:
+            return False
+    return True
+
+
+def _check_content(sizes: list[int] | None, number: int) -> None:
+    if sizes is not None and number <= len(sizes) and sizes[number - 1] > MAX_STREAM_BYTES:
+        raise ReadError(
+            f"refusing PDF: the content of page {number} inflates past "
+            f"{MAX_STREAM_BYTES // 1048576} MB (possible decompression bomb)",
+            code="unsafe-file",
+        )
 
 
 @dataclass
-class _Segment:
-    """A run of a text line between wide gaps: one cell of an unruled table."""
-
-    text: str
-    x0: float
-    x1: float
+class _Counts:
+    images: int = 0
+    unmapped: int = 0  # characters whose font gives no Unicode
+    figure_lines: int = 0  # labels of drawn charts, not read as prose
 
 
-def _segments(chars: list[dict], size: float) -> list[_Segment]:
-    """Split a line where the gap between characters is wider than 1.5 characters."""
-    out: list[_Segment] = []
-    run: list[dict] = []
-    for ch in sorted(chars, key=lambda c: c["x0"]):
-        if ch["text"].isspace():
-            continue
-        if run and ch["x0"] - run[-1]["x1"] > 1.5 * size:
-            out.append(_segment(run))
-            run = []
-        run.append(ch)
-    if run:
-        out.append(_segment(run))
+def _read_page(pdf, number: int, counts: _Counts) -> _Page:
+    """One page: its prose lines and tables."""
+    page = pdf[number - 1]
+    try:
+        content = read_page(page, number)
+    finally:
+        page.close()
+    found = layout(content)
+    out = _Page(number=number, height=found.height, tables=found.tables)
+    for grid, lines in found.singles:
+        grid.fallback = [_line(line, number) for line in lines]
+    out.lines = [_line(line, number) for line in found.lines if line.text]
+    counts.images += content.images
+    counts.unmapped += content.unmapped
+    counts.figure_lines += found.figure_lines
     return out
 
 
-def _segment(run: list[dict]) -> _Segment:
-    text = run[0]["text"]
-    for a, b in pairwise(run):
-        text += (" " if b["x0"] - a["x1"] > 0.25 * (b.get("size") or 10.0) else "") + b["text"]
-    return _Segment(_fix(text), run[0]["x0"], run[-1]["x1"])
-
-
-def _columns_of(segments: list[_Segment], starts: list[float], tol: float) -> list[int] | None:
-    """The column of each segment, or None when a segment does not fit the columns."""
-    cols: list[int] = []
-    for seg in segments:
-        k = max((i for i, x in enumerate(starts) if x - tol <= seg.x0), default=None)
-        if k is None or (cols and k <= cols[-1]):
-            return None
-        if k + 1 < len(starts) and seg.x1 > starts[k + 1] - tol / 2:
-            return None  # runs into the next column: prose, not a cell
-        cols.append(k)
-    return cols
-
-
-def _unruled_tables(lines: list[dict], page_no: int) -> tuple[list[_Grid], set[int]]:
-    """Borderless tables: runs of lines whose wide gaps line up in columns.
-
-    Text alignment alone also matches lists and poems, so a run is a table only
-    when it has three or more rows, at least three columns, short cells, and
-    mostly numbers below its first row and right of its first column. A line
-    with fewer cells just below a row (a wrapped label such as ``（元）``) is
-    joined into the row above. Returns the tables and the indices of the lines
-    they used.
-    """
-    sized = []
-    for line in lines:
-        sizes = [c.get("size") or 10.0 for c in line["chars"] if not c["text"].isspace()]
-        size = statistics.median(sizes) if sizes else 10.0
-        sized.append((line, size, _segments(line["chars"], size)))
-    grids: list[_Grid] = []
-    used: set[int] = set()
-    i = 0
-    while i < len(sized):
-        line, size, segs = sized[i]
-        if len(segs) < 3:
-            i += 1
-            continue
-        starts = [seg.x0 for seg in segs]
-        tol = 0.8 * size
-        rows: list[list[str]] = [[seg.text for seg in segs]]
-        members = [i]
-        prev = line
-        j = i + 1
-        while j < len(sized):
-            nxt, nsize, nsegs = sized[j]
-            cols = _columns_of(nsegs, starts, tol)
-            gap = nxt["top"] - prev["bottom"]
-            if cols is None or gap > 3 * nsize:
-                break
-            if (len(nsegs) >= 2 and gap > 0.8 * nsize) or len(nsegs) >= 3:
-                row = [""] * len(starts)
-                for k, seg in zip(cols, nsegs, strict=True):
-                    row[k] = seg.text
-                rows.append(row)
-            elif gap <= 0.8 * nsize and all(rows[-1][k] for k in cols):
-                for k, seg in zip(cols, nsegs, strict=True):
-                    rows[-1][k] = join_wrapped(rows[-1][k], seg.text)
-            else:
-                break
-            members.append(j)
-            prev = nxt
-            j += 1
-        if _clearly_table(rows):
-            height = (prev["bottom"] - line["top"]) / len(rows)
-            grids.append(_Grid(rows, [page_no] * len(rows), line["top"], prev["bottom"],
-                               page_no, False, starts, [height] * len(rows)))
-            used.update(members)
-            i = j
-        else:
-            i += 1
-    return grids, used
-
-
-def _clearly_table(rows: list[list[str]]) -> bool:
-    if len(rows) < 3 or len(rows[0]) < 3:
-        return False
-    filled = [c for r in rows for c in r if c]
-    if any(len(c) > 24 or _SENTENCE.search(c) for c in filled):
-        return False
-    values = [c for r in rows[1:] for c in r[1:] if c]
-    return bool(values) and sum(bool(_NUMERIC.match(c)) for c in values) >= 0.6 * len(values)
-
-
-def _lead_width(chars: list[dict]) -> float:
-    """Width of what the layout could not have put at the end of the line above.
-
-    A run of Latin letters/digits, or one CJK character, plus the punctuation
-    that may not start a line (``40％，`` moves to the next line as one piece).
-    """
-    while chars and chars[0]["text"].isspace():
-        chars = chars[1:]
-    if not chars:
-        return 0.0
-    end = 1
-    if chars[0]["text"].isascii() and chars[0]["text"].isalnum():
-        while (end < len(chars) and chars[end]["text"].isascii()
-               and (chars[end]["text"].isalnum() or chars[end]["text"] in ".,%-")
-               and chars[end]["x0"] - chars[end - 1]["x1"] < 0.2 * (chars[end].get("size") or 10)):
-            end += 1
-    while end < len(chars) and chars[end]["text"] in _NO_LINE_START:
-        end += 1
-    return float(chars[end - 1]["x1"] - chars[0]["x0"])
-
-
-def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
-    """A cell's text: lines wrapped by the layout are joined, the author's breaks kept.
-
-    A break is the author's when the next line starts a list item, the line
-    ends a sentence, or the line stops well short of the cell's right edge.
-    """
-    if not chars:
-        return ""
-    lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        size = ch.get("size") or 10.0
-        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * size:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    texts: list[tuple[str, float, float, float]] = []
-    for line in lines:
-        line.sort(key=lambda c: c["x0"])
-        text = line[0]["text"]
-        for a, b in pairwise(line):
-            gap = b["x0"] - a["x1"]
-            text += (" " if gap > 0.25 * (b.get("size") or 10.0) else "") + b["text"]
-        text = _fix(text)
-        if text:
-            texts.append((text, line[0]["x0"], line[-1]["x1"], line[0].get("size") or 10.0))
-    if not texts:
-        return ""
-    pad = max(min(t[1] for t in texts) - bbox[0], 0.0)
-    out = texts[0][0]
-    for (prev, _, x1, size), (text, *_rest) in pairwise(texts):
-        short = bbox[2] - pad - x1 > 3 * size
-        if _LIST_ITEM.match(text) or prev[-1] in "。；;！？!?" or short:
-            out += "\n" + text
-        else:
-            out = join_wrapped(out, text)
-    return out
-
-
-def _extract(table, chars: list[dict]) -> list[list[str]]:
-    x0, top, x1, bottom = table.bbox
-    inside = [c for c in chars
-              if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-    rows: list[list[str]] = []
-    for row in table.rows:
-        texts: list[str] = []
-        boxes = [b for b in row.cells if b is not None]
-        row_top = min((b[1] for b in boxes), default=0.0)
-        row_bottom = max((b[3] for b in boxes), default=0.0)
-        in_row = [c for c in inside if row_top <= (c["top"] + c["bottom"]) / 2 <= row_bottom]
-        for bbox in row.cells:
-            if bbox is None:
-                texts.append("")
-                continue
-            cx0, ctop, cx1, cbottom = bbox
-            mine = [c for c in in_row
-                    if cx0 <= (c["x0"] + c["x1"]) / 2 <= cx1
-                    and ctop <= (c["top"] + c["bottom"]) / 2 <= cbottom]
-            texts.append(_cell_text(mine, bbox))
-        rows.append(texts)
-    return rows
-
-
-def _check_streams(page, number: int) -> None:
-    """Refuse a page whose compressed content inflates past ``MAX_STREAM_BYTES``.
-
-    pdfminer inflates content streams without a limit, so a few kilobytes of
-    Flate data could expand to gigabytes; the check inflates at most the limit.
-    """
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    for ref in page.page_obj.contents or []:
-        stream = resolve1(ref)
-        if not isinstance(stream, PDFStream) or stream.rawdata is None:
-            continue
-        filters = stream.get_filters()
-        if not filters or getattr(filters[0][0], "name", None) not in ("FlateDecode", "Fl"):
-            continue
-        inflater = zlib.decompressobj()
-        try:
-            inflater.decompress(stream.rawdata, MAX_STREAM_BYTES)
-        except zlib.error:
-            continue  # not our concern here: pdfminer reports broken streams itself
-        if inflater.unconsumed_tail:
-            raise ReadError(
-                f"refusing PDF: a content stream on page {number} inflates past "
-                f"{MAX_STREAM_BYTES // 1048576} MB (possible decompression bomb)",
-                code="unsafe-file",
-            )
-
-
-def _rotated(obj: dict) -> bool:
-    """A character drawn at an angle (its text matrix turns the baseline)."""
-    if obj.get("object_type") != "char":
-        return False
-    matrix = obj.get("matrix") or (1, 0, 0, 1, 0, 0)
-    return abs(matrix[1]) > 0.05 * (abs(matrix[0]) + abs(matrix[1]))
-
-
-def _read_page(page, number: int) -> _Page:
-    out = _Page(number=number, height=float(page.height))
-    _check_streams(page, number)
-    if len(page.chars) > MAX_CHARS_PER_PAGE:
-        raise ReadError(
-            f"page {number} has {len(page.chars)} characters (limit {MAX_CHARS_PER_PAGE})",
-            code="too-large",
-        )
-    # Fake bold prints every character twice, a hair apart: keep one of each.
-    page = page.dedupe_chars()
-    boxes: list[tuple[float, float, float, float]] = []
-    singles: list[tuple[_Grid, tuple[float, float, float, float]]] = []
-    if len(page.lines) + len(page.rects) + len(page.curves) <= MAX_GRAPHICS_PER_PAGE:
-        for table in page.find_tables(_LINES):
-            grid = _grid_of(table, page.chars, number)
-            if grid is None:
-                continue
-            if len(grid.rows) == 1:
-                singles.append((grid, table.bbox))
-            else:
-                out.tables.append(grid)
-                boxes.append(table.bbox)
-    # Prose: outside the tables, and without rotated text (diagonal watermarks).
-    rest = page.filter(lambda obj: not _inside(obj, boxes) and not _rotated(obj))
-    lines = rest.extract_text_lines(return_chars=True, strip=True)
-    grids, used = _unruled_tables(lines, number)
-    out.tables.extend(grids)
-    # A one-row ruled table keeps its text as prose lines until the page break decides.
-    owner: dict[int, _Grid] = {}
-    for grid, bbox in singles:
-        mine = {i for i, line in enumerate(lines) if _inside(line, [bbox])}
-        if mine and not mine & used and not mine & owner.keys():
-            owner.update(dict.fromkeys(mine, grid))
-            grid.single = True
-            out.tables.append(grid)
-    for i, line in enumerate(lines):
-        text = _fix(line["text"])
-        if i in used or not text:
-            continue
-        sizes = [c.get("size", 0.0) for c in line["chars"] if not c["text"].isspace()]
-        made = _Line(text, line["x0"], line["x1"], line["top"], line["bottom"],
-                     number, statistics.median(sizes) if sizes else 0.0,
-                     _lead_width(line["chars"]))
-        (owner[i].fallback if i in owner else out.lines).append(made)
-    return out
+def _line(line: TextLine, number: int) -> _Line:
+    return _Line(line.text, line.x0, line.x1, line.top, line.bottom, number, line.size,
+                 lead_width(line.chars))
 
 
 # -------------------------------------------------- headers and footers
@@ -503,22 +284,6 @@ def _drop_furniture(pages: list[_Page]) -> int:
 
 # ------------------------------------------------------------- assembly
 
-def join_wrapped(left: str, right: str) -> str:
-    """Join a line wrapped by the layout: no space in Chinese or inside a number."""
-    if not left or not right:
-        return left + right
-    a, b = left[-1], right[0]
-    if _CJK.match(a) or _CJK.match(b) or (a.isdigit() and b.isdigit()):
-        return left + right
-    if a == "-" and len(left) > 1 and left[-2].isalpha():
-        return left + right  # hyphenated word
-    if a.isascii() and b.isascii() and (a.isalnum() or a in ",.;:!?)%") and (b.isalnum() or b in "(\"'"):
-        if a == "." and len(left) > 1 and left[-2].isdigit() and b.isdigit():
-            return left + right
-        return f"{left} {right}"
-    return left + right
-
-
 @dataclass
 class _Item:
     kind: str  # heading | para | table
@@ -550,9 +315,20 @@ class _Assembler:
         self.last_line: _Line | None = None
 
     def full(self, line: _Line) -> bool:
+        """The line runs to the right margin, as a line the layout wrapped does.
+
+        Chinese lines stop up to two characters short (a character that may not
+        start a line travels with the one before, proportional punctuation varies
+        by font); one that ends a sentence that short is a paragraph's last line.
+        """
         size = line.size or self.body_size
-        cjk_end = bool(_CJK.match(line.text[-1]))
-        slack = 2 * size if cjk_end else max(2 * size, 0.15 * (self.right - self.left))
+        last = line.text[-1]
+        if last in _SENTENCE_END:
+            slack = size
+        elif is_wide(last):
+            slack = 2.5 * size
+        else:
+            slack = max(2 * size, 0.15 * (self.right - self.left))
         return line.x1 >= self.right - slack
 
     def heading_level(self, line: _Line) -> int | None:
@@ -574,6 +350,7 @@ class _Assembler:
         prev = self.last_line
         continues = (
             self.open is not None and prev is not None
+            and _same_size(prev, line)  # the layout wraps a line in the font it is set in
             and (self.full(prev) or prev.x1 + line.lead > self.right - 1.0)
             and line.x0 <= self.left + 1.5 * (line.size or self.body_size)
             and (line.page != prev.page
@@ -656,6 +433,10 @@ class _Assembler:
                     self.line(event)
         self.settle()
         return self.items
+
+
+def _same_size(a: _Line, b: _Line) -> bool:
+    return not a.size or not b.size or abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
 
 
 def _body_bottom(pages: list[_Page]) -> float:
@@ -809,7 +590,7 @@ def quiet_pdf_loggers() -> None:
     The user gets vetlint's one clear line instead. Done when a PDF is read, not
     when vetlint is imported, and a level someone has set on purpose is kept.
     """
-    for name in ("pdfminer", "pdfplumber"):
+    for name in ("pdfminer",):
         logger = logging.getLogger(name)
         if logger.level == logging.NOTSET:
             logger.setLevel(logging.ERROR)
@@ -818,35 +599,34 @@ def quiet_pdf_loggers() -> None:
 def read(data: bytes, path: str) -> Document:
     started = time.monotonic()
     quiet_pdf_loggers()
+    sizes = None if _content_is_small(data) else _content_sizes(data)
     pdf = _open(data)
     pages: list[_Page] = []
-    images = 0
+    counts = _Counts()
     try:
-        for number, page in enumerate(pdf.pages, start=1):
+        for number in range(1, len(pdf) + 1):
             if time.monotonic() - started > TIME_BUDGET_SECONDS:
                 raise ReadError(
                     f"the PDF takes too long to read (stopped at page {number})",
                     code="too-large",
                 )
+            _check_content(sizes, number)
             try:
-                pages.append(_read_page(page, number))
-                images += len(page.images)
+                pages.append(_read_page(pdf, number, counts))
             except ReadError:
                 raise
-            except Exception as exc:  # pdfminer's many parse errors on a damaged page
+            except Exception as exc:  # PDFium's errors on a damaged page
                 raise ReadError(
                     f"not a valid PDF (page {number} cannot be read: {type(exc).__name__})",
                     code="corrupt",
                 ) from None
-            finally:
-                page.close()
     finally:
         pdf.close()
     all_text = "".join(ln.text for p in pages for ln in p.lines)
     all_text += "".join(c for p in pages for g in p.tables for r in g.rows for c in r)
     if not all_text.strip():
         raise ReadError("the PDF has no text layer (scanned image?)", code="no-text")
-    if len(_CID.findall(all_text)) * 6 > len(all_text) * 0.5:
+    if counts.unmapped > 0.5 * len(all_text):
         raise ReadError(
             "the PDF's fonts have no Unicode mapping; its text cannot be extracted",
             code="no-text",
@@ -859,4 +639,5 @@ def read(data: bytes, path: str) -> Document:
     return Document(path=path, format="pdf", blocks=writer.blocks,
                     language=detect_language(text), text=text + "\n",
                     meta={"pages": len(pages), "tables": writer.n_tables,
-                          "furniture_lines": dropped, "images": images})
+                          "furniture_lines": dropped, "figure_lines": counts.figure_lines,
+                          "images": counts.images})

@@ -4,7 +4,10 @@ A sheet is read as the grid it prints: leading rows holding a single cell are
 the caption (``表1-6：…``) and unit line (``单位：人``), trailing ``注：`` rows are
 notes, the rest is the table. Cell values are formatted as Excel shows them
 (``0.0%`` → ``5.5%``, ``0.00`` → ``20.63``, integers without ``.0``) because
-the checks judge rounding from the printed precision.
+the checks judge rounding from the printed precision. An .xlsx streams in
+(``workbook``): the grid and the characters of its cells are counted as rows arrive,
+and a formula gives the result Excel saved with it. Charts drawn on a sheet follow its
+table as chart tables (``charts``).
 
 Locations: for .csv ``line``/``column`` are the character position in the
 file. For .xlsx ``line`` is the spreadsheet row number and ``column`` the
@@ -15,21 +18,22 @@ spreadsheet column number (A = 1), so ``line:column`` names the cell;
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from vetlint.document import Block, Document, Location, Paragraph, SourceMap
 from vetlint.errors import ReadError
 from vetlint.readers import expansion_error, text_limit
+from vetlint.readers.charts import CHART_BUDGET, read_chart
 from vetlint.readers.encoding import decode
 from vetlint.readers.html import NOTE_LINE, make_table
 from vetlint.readers.language import detect_language
-from vetlint.readers.ooxml import check_package
-from vetlint.readers.tablebuild import RawCell, parse_caption, parse_unit_line
+from vetlint.readers.numfmt import format_cell
+from vetlint.readers.numfmt import format_number as format_number  # re-exported
+from vetlint.readers.ooxml import Package
+from vetlint.readers.tablebuild import RawCell, build_table, parse_caption, parse_unit_line
+from vetlint.readers.workbook import Sheet, Workbook
 
 MAX_CELLS = 200_000
 NO_CACHED_VALUE = "#NO-CACHED-VALUE"
@@ -40,90 +44,6 @@ _CSV_DELIMITERS = ",\t;|"
 class _SheetCell:
     text: str
     location: Location
-
-
-# -- number formats -------------------------------------------------------------
-
-_FMT_LITERAL = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
-
-
-def _round(value: float, decimals: int) -> Decimal:
-    try:
-        d = Decimal(repr(value))
-    except InvalidOperation:  # inf/nan never reach here through openpyxl, but be safe
-        return Decimal(0)
-    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def _general(value: float) -> str:
-    """Excel's General format: integers bare, otherwise up to 15 significant digits."""
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return format(value, ".15g")
-
-
-def format_number(value: float, number_format: str | None) -> str:
-    """``value`` as Excel prints it with ``number_format`` (first section; common codes)."""
-    fmt = (number_format or "General").split(";")[0]
-    if fmt.strip().lower() in ("general", "@", ""):
-        return _general(value)
-    prefix_suffix: list[str] = []
-
-    def literal(m: re.Match[str]) -> str:
-        text = m.group(1) if m.group(1) is not None else (m.group(2) or "")
-        prefix_suffix.append(text)
-        return "\x00" if text else ""
-
-    code = _FMT_LITERAL.sub(literal, fmt)
-    numeric = re.search(r"[0#?][0#?,.]*(?:[eE][+-]0+)?|\.[0#?]+", code)
-    if numeric is None:
-        return _general(value)
-    spec = numeric.group()
-    percent = code.count("%")
-    scaled = value * (100**percent)
-    trailing_commas = len(spec) - len(spec.rstrip(","))
-    spec = spec.rstrip(",")
-    scaled /= 1000**trailing_commas
-    if "e" in spec.lower():
-        mantissa = spec.lower().split("e")[0]
-        decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
-        body = format(scaled, f".{decimals}E").replace("E+0", "E+").replace("E-0", "E-")
-    else:
-        int_part, _, frac = spec.partition(".")
-        fixed = frac.count("0")
-        optional = len(frac) - fixed
-        rounded = _round(scaled, fixed + optional)
-        body = f"{abs(rounded):,f}" if "," in int_part else f"{abs(rounded):f}"
-        if optional and "." in body:
-            whole, _, digits = body.partition(".")
-            digits = digits.rstrip("0")
-            digits = digits + "0" * max(0, fixed - len(digits))
-            body = f"{whole}.{digits}" if digits else whole
-        if int_part and set(int_part.replace(",", "")) <= {"#"} and body.startswith("0."):
-            body = body[1:]
-        if rounded < 0 or (rounded == 0 and scaled < 0 and body.strip("0.,") != ""):
-            body = "-" + body
-    out = code[: numeric.start()] + body + code[numeric.end() :]
-    pieces = iter(prefix_suffix)
-    out = re.sub("\x00", lambda _m: next(pieces, ""), out)
-    return out.strip()
-
-
-def format_cell(value: object, number_format: str | None) -> str:
-    """Any cell value as printed text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return format_number(float(value), number_format) if isinstance(value, float) or (
-            number_format and number_format != "General"
-        ) else str(value)
-    return str(value).strip()
 
 
 # -- grid → blocks --------------------------------------------------------------
@@ -280,67 +200,108 @@ def read_csv(data: bytes, path: str) -> Document:
 # -- XLSX -----------------------------------------------------------------------
 
 
-def _load(data: bytes, data_only: bool):  # -> openpyxl.Workbook
-    import warnings
+class _CellBudget:
+    """The grid (rows × widest row) and the characters of cells, counted as sheets stream in."""
 
-    import openpyxl
+    def __init__(self, data: bytes) -> None:
+        self.size = len(data)
+        self.limit = text_limit(len(data))
+        self.chars = 0
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=data_only)
+    def grid(self, rows: int, columns: int, title: str) -> None:
+        if rows * max(columns, 1) > MAX_CELLS:
+            raise ReadError(
+                f"sheet {title!r} is too large ({rows}×{columns} cells; limit {MAX_CELLS})",
+                code="too-large",
+            )
+
+    def text(self, text: str) -> None:
+        self.chars += len(text)
+        if self.chars > self.limit:
+            raise expansion_error(self.size, self.limit)
+
+
+def _sheet_grid(book: Workbook, sheet: Sheet, budget: _CellBudget, missing: list[str]
+                ) -> list[list[_SheetCell]]:
+    """A sheet's rows as printed, row ``k`` of the list being spreadsheet row ``k + 1``."""
+    claimed = book.claimed_size(sheet)
+    if claimed is not None:
+        budget.grid(*claimed, sheet.title)  # refused before a cell is read
+    rows: list[list[_SheetCell]] = []
+    width = 0
+    for cells in book.cells(sheet):
+        if not cells:
+            continue
+        row_no = cells[0].row
+        width = max(width, cells[-1].column)
+        budget.grid(max(row_no, len(rows)), width, sheet.title)
+        while len(rows) < row_no:
+            rows.append([])
+        out = rows[row_no - 1]
+        for cell in cells:
+            loc = Location(line=cell.row, column=cell.column, table=sheet.title)
+            while len(out) < cell.column - 1:
+                out.append(_SheetCell("", Location(line=cell.row, column=len(out) + 1,
+                                                   table=sheet.title)))
+            if cell.formula and cell.value is None:
+                missing.append(f"{sheet.title}!{_column_letter(cell.column)}{cell.row}")
+                text = NO_CACHED_VALUE
+            else:
+                text = format_cell(cell.value, cell.number_format)
+                budget.text(text)
+            if len(out) >= cell.column:  # the same cell written twice: the last one counts
+                out[cell.column - 1] = _SheetCell(text, loc)
+            else:
+                out.append(_SheetCell(text, loc))
+    return rows
+
+
+def _chart_blocks(book: Workbook, sheet: Sheet, budget: _CellBudget) -> list[Block]:
+    """The charts drawn on a sheet, as chart tables after the sheet's table."""
+    blocks: list[Block] = []
+    for k, part in enumerate(book.charts_of(sheet), 1):
+        chart = read_chart(book.package.xml(part, CHART_BUDGET))
+        grid = chart.grid() if chart is not None else []
+        if chart is None or len(grid) < 2:
+            continue
+        info = parse_caption(chart.title) if chart.title else None
+        table_id = info.id if info is not None else f"{sheet.title}/图{k}"
+        for row in grid:
+            for text in row:
+                budget.text(text)
+        cells = [[RawCell(text, Location(table=table_id)) for text in row] for row in grid]
+        blocks.append(build_table(cells, id=table_id, caption=chart.title,
+                                  location=Location(table=table_id), explicit_spans=True,
+                                  kind="chart"))
+    return blocks
+
+
+def _column_letter(n: int) -> str:
+    """1 → A, 27 → AA: the column as Excel names it."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 def read_xlsx(data: bytes, path: str) -> Document:
-    """Visible sheets as tables. Cells sharing one long string are counted as they are
-    read, so a workbook built to expand is refused before its copies fill memory."""
-    limit = text_limit(len(data))
-    chars = 0
+    """Visible sheets as tables, then the charts drawn on them. The sheets stream in;
+    the grid and the characters of cells (cells sharing one long string count each
+    time) are counted as they are read, so a workbook built to be huge or to expand is
+    refused before its cells fill memory."""
+    budget = _CellBudget(data)
     suffix = Path(path).suffix.lower()
-    check_package(data, suffix, "xl/workbook.xml")
-    try:
-        formulas = _load(data, data_only=False)
-    except ReadError:
-        raise
-    except Exception as exc:
-        raise ReadError(f"not a readable {suffix} workbook ({type(exc).__name__})",
-                        code="corrupt") from None
-    values = None
-    blocks: list[Block] = []
-    missing: list[str] = []
-    for ws in formulas.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        n_rows, n_cols = ws.max_row or 0, ws.max_column or 0
-        if n_rows * n_cols > MAX_CELLS:
-            raise ReadError(
-                f"sheet {ws.title!r} is too large ({n_rows}×{n_cols} cells; limit {MAX_CELLS})",
-                code="too-large",
-            )
-        has_formula = any(
-            c.data_type == "f" for row in ws.iter_rows() for c in row
-        )
-        if has_formula and values is None:
-            values = _load(data, data_only=True)
-        cached = values[ws.title] if has_formula and values is not None else None
-        rows: list[list[_SheetCell]] = []
-        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols), 1):
-            out: list[_SheetCell] = []
-            for c, cell in enumerate(row, 1):
-                loc = Location(line=r, column=c, table=ws.title)
-                value = cell.value
-                if cell.data_type == "f":
-                    value = cached.cell(row=r, column=c).value if cached is not None else None
-                    if value is None:
-                        out.append(_SheetCell(NO_CACHED_VALUE, loc))
-                        missing.append(f"{ws.title}!{cell.coordinate}")
-                        continue
-                text = format_cell(value, getattr(cell, "number_format", None))
-                chars += len(text)
-                if chars > limit:
-                    raise expansion_error(len(data), limit)
-                out.append(_SheetCell(text, loc))
-            rows.append(out)
-        blocks.extend(grid_blocks(rows, ws.title, ws.title))
+    with Package(data, suffix, "xl/workbook.xml") as package:
+        book = Workbook(package)
+        blocks: list[Block] = []
+        missing: list[str] = []
+        for sheet in book.sheets:
+            if sheet.state != "visible":
+                continue
+            blocks.extend(grid_blocks(_sheet_grid(book, sheet, budget, missing),
+                                      sheet.title, sheet.title))
+            blocks.extend(_chart_blocks(book, sheet, budget))
     meta: dict = {}
     if missing:
         meta["no_cached_value"] = missing

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -51,8 +52,10 @@ from vetlint.document import Cell, Location, SourceMap, Table
 __all__ = [
     "CaptionInfo",
     "RawCell",
+    "TableIds",
     "build_table",
     "is_numeric_cell",
+    "is_wide",
     "parse_caption",
     "parse_unit_line",
 ]
@@ -137,9 +140,40 @@ def parse_unit_line(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def is_wide(ch: str) -> bool:
+    """A CJK character or full-width sign (compared, not matched: a regex class this wide
+    costs milliseconds to compile in every process)."""
+    return "\u3000" <= ch <= "\u303f" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
 def is_numeric_cell(text: str) -> bool:
     """A cell that holds a bare figure: ``58``, ``-5.0%``, ``53.94:46.06``, ``58.33％``."""
     return bool(_NUMERIC.match(text.strip()))
+
+
+@dataclass
+class TableIds:
+    """Table ids as every reader gives them: ``表1-6`` from the caption, else ``T3``.
+
+    ``T3`` is the third table of the document; a repeated id gets ``#2``. A chart
+    may also take its id from a figure caption (``图3``).
+    """
+
+    seen: Counter[str] = field(default_factory=Counter)
+
+    def name(self, caption: str | None, n: int, *, figure: bool = False
+             ) -> tuple[str, str | None, str | None]:
+        """``(id, caption with spaces normalised, unit printed in the caption)``."""
+        caption = " ".join(caption.split()) if caption else None
+        info = parse_caption(caption) if caption else None
+        if info is not None and (info.kind == "table" or figure):
+            table_id, unit = info.id, info.unit
+        else:
+            table_id, unit = f"T{n}", None
+        self.seen[table_id] += 1
+        if self.seen[table_id] > 1:
+            table_id = f"{table_id}#{self.seen[table_id]}"
+        return table_id, caption, unit
 
 
 # --------------------------------------------------------------------- cells

@@ -9,6 +9,11 @@ Reports reach us as text exported from Word or PDF. Two table layouts occur:
     is not cell-like (heading, caption, note, sentence) ends the table.
 (b) PDF export: a row per line, cells separated by tabs, a caption line above.
 
+Text copied from web pages, PDF-to-text tools and yearbooks carries four more
+(``texttables``): pipe rows without a leading pipe or ``---`` row, a table flattened
+onto one line, columns aligned with runs of spaces, and one cell per line without
+indentation; each is recognised from the lines' structure alone.
+
 Besides tables: chart data that Word dumps at the end of a document (lines that
 end in a tab) become Tables of kind ``"chart"``; page furniture (``- 1 -``,
 running headers, the table of contents) becomes ``Paragraph(role="furniture")``.
@@ -36,6 +41,7 @@ from vetlint.readers.tablebuild import (
     parse_caption,
     parse_unit_line,
 )
+from vetlint.readers.texttables import TableFinder, TextTable, wrap_separator
 
 __all__ = ["read", "read_text"]
 
@@ -200,6 +206,8 @@ class _Reader:
         self._pending_unit: str | None = None  # a unit line seen just before the next table
         self.furniture = self._furniture()
         self.charts = self._chart_blocks()
+        self.finder = TableFinder([line.clean for line in lines])
+        self._found: dict[int, TextTable | None] = {}
 
     # -- pre-passes ------------------------------------------------------
 
@@ -315,6 +323,10 @@ class _Reader:
             if _is_row_b(line) and i + 1 < n and _is_row_b(self.lines[i + 1]):
                 i = self._table_b(i, caption=None, caption_line=None)
                 continue
+            found = self._found_table(i)
+            if found is not None:
+                i = self._text_table(found, caption=None, caption_line=None)
+                continue
             i = self._text_line(i)
         return self.blocks
 
@@ -369,7 +381,24 @@ class _Reader:
         line = self.lines[i]
         if _is_cell_line(line):
             return True
-        return _is_row_b(line) and i + 1 < len(self.lines) and _is_row_b(self.lines[i + 1])
+        if _is_row_b(line) and i + 1 < len(self.lines) and _is_row_b(self.lines[i + 1]):
+            return True
+        return self._found_table(i) is not None
+
+    def _found_table(self, i: int) -> TextTable | None:
+        """A table of the layouts web pages and text tools print (``texttables``) at ``i``;
+        never on lines the Word/PDF export layouts, charts or page furniture claim."""
+        if i in self._found:
+            return self._found[i]
+        found = None
+        line = self.lines[i]
+        if (i not in self.furniture and i not in self.charts and "\t" not in line.clean
+                and not _is_toc_line(line)):
+            found = self.finder.at(i)
+            if found is not None and any(k in self.furniture for k in range(found.start, found.end)):
+                found = None
+        self._found[i] = found
+        return found
 
     def _caption_then_table(self, i: int, text: str) -> tuple[int | None, str]:
         """Where the table under a caption starts (None: no table), and the full caption.
@@ -397,7 +426,22 @@ class _Reader:
     def _start_table(self, start: int, caption: str, caption_line: _Line) -> int:
         if _is_cell_line(self.lines[start]):
             return self._table_a(start, caption=caption, caption_line=caption_line)
+        found = self._found_table(start)
+        if found is not None:
+            return self._text_table(found, caption=caption, caption_line=caption_line)
         return self._table_b(start, caption=caption, caption_line=caption_line)
+
+    def _text_table(self, found: TextTable, caption: str | None, caption_line: _Line | None
+                    ) -> int:
+        """Emit a table of one of the ``texttables`` layouts (every row as wide as the table)."""
+        grid = [[RawCell("") if span is None else self._raw_cell(
+                    [(self.lines[k], a, b) for k, a, b in found.pieces(span)], wrapped=True)
+                 for span in row] for row in found.rows]
+        if found.caption is not None and caption is None:
+            line, start, end = found.caption
+            caption = " ".join(self.lines[line].clean[start:end].split())
+            caption_line = self.lines[line]
+        return self._emit_table(grid, found.end, caption, caption_line, None, explicit=True)
 
     # -- tables ----------------------------------------------------------
 
@@ -483,8 +527,12 @@ class _Reader:
             k += 1
         return None
 
-    def _raw_cell(self, parts: list[tuple[_Line, int, int]]) -> RawCell:
-        """Join the lines of one cell; the map keeps every line's source columns."""
+    def _raw_cell(self, parts: list[tuple[_Line, int, int]], *, wrapped: bool = False) -> RawCell:
+        """Join the lines of one cell; the map keeps every line's source columns.
+
+        The lines are the author's breaks (``\n`` between them), or, ``wrapped``, where a
+        tool wrapped the cell (joined as one line: no space next to a Chinese character).
+        """
         if len(parts) == 1:  # most cells: one piece of one line
             line, start, end = parts[0]
             cols = line.cols
@@ -500,10 +548,11 @@ class _Reader:
         segments: list[tuple[int, int, int]] = []
         offset = 0
         for idx, (line, start, end) in enumerate(parts):
-            if idx:
-                texts.append("\n")
-                offset += 1
             piece = line.clean[start:end]
+            if idx:
+                sep = wrap_separator(texts[-1] if texts else "", piece) if wrapped else "\n"
+                texts.append(sep)
+                offset += len(sep)
             sub = line.smap(start, end) if end > start else SourceMap.simple(line.no, start + 1)
             for off, ln, col in sub.segments:
                 segments.append((offset + off, ln, col))
@@ -623,7 +672,7 @@ class _Reader:
             return
         base = Location(section=self.section)
         for start, end in _pieces(text):
-            segments = smap.segments if end - start == len(text) else _slice(smap, start, end)
+            segments = smap.segments if end - start == len(text) else smap.slice(start, end).segments
             self.blocks.append(
                 Paragraph(
                     text=text[start:end],
@@ -662,13 +711,6 @@ def _pieces(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
         start = cut
     out.append((start, n))
     return out
-
-
-def _slice(smap: SourceMap, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
-    """The segments of ``smap`` for ``text[start:end]``, offsets rebased to 0."""
-    line, col = smap.point(start)
-    rest = tuple((off - start, ln, c) for off, ln, c in smap.segments if start < off < end)
-    return ((0, line, col), *rest)
 
 
 def _strip_raw(cell: RawCell) -> RawCell:

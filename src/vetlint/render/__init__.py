@@ -13,7 +13,7 @@ from vetlint.checks import Check, ReportResult
 from vetlint.render import escape
 from vetlint.settings import Settings
 
-FORMATS = ("console", "json", "sarif", "github", "junit", "csv", "html")
+FORMATS = ("console", "concise", "json", "sarif", "github", "junit", "csv", "html")
 
 # Words renderers print around the figures, in both languages.
 WORDS: dict[str, dict[str, str]] = {

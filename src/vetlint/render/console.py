@@ -8,6 +8,7 @@ terminal and NO_COLOR is not set); without colour a caret line marks the figure.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from rich.cells import cell_len
@@ -18,6 +19,7 @@ from rich.text import Text
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, Figure, ReportResult
+from vetlint.engine.fmt import interval_text
 from vetlint.render import SEVERITIES, lang_of, read_error_line, severity_counts, words
 from vetlint.render.escape import guard_output, one_line, visible
 from vetlint.render.json import summary
@@ -32,18 +34,18 @@ def _num(x: float | None) -> str:
     return f"{x:.6g}"
 
 
-def _interval(low: float | None, high: float | None) -> str:
-    return f"[{_num(low)}, {_num(high)}]"
+def _interval(like: str, value: float | None, low: float | None, high: float | None) -> str:
+    """The interval in the figure's printed units (``[5.45%, 5.55%]``)."""
+    return interval_text(like, value, low, high) if like else f"[{_num(low)}, {_num(high)}]"
 
 
-def _where(result: ReportResult, check: Check, lang: str) -> str:
+def _where(result: ReportResult, check: Check, lang: str) -> tuple[str, str]:
+    """(``path:line:col``, ``第3页  表1-6 行1 列5``): the place in the file and in the report."""
     loc = check.location
     w = words(lang)
+    path = one_line(result.path)
+    here = f"{path}:{loc.line}:{loc.column or 1}" if loc.line is not None else path
     parts = []
-    if loc.line is not None:
-        parts.append(f"{one_line(result.path)}:{loc.line}:{loc.column or 1}")
-    else:
-        parts.append(one_line(result.path))
     if loc.page is not None:
         parts.append(w["page"].format(loc.page))
     if loc.table:
@@ -53,7 +55,7 @@ def _where(result: ReportResult, check: Check, lang: str) -> str:
         if loc.col is not None:
             cell += f" {w['col']}{loc.col}"
         parts.append(cell)
-    return "  ".join(parts)
+    return here, "  ".join(parts)
 
 
 def _keep_left(text: str, cells: int) -> str:
@@ -127,20 +129,76 @@ def _fig(fig: Figure, with_interval: bool) -> str:
     if fig.label:
         text = f"{fig.label} {text}"
     if with_interval and fig.low is not None and fig.high is not None:
-        text += f" {_interval(fig.low, fig.high)}"
+        text += f" {_interval(fig.text, fig.value, fig.low, fig.high)}"
     return text
 
 
-def _details(check: Check, lang: str) -> Table:
+def wrap_atoms(pieces: list[tuple[str, bool]], width: int) -> list[str]:
+    """Lay ``(text, breakable)`` pieces on lines of ``width`` cells.
+
+    A breakable piece (a label, Chinese text) may be split anywhere; an unbreakable one
+    (a place such as ``(166:2 表1-6 r1 c3)``) moves whole to the next line, and is
+    printed whole even when longer than a line: a place is never cut.
+    """
+    width = max(width, 10)
+    lines: list[str] = [""]
+    for text, breakable in pieces:
+        if not text:
+            continue
+        used = cell_len(lines[-1])
+        if used + cell_len(text) <= width:
+            lines[-1] += text
+            continue
+        if not breakable:
+            if lines[-1].strip():
+                lines.append("")
+            lines[-1] += text.lstrip()
+            continue
+        for token in _TOKENS.findall(text):  # words and numbers whole, Han characters one by one
+            if cell_len(lines[-1]) + cell_len(token) > width and lines[-1].strip():
+                lines.append("")
+                if token.isspace():
+                    continue
+            while cell_len(token) > width:  # a word longer than a line: split it
+                head = _keep_left(token, width - cell_len(lines[-1]))
+                lines[-1] += head
+                lines.append("")
+                token = token[len(head):]
+            lines[-1] += token
+    return [line.rstrip() for line in lines]
+
+
+_TOKENS = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|.")
+
+
+def _placed(figs: list[tuple[Figure, str]], sep: str = " · ") -> list[tuple[str, bool]]:
+    """Figures with their places, as pieces for ``wrap_atoms``: ``label text`` may wrap,
+    `` (place)`` stays whole."""
+    pieces: list[tuple[str, bool]] = []
+    for i, (fig, tail) in enumerate(figs):
+        if i:
+            pieces.append((sep, True))
+        pieces.append((one_line(_fig(fig, False)), True))
+        pieces.append((" " + one_line(f"({fig.location.short() or '-'})"), False))
+        if tail:
+            pieces.append((one_line(tail), True))
+    return pieces
+
+
+def _details(check: Check, lang: str, width: int = 100) -> Table:
     """Stated, expected, inputs with their places, blame, note, suggestion (as plain text:
-    figures and labels may hold brackets that rich would read as markup)."""
+    figures and labels may hold brackets that rich would read as markup). ``width`` is
+    what the grid may use; places are never split across lines."""
     w = words(lang)
+    key_width = max(cell_len(w[k]) for k in ("stated", "expected", "inputs", "blame", "note", "suggestion"))
+    room = max(20, width - key_width - 1)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column()
+    grid.add_column(no_wrap=True, overflow="ignore")
 
-    def row(key: str, value: str) -> None:
-        grid.add_row(Text(w[key]), Text(one_line(value)))
+    def row(key: str, value: str | list[tuple[str, bool]]) -> None:
+        pieces = [(one_line(value), True)] if isinstance(value, str) else value
+        grid.add_row(Text(w[key]), Text("\n".join(wrap_atoms(pieces, room))))
 
     rounding = check.note is not None
     if check.stated:
@@ -148,15 +206,14 @@ def _details(check: Check, lang: str) -> Table:
     if check.expected:
         exp = check.expected.text or _num(check.expected.value)
         if rounding:
-            exp += f" {_interval(check.expected.low, check.expected.high)}"
+            exp += f" {_interval(check.expected.text, check.expected.value, check.expected.low, check.expected.high)}"
         row("expected", exp)
     if check.inputs:
-        row("inputs", " · ".join(f"{_fig(f, False)} ({f.location.short() or '-'})" for f in check.inputs))
+        row("inputs", _placed([(f, "") for f in check.inputs]))
     if check.blame and check.blame.text != (check.stated.text if check.stated else None):
         why = check.extra.get("blame_reason")
         reason = (why.get(lang) or why.get("en")) if isinstance(why, dict) else None
-        place = check.blame.location.short() or "-"
-        row("blame", f"{_fig(check.blame, False)} ({place})" + (f": {reason}" if reason else ""))
+        row("blame", _placed([(check.blame, f": {reason}" if reason else "")]))
     note = (check.note.get(lang) or check.note.get("en")) if check.note else None
     if note and note != check.text(lang):
         row("note", note)
@@ -171,13 +228,24 @@ def _finding(console: Console, result: ReportResult, check: Check, lang: str, co
     head.append(label + " " * max(0, 7 - cell_len(label)), style=STYLES.get(check.severity, ""))
     head.append(f" {check.rule} ", style="bold")
     head.append(one_line(check.name), style="dim")
-    head.append("  ")
-    head.append(_where(result, check, lang), style="cyan" if color else "")
-    console.print(head, soft_wrap=True)  # the place stays on one line, clickable in terminals
+    here, inside = _where(result, check, lang)
+    style = "cyan" if color else ""
+    whole = f"{here}  {inside}" if inside else here
+    if cell_len(head.plain) + 2 + cell_len(whole) <= console.width:
+        head.append("  ")
+        head.append(whole, style=style)
+        console.print(head, soft_wrap=True)
+    else:  # path:line:col on a line of its own, whole (never cut), clickable in terminals
+        if inside and cell_len(head.plain) + 2 + cell_len(inside) <= console.width:
+            head.append("  ")
+            head.append(inside, style=style)
+            inside = ""
+        console.print(head, soft_wrap=True)
+        console.print(Text("    " + (f"{here}  {inside}" if inside else here), style=style), soft_wrap=True)
     console.print(Padding(Text(one_line(check.text(lang))), (0, 0, 0, 4)))
     for line in _source(check, console.width):
         console.print(Text("    ") + line, soft_wrap=True)
-    details = _details(check, lang)
+    details = _details(check, lang, console.width - 4)
     if details.row_count:
         console.print(Padding(details, (0, 0, 0, 4)))
 
@@ -194,10 +262,12 @@ def _groups(checks: list[Check]) -> list[tuple[str | None, list[Check]]]:
     return sorted(groups.items(), key=lambda kv: first[kv[0]])
 
 
-def _report(console: Console, result: ReportResult, settings: Settings, color: bool) -> None:
+def _report(console: Console, result: ReportResult, settings: Settings, color: bool, quiet: bool = False) -> None:
     lang = lang_of(result, settings.lang)
     w = words(lang)
     shown = reported(result)
+    if quiet and result.error is None and not shown:
+        return  # --quiet: findings and nothing else
     title = Text(one_line(result.path), style="bold underline" if color else "")
     if result.error is not None:
         title.append(f"  {w['unreadable']}: ", style="bold red")
@@ -205,7 +275,8 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
         console.print(title)
         console.print()
         return
-    title.append("  " + w["counts"].format(len(shown), result.n_checks), style="dim")
+    if not quiet:
+        title.append("  " + w["counts"].format(len(shown), result.n_checks), style="dim")
     console.print(title)
     if not shown:
         console.print(Text(f"  {w['no_findings']}", style="green"))
@@ -217,30 +288,41 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
     if settings.include_passed and result.passed:
         console.print(Text(f" {w['passed']} ({len(result.passed)})", style="bold green" if color else ""))
         for check in result.passed:
-            line = f"  ✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"
-            console.print(Text(one_line(line)))
+            line = f"✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"
+            console.print(Padding(Text(one_line(line)), (0, 0, 0, 2)))
     hidden = len(result.findings) - len(shown)
     if hidden and any(c.extra.get("baseline_state") == "unchanged" for c in result.findings):
         console.print(Text("  " + w["baseline"].format(hidden), style="dim"))
     console.print()
 
 
-def summary_table(results: list[ReportResult], lang: str) -> Table:
-    """One row per report: checks, errors, warnings, infos, or why it could not be read."""
+def shorten_left(text: str, cells: int) -> str:
+    """``…/zhengzhou-2020-secondary-vet-quality.txt``: a name cut at its start, where
+    names in a batch are alike, so the end that tells them apart stays."""
+    if cell_len(text) <= cells:
+        return text
+    return "…" + _keep_right(text, max(1, cells - 1))
+
+
+def summary_table(results: list[ReportResult], lang: str, width: int = 100) -> Table:
+    """One row per report: checks, errors, warnings, infos, or why it could not be read.
+    File names that do not fit lose their start, never their end."""
     w = words(lang)
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column(w["file"])
-    for key in ("checks", "error", "warning", "info"):
-        table.add_column(w[key], justify="right")
-    table.add_column(w["unreadable"])
+    rows = []
     for r in results:
         counts = severity_counts([r])
-        table.add_row(
-            Text(one_line(r.path)),
-            str(r.n_checks),
-            *(str(counts[s]) for s in SEVERITIES),
-            Text(r.error["code"] if r.error else ""),
-        )
+        rows.append([one_line(r.path), str(r.n_checks), *(str(counts[s]) for s in SEVERITIES),
+                     r.error["code"] if r.error else ""])
+    heads = [w["file"], w["checks"], w["error"], w["warning"], w["info"], w["unreadable"]]
+    widths = [max(cell_len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+    room = width - sum(widths[1:]) - 3 * (len(heads) - 1)  # " │ " between columns
+    table.add_column(w["file"], no_wrap=True, overflow="ignore")
+    for key in ("checks", "error", "warning", "info"):
+        table.add_column(w[key], justify="right", no_wrap=True)
+    table.add_column(w["unreadable"], no_wrap=True)
+    for row in rows:
+        table.add_row(Text(shorten_left(row[0], max(12, room))), *row[1:5], Text(row[5]))
     return table
 
 
@@ -286,16 +368,19 @@ def render(
     *,
     color: bool = False,
     width: int | None = None,
+    quiet: bool = False,
     **_: Any,
 ) -> str:
     buf = io.StringIO()
     console = make_console(color, width, buf)
     for result in results:
-        _report(console, result, settings, color)
+        _report(console, result, settings, color, quiet)
+    if quiet:
+        return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
     lang = settings.lang or (results[0].language if results else "en")
     lang = lang if lang in ("zh", "en") else "en"
     if len(results) > 1:
-        console.print(summary_table(results, lang))
+        console.print(summary_table(results, lang, console.width))
     s = summary(results)
     bad = s["errors"] or s["unreadable"]
     style = ("bold red" if bad else "bold green") if color else ""

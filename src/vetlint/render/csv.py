@@ -1,4 +1,9 @@
-"""CSV: one row per reported finding (or per check with --include-passed), for spreadsheets."""
+"""CSV: one row per reported finding (or per check with --include-passed), for spreadsheets.
+
+UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens it as UTF-8 instead of
+GBK mojibake. Interval ends are printed at the expected value's printed precision plus one
+digit (``-0.0500``, not ``-0.05000000000000071``).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,12 @@ from typing import Any
 
 from vetlint.baseline import reported
 from vetlint.checks import Check, ReportResult
+from vetlint.engine.fmt import printed
 from vetlint.render import lang_of
 from vetlint.render.escape import one_line
 from vetlint.settings import Settings
+
+BOM = "\ufeff"
 
 COLUMNS = [
     "path", "rule", "name", "severity", "passed", "message", "line", "column", "page",
@@ -55,8 +63,8 @@ def _row(result: ReportResult, check: Check, lang: str) -> dict[str, Any]:
         "section": loc.section,
         "stated": check.stated.text if check.stated else None,
         "expected": exp.text if exp else None,
-        "expected_low": exp.low if exp else None,
-        "expected_high": exp.high if exp else None,
+        "expected_low": printed(exp.low, exp.text) if exp else None,
+        "expected_high": printed(exp.high, exp.text) if exp else None,
         "inputs": "; ".join(f"{f.text}@{f.location.short()}" for f in check.inputs),
         "suggestion": check.suggestion,
         "fingerprint": check.fingerprint,
@@ -66,6 +74,7 @@ def _row(result: ReportResult, check: Check, lang: str) -> dict[str, Any]:
 
 def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:
     buf = io.StringIO()
+    buf.write(BOM)
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for result in results:

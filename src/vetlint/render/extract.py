@@ -2,7 +2,7 @@
 
 ``json`` follows the extract contract (``document_to_dict`` plus a
 ``numbers`` list from the facts) and is checked against
-``vetlint/schemas/extract-output.schema.json``; ``text`` is the text that
+``vetlint/schemas/extract-output.schema.json``; ``yaml`` is the same data as YAML; ``text`` is the text that
 locations refer to; ``console`` draws sections, tables and numbers.
 """
 
@@ -17,7 +17,7 @@ from rich.text import Text
 from vetlint.document import Document, Heading, Location, Table
 from vetlint.render.console import make_console, strip_lines
 from vetlint.render.escape import guard_output, visible
-from vetlint.render.json import dumps
+from vetlint.render.json import dumps, finite
 from vetlint.settings import Settings
 
 
@@ -50,6 +50,14 @@ def extract_data(doc: Document, facts: list[Any]) -> dict[str, Any]:
     data = document_to_dict(doc)
     data["numbers"] = [fact_dict(f) for f in facts]
     return data
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """The JSON structure as YAML (block style, Chinese kept readable); the structured
+    reader reads it back like the JSON."""
+    import yaml
+
+    return yaml.safe_dump(finite(data), allow_unicode=True, sort_keys=False, width=100)
 
 
 def document_text(doc: Document) -> str:
@@ -116,6 +124,7 @@ def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = Fal
         return document_text(api.read(path, settings))
     extraction = api.extract(path, settings)
     if fmt == "json":
-        data = extract_data(extraction.document, extraction.facts)
-        return dumps(data)
+        return dumps(extract_data(extraction.document, extraction.facts))
+    if fmt == "yaml":
+        return dump_yaml(extract_data(extraction.document, extraction.facts))
     return render_console(extraction.document, extraction.facts, color=color)

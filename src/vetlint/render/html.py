@@ -33,6 +33,7 @@ from vetlint.checks import Check, Figure, ReportResult
 from vetlint.document import Cell, Document, Heading, Location, Paragraph, Table
 from vetlint.render import lang_of, words
 from vetlint.render.escape import safe
+from vetlint.render.places import Places
 from vetlint.settings import Settings
 
 SEVERITIES = ("error", "warning", "info")
@@ -298,34 +299,13 @@ def _caption_before(doc: Document, b: int) -> bool:
     return False
 
 
-def _finding_html(check: Check, fid: str, lang: str, placed: bool) -> str:
+def _finding_html(check: Check, fid: str, lang: str, placed: bool, places: Places) -> str:
     w = words(lang)
     sev = check.severity
-    where = check.location.short()
-    if check.location.section:
+    where = places.place(check.location)
+    if check.location.section and check.location.section not in where:
         where = f"{check.location.section} · {where}" if where else check.location.section
-    rows: list[tuple[str, str]] = []
-    if check.stated is not None:
-        rows.append((w["stated"], check.stated.text))
-    if check.expected is not None:
-        exp = check.expected.text
-        if check.expected.low is not None and check.expected.high is not None \
-                and check.expected.low != check.expected.high:
-            exp += f"  [{check.expected.low:.6g}, {check.expected.high:.6g}]"
-        rows.append((w["expected"], exp))
-    if check.inputs:
-        sep = "；" if lang == "zh" else "; "
-        rows.append((w["inputs"], sep.join(
-            f"{f.label + ' ' if f.label else ''}{f.text}"
-            + (f" ({f.location.short()})" if f.location.short() else "") for f in check.inputs)))
-    if check.blame is not None and (check.stated is None or (check.blame.text, check.blame.location)
-                                    != (check.stated.text, check.stated.location)):
-        rows.append((w["blame"], check.blame.text))
-    if check.suggestion:
-        rows.append((w["suggestion"], check.suggestion))
-    note = (check.note.get(lang) or check.note.get("en")) if check.note else None
-    if note:
-        rows.append((w["note"], note))
+    rows = places.finding_rows(check)
     dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
     unplaced = "" if placed else f'<div class="vl-unplaced">{esc(_TEXT[lang]["unplaced"])}</div>'
     return (
@@ -334,7 +314,7 @@ def _finding_html(check: Check, fid: str, lang: str, placed: bool) -> str:
         f'<div class="vl-head"><span class="vl-badge">{esc(w.get(sev, sev))}</span>'
         f"<code>{esc(check.rule)}</code> <span>{esc(check.name)}</span>"
         f'<span class="vl-where">{esc(where)}</span></div>'
-        f'<div class="vl-msg">{esc(check.text(lang))}</div>'
+        f'<div class="vl-msg">{esc(places.rewrite(check.text(lang), check))}</div>'
         f"{'<dl>' + dl + '</dl>' if dl else ''}{unplaced}</li>"
     )
 
@@ -355,6 +335,7 @@ def _report_html(i: int, result: ReportResult, doc: Document | None, lang: str) 
                 f'{head}<p class="vl-error">{esc(words(lang)["unreadable"])}: {esc(message)}</p>'
                 "</section>")
     index = _index_document(doc, prefix) if doc is not None else _Index()
+    places = Places.of(doc, lang)
     items: list[str] = []
     for n, check in enumerate(result.findings):
         fid = f"{prefix}f{n}"
@@ -369,7 +350,7 @@ def _report_html(i: int, result: ReportResult, doc: Document | None, lang: str) 
                 if where is not None:
                     index.spans[where[0]].append(_Span(where[1], where[2], fid, check.severity,
                                                        False))
-        items.append(_finding_html(check, fid, lang, place is not None))
+        items.append(_finding_html(check, fid, lang, place is not None, places))
     body = (_document_html(doc, prefix, index) if doc is not None
             else f'<p class="vl-error">{esc(_TEXT[lang]["no_text"])}</p>')
     findings = "".join(items) or f"<li>{esc(words(lang)['no_findings'])}</li>"

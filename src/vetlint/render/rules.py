@@ -1,4 +1,5 @@
-"""``vetlint rules``: one row per rule (code, name, severity, pack) as a rich table."""
+"""``vetlint rules``: one row per rule (code, name, severity, pack) as a rich table, sorted
+by code; ``vetlint explain``: a rule's Markdown documentation rendered by rich."""
 
 from __future__ import annotations
 
@@ -33,3 +34,13 @@ def render_rules(settings: Settings, *, color: bool = False, width: int | None =
     console.print(table)
     console.print(f"{len(rules)} rules")
     return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
+
+
+def render_markdown(markdown: str, *, color: bool = False, width: int | None = None) -> str:
+    """Markdown for a terminal: headings, lists, tables and code blocks laid out by rich."""
+    from rich.markdown import Markdown
+
+    buf = io.StringIO()
+    console = make_console(color, width or 80, buf)
+    console.print(Markdown(markdown, code_theme="ansi_dark", hyperlinks=False))
+    return guard_output(strip_lines(buf.getvalue()).rstrip("\n") + "\n", keep_ansi=color)

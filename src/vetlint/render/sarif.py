@@ -155,16 +155,12 @@ def to_data(
                 sarif_results.append(item)
             else:
                 emit(item)
+    driver: dict[str, Any] = {"name": "vetlint", "version": __version__, "semanticVersion": __version__}
+    if settings.docs_url:  # vetlint is not on PyPI: the only page worth linking is the docs
+        driver["informationUri"] = settings.docs_url
+    driver["rules"] = rules
     run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "vetlint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": "https://pypi.org/project/vetlint/",
-                "rules": rules,
-            }
-        },
+        "tool": {"driver": driver},
         "artifacts": artifacts,
         "columnKind": "unicodeCodePoints",
         "invocations": [
@@ -187,8 +183,10 @@ def _summary(help_text: str) -> str:
 
 
 def _rule(check: Check, lang: str, settings: Settings) -> dict[str, Any]:
+    from vetlint.engine.docs import page_uri
+
     help_text = _rule_help(check, lang, settings)
-    return {
+    rule: dict[str, Any] = {
         "id": check.rule,
         "name": check.name,
         "shortDescription": {"text": check.name},
@@ -197,6 +195,10 @@ def _rule(check: Check, lang: str, settings: Settings) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(check.severity, "warning")},
         "properties": {"pack": check.pack, "kind": check.kind, "tags": ["consistency"]},
     }
+    uri = page_uri(check.rule, settings.docs_url)  # docs/rules/VLxxx.md
+    if uri is not None:
+        rule["helpUri"] = uri
+    return rule
 
 
 def render(results: list[ReportResult], settings: Settings, **_: Any) -> str:

@@ -51,26 +51,6 @@ class KindSpec:
     prepare: Callable[[dict[str, Any]], None] = field(default=_no_prepare)
 
 
-_MODULES = (
-    "table_growth",
-    "table_total",
-    "table_share",
-    "table_sum",
-    "list_count",
-    "per_capita",
-    "table_formula",
-    # prose relations (issue 4)
-    "prose_breakdown",
-    "prose_share",
-    "prose_rate",
-    "prose_change",
-    "prose_amount",
-    "prose_distribution",
-    "prose_plausibility",
-    "prose_crossref",
-    "prose_threshold",
-)
-
 _REGISTRY: dict[str, KindSpec] | None = None
 
 

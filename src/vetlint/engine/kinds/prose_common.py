@@ -19,7 +19,7 @@ from vetlint.document import Document, Location, Paragraph, SourceMap
 from vetlint.engine.context import Context
 from vetlint.engine.grid import Grid
 from vetlint.engine.packs import Rule
-from vetlint.extract.relations import (
+from vetlint.extract.legacy_relations import (
     Mention,
     Relations,
     counts_label,

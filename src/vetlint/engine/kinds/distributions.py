@@ -1,0 +1,65 @@
+"""Shares of one scale (非常满意 … 不满意, 第一/二/三产业) that must total 100%.
+
+Judges the ``Distribution`` relations of the analysis at the printed precision of the
+shares: twelve shares printed to one decimal may total 100.1 and still be right.
+"""
+
+from __future__ import annotations
+
+from vetlint.checks import Check
+from vetlint.engine.context import Context, make_check
+from vetlint.engine.kinds import KindSpec
+from vetlint.engine.kinds.sums import interval_sum
+from vetlint.engine.packs import Rule
+from vetlint.extract.relations import Distribution
+from vetlint.intervals import Interval, judge
+
+PARAMS = {
+    "type": "map",
+    "keys": {"origin": {"type": "str", "enum": ["table", "prose", "any"]}},
+}
+
+
+def _terms(fig: object) -> Interval:
+    """A split ratio ``50.84：49.16``: its two terms, as shares of 100."""
+    n = fig.number  # type: ignore[attr-defined]
+    decs = n.term_decimals or (0, 0)
+    out = Interval.point(0.0)
+    for t, d in zip(n.terms, decs, strict=False):
+        out = out + Interval.printed(t, d)
+    return out / 100
+
+
+def judge_distribution(ctx: Context, rule: Rule, d: Distribution) -> Check:
+    items = list(d.items)
+    if len(items) == 1 and items[0].number.terms:
+        computed = _terms(items[0])
+    else:
+        computed = interval_sum([f.interval for f in items])
+    whole = d.total.interval if d.total is not None else Interval.point(1.0)
+    verdict = judge(computed, whole, mode=ctx.settings.rounding, tolerance=ctx.tolerance(rule))
+    first = items[0]
+    check = make_check(
+        ctx, rule, verdict=verdict, location=first.location, stated=first.with_label(d.name or first.label),
+        computed=computed, inputs=items[1:] if len(items) > 1 else items,
+        values={"inputs": " + ".join(f.text for f in items), "label": d.name or first.label},
+        expected_override=f"{computed.mid * 100:.1f}%",
+    )
+    check.blame = None  # which share is off, nothing says
+    check.extra["shape"] = d.shape
+    if not check.passed and check.severity == "error" and computed.high < whole.low:
+        check.severity = "warning"  # short of 100%: a level may be left out
+    return check
+
+
+def run(ctx: Context, rule: Rule) -> list[Check]:
+    origin = rule.params.get("origin", "prose")
+    return [judge_distribution(ctx, rule, d) for d in ctx.analysis.relations.distributions if origin in ("any", d.origin)]
+
+
+SPEC = KindSpec(
+    name="distribution",
+    summary="shares of one scale total 100%",
+    params=PARAMS,
+    run=run,
+)

@@ -1,0 +1,515 @@
+"""The lexicon: the words of the reports as data, loaded once and compiled once.
+
+``rules/lexicon.yaml`` says which words compare with last year, which rise or fall, which name
+the whole region, a sector, a total row or a share column, and which indicators a label can
+name. A shipped pack's own words sit beside it as ``NAME.lexicon.yaml`` (standards-cn's), and
+a rule folder of the user's may extend it with its own ``lexicon.yaml`` (or
+``NAME.lexicon.yaml``): classes gain words (``remove:`` takes words out), indicators are merged
+by id. Every reader of language in extraction asks this object; no module keeps its own list.
+
+Compiled forms: one alternation per class (longest word first, so a match at a place is the
+longest word there), and anchored forms for trimming a label at its start or end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from vetlint.errors import ReadError, RulePackError
+from vetlint.expr import ExprError, Expression
+from vetlint.files import FileTooLarge, read_limited
+from vetlint.units import rules_dir
+from vetlint.yamlsafe import LineDict, load
+from vetlint.yamlschema import Schema, validate
+
+LEXICON_FILE = "lexicon.yaml"
+LEXICON_SUFFIX = ".lexicon.yaml"
+MAX_LEXICON_BYTES = 1024 * 1024
+
+_WORDS: Schema = {"type": "list", "items": {"type": "str"}}
+_CLASS: Schema = {
+    "type": "map",
+    "keys": {"words": _WORDS, "patterns": _WORDS},
+}
+_INDICATOR: Schema = {
+    "type": "map",
+    "required": ["id"],
+    "keys": {
+        "id": {"type": "str", "pattern": r"[a-z][a-z0-9_]*"},
+        "zh": {"type": "str"},
+        "en": {"type": "str"},
+        "names": _WORDS,
+        "dim": {"type": "str"},
+        "formulas": _WORDS,
+        "slips": _WORDS,
+        "loose": _WORDS,
+    },
+}
+LEXICON_SCHEMA: Schema = {
+    "type": "map",
+    "required": ["lexicon"],
+    "keys": {
+        "lexicon": {
+            "type": "map",
+            "keys": {
+                "version": {"type": "int"},
+                "classes": {"type": "map", "values": {"type": "any"}},
+                "remove": {"type": "map", "values": _WORDS},
+                "sectors": {"type": "map", "values": _WORDS},
+                "partitions": {"type": "list", "items": _WORDS},
+                "facets": {"type": "map", "values": _WORDS},
+                "traditional": {"type": "str"},
+                "indicators": {"type": "list", "items": _INDICATOR},
+            },
+        }
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WordClass:
+    """One class of words (``change.up``): its words, longest first, and its patterns."""
+
+    name: str
+    words: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+
+    @property
+    def alternation(self) -> str:
+        parts = [f"(?:{p})" for p in self.patterns] + [re.escape(w) for w in self.words]
+        return "|".join(parts) if parts else "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """What a figure can measure: an id, its names and the unit family of its figures."""
+
+    id: str
+    zh: str
+    en: str
+    names: tuple[str, ...]
+    dim: str | None = None
+    formulas: tuple[str, ...] = ()
+    slips: tuple[str, ...] = ()  # wrong definitions authors use (生师比 on 教职工)
+    loose: tuple[str, ...] = ()  # names that may count more than the indicator (学生总数)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorMatch:
+    """A label read as an indicator, and the words before the name that narrow it."""
+
+    indicator: Indicator
+    name: str
+    head: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The merged lexicon; compiled views are built on first use and kept."""
+
+    classes: Mapping[str, WordClass]
+    sectors: Mapping[str, tuple[str, ...]]
+    partitions: tuple[tuple[str, ...], ...]
+    facets: Mapping[str, tuple[str, ...]]
+    indicators: tuple[Indicator, ...]
+    traditional: str = ""
+    sources: tuple[str, ...] = ()
+    _compiled: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def compiled(self, key: Any, build: Any) -> Any:
+        """What ``build`` compiles from this lexicon, made once and kept with it."""
+        if key not in self._compiled:
+            self._compiled[key] = build()
+        return self._compiled[key]
+
+    # --- words -------------------------------------------------------------------------
+    def cls(self, name: str) -> WordClass:
+        try:
+            return self.classes[name]
+        except KeyError:
+            raise RulePackError(f"lexicon: no word class '{name}'") from None
+
+    def words(self, name: str) -> tuple[str, ...]:
+        return self.cls(name).words
+
+    def regex(self, *names: str) -> re.Pattern[str]:
+        """One alternation of the classes' words and patterns (longest word first)."""
+        key = "|".join(names)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            classes = [self.cls(n) for n in names]
+            patterns = [f"(?:{p})" for c in classes for p in c.patterns]
+            words = sorted({w for c in classes for w in c.words}, key=len, reverse=True)
+            body = "|".join([*patterns, *(re.escape(w) for w in words)]) or "(?!)"
+            compiled = self._compiled[key] = re.compile(body, re.IGNORECASE)
+        return compiled
+
+    def _anchored(self, name: str, where: str) -> re.Pattern[str]:
+        key = f"{where}:{name}"
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            body = self.regex(name).pattern
+            pattern = f"^(?:{body})+" if where == "start" else f"(?:{body})+$"
+            compiled = self._compiled[key] = re.compile(pattern, re.IGNORECASE)
+        return compiled
+
+    def has(self, name: str, text: str) -> bool:
+        """Does ``text`` contain a word of class ``name``?"""
+        return self.regex(name).search(text) is not None
+
+    def is_word(self, name: str, text: str) -> bool:
+        """Is ``text`` exactly one word (or pattern) of class ``name``?"""
+        return self.regex(name).fullmatch(text) is not None
+
+    def starts(self, name: str, text: str) -> re.Match[str] | None:
+        return self.regex(name).match(text)
+
+    def strip_start(self, name: str, text: str) -> str:
+        return self._anchored(name, "start").sub("", text)
+
+    def strip_end(self, name: str, text: str) -> str:
+        return self._anchored(name, "end").sub("", text)
+
+    def ends_with(self, name: str, text: str) -> str | None:
+        """The word of class ``name`` that ``text`` ends with (the longest), if any."""
+        low = text.lower()
+        for w in self.words(name):
+            if low.endswith(w.lower()):
+                return text[len(text) - len(w) :]
+        return None
+
+    # --- characters --------------------------------------------------------------------
+    @cached_property
+    def _simplify_table(self) -> dict[int, str]:
+        t = self.traditional
+        return {ord(t[i]): t[i + 1] for i in range(0, len(t) - 1, 2)}
+
+    def simplify(self, text: str) -> str:
+        """Traditional characters as simplified ones, one for one (offsets do not move)."""
+        return text.translate(self._simplify_table)
+
+    # --- sectors, partitions, facets ----------------------------------------------------
+    @cached_property
+    def _sector_words(self) -> tuple[tuple[str, str], ...]:
+        pairs = [(w, s) for s, words in self.sectors.items() for w in words]
+        return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+    @cached_property
+    def sector_regex(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(w) for w, _ in self._sector_words) or "(?!)")
+
+    def sector_of_word(self, word: str) -> str | None:
+        return next((s for w, s in self._sector_words if w == word), None)
+
+    def sectors_in(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, sector)`` of every sector word in ``text``, longest at each place."""
+        return [(m.start(), m.end(), self.sector_of_word(m.group()) or "") for m in self.sector_regex.finditer(text)]
+
+    def partition_of(self, labels: Sequence[str]) -> tuple[str, ...] | None:
+        """The partition that ``labels`` complete (each label names one member, all named)."""
+        cores = [label.strip() for label in labels]
+        for members in self.partitions:
+            if len(members) != len(cores):
+                continue
+            hit = [next((m for m in members if _names_member(core, m)), None) for core in cores]
+            if None not in hit and len(set(hit)) == len(members):
+                return members
+        return None
+
+    def facet_of(self, label: str) -> str | None:
+        """The facet a category label belongs to (``博士学位`` → 学历)."""
+        best: tuple[int, str] | None = None
+        for facet, words in self.facets.items():
+            for w in words:
+                if w in label and (best is None or len(w) > best[0]):
+                    best = (len(w), facet)
+        return best[1] if best else None
+
+    def facet_value(self, text: str) -> str | None:
+        """The category ``text`` names (``具有高级职称的`` → 高级职称, ``本科学历`` → 本科): a facet
+        word with at most a two-character tail (学历, 学位); ``本科及以上学历`` names none."""
+        t = self.strip_start("label.has", text.strip()).rstrip("的") if text else ""
+        if not t:
+            return None
+        best = ""
+        for words in self.facets.values():
+            for w in words:
+                if t.startswith(w) and len(t) - len(w) <= 2 and len(w) > len(best):
+                    best = w
+        return best or None
+
+    # --- indicators --------------------------------------------------------------------
+    @cached_property
+    def _indicator_names(self) -> tuple[tuple[str, str, Indicator], ...]:
+        """``(name, name without its count suffix, indicator)``, longest name first."""
+        suffix = self.cls("label.suffix")
+        out = []
+        for ind in self.indicators:
+            for name in ind.names:
+                base = _strip_suffix(name, suffix.words) or name
+                out.append((name, base, ind))
+        return tuple(sorted(out, key=lambda t: len(t[0]), reverse=True))
+
+    @cached_property
+    def _by_id(self) -> dict[str, Indicator]:
+        return {ind.id: ind for ind in self.indicators}
+
+    def indicator(self, ident: str) -> Indicator | None:
+        return self._by_id.get(ident)
+
+    @cached_property
+    def _share_ids(self) -> dict[tuple[str, str], str]:
+        """(part id, whole id) → the indicator defined as part ÷ whole."""
+        out: dict[tuple[str, str], str] = {}
+        for ind in self.indicators:
+            for formula in ind.formulas:
+                m = re.fullmatch(r"\s*([a-z_]+)\s*/\s*([a-z_]+)\s*", formula)
+                if m:
+                    out.setdefault((m.group(1), m.group(2)), ind.id)
+        return out
+
+    def share_of(self, part: str, whole: str) -> str | None:
+        """The indicator that is ``part`` ÷ ``whole`` (双师型教师 of 专业课教师 → double_qualified_share)."""
+        return self._share_ids.get((part, whole))
+
+    def names_of(self, ident: str) -> tuple[str, ...]:
+        """The names of indicator ``ident``, or ``(ident,)`` when it is a plain word."""
+        ind = self._by_id.get(ident)
+        return ind.names if ind else (ident,)
+
+    def match_indicator(self, label: str) -> IndicatorMatch | None:
+        """The indicator ``label`` names, with the words before the name.
+
+        ``在校生数`` and ``年末在校生`` name 在校生; ``民办学校在校生`` names it too, with
+        the head ``民办学校`` (the caller decides what the head narrows). A label whose head
+        ends in a subgroup word or holds 的 (``具有本科学历的专任教师``) names a subgroup,
+        which is returned with that head too: the caller must not take it for the whole.
+        """
+        if not label:
+            return None
+        suffix = self.words("label.suffix")
+        core = _strip_suffix(label, suffix) or label
+        best: IndicatorMatch | None = None
+        matched = 0  # the longest name (or name without its suffix) the label ends in wins
+        for name, base, ind in self._indicator_names:
+            if label == name or core == name or (core == base and len(base) >= 3):
+                return IndicatorMatch(ind, name, "")
+            if len(name) <= matched:
+                continue
+            if label.endswith(name):
+                best, matched = IndicatorMatch(ind, name, label[: -len(name)]), len(name)
+            elif len(base) > matched and len(base) >= 3 and core.endswith(base):
+                best, matched = IndicatorMatch(ind, name, core[: -len(base)]), len(base)
+        return best
+
+
+def _strip_suffix(text: str, suffixes: Iterable[str]) -> str:
+    for s in suffixes:
+        if text.endswith(s) and len(text) > len(s):
+            return text[: -len(s)]
+    return text
+
+
+def _names_member(label: str, member: str) -> bool:
+    """``男（人）``, ``男生``, ``公办学校`` name 男 / 男 / 公办."""
+    core = re.sub(r"[（(][^）)]*[）)]", "", label).strip()
+    return core == member or (core.startswith(member) and len(core) - len(member) <= 4)
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def lexicon_files(extra_dirs: Sequence[str] = ()) -> list[Path]:
+    """The packaged lexicon and the packaged packs' ``*.lexicon.yaml``, then every
+    ``lexicon.yaml`` / ``*.lexicon.yaml`` of ``extra_dirs``."""
+    packaged = rules_dir()
+    files = [packaged / LEXICON_FILE, *sorted(packaged.glob(f"*{LEXICON_SUFFIX}"))]
+    for d in extra_dirs:
+        p = Path(d)
+        if p.is_file():
+            if is_lexicon_file(p):
+                files.append(p)
+            continue
+        if p.is_dir():
+            files.extend(sorted(f for f in p.iterdir() if is_lexicon_file(f)))
+    return files
+
+
+def is_lexicon_file(path: Path) -> bool:
+    return path.name == LEXICON_FILE or path.name.endswith(LEXICON_SUFFIX)
+
+
+def is_language_file(path: Path) -> bool:
+    """A lexicon or sentence-shape file (not a rule pack)."""
+    name = path.name
+    return is_lexicon_file(path) or name == "shapes.yaml" or name.endswith(".shapes.yaml")
+
+
+_CACHE: dict[tuple[tuple[str, float, int], ...], Lexicon] = {}
+
+
+def load_lexicon(extra_dirs: Sequence[str] = ()) -> Lexicon:
+    """The packaged lexicon merged with the users' (cached until a file changes)."""
+    files = lexicon_files(extra_dirs)
+    key = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError as exc:
+            raise RulePackError(f"{f}: cannot read the lexicon: {exc.strerror or exc}") from None
+        key.append((str(f.resolve()), st.st_mtime, st.st_size))
+    cache_key = tuple(key)
+    hit = _CACHE.get(cache_key)
+    if hit is not None:
+        return hit
+    merged = _Merge()
+    for f in files:
+        merged.add(_read(f), str(f))
+    lexicon = merged.build()
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[cache_key] = lexicon
+    return lexicon
+
+
+def default_lexicon() -> Lexicon:
+    return load_lexicon(())
+
+
+def _read(path: Path) -> LineDict:
+    try:  # bounded, and a regular file only (a FIFO named like one never blocks the command)
+        raw = read_limited(path, MAX_LEXICON_BYTES)
+    except FileTooLarge:
+        raise RulePackError(f"{path}: lexicon is larger than {MAX_LEXICON_BYTES // 1024} KB") from None
+    except ReadError as exc:
+        raise RulePackError(f"{path}: cannot read the lexicon: {exc.message}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RulePackError(f"{path}: lexicon is not UTF-8 text") from None
+    data = load(text, str(path))
+    issues = validate(data, LEXICON_SCHEMA)
+    if issues:
+        first = issues[0]
+        raise RulePackError(f"{path}:{first.line}: {first.path}: {first.message}")
+    return data["lexicon"]
+
+
+@dataclass
+class _Merge:
+    """Accumulates lexicon files in order: later files extend earlier ones."""
+
+    classes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    sectors: dict[str, list[str]] = field(default_factory=dict)
+    partitions: list[tuple[str, ...]] = field(default_factory=list)
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    traditional: str = ""
+    sources: list[str] = field(default_factory=list)
+    formula_places: dict[str, tuple[str, int]] = field(default_factory=dict)  # id → where its formulas were set
+
+    def add(self, data: LineDict, source: str) -> None:
+        self.sources.append(source)
+        for name, value in (data.get("classes") or {}).items():
+            words, patterns = _class_entry(value, source, data)
+            have = self.classes.setdefault(name, ([], []))
+            have[0].extend(w for w in words if w not in have[0])
+            have[1].extend(p for p in patterns if p not in have[1])
+        for name, words in (data.get("remove") or {}).items():
+            if name in self.classes:
+                kept = [w for w in self.classes[name][0] if w not in words]
+                self.classes[name] = (kept, self.classes[name][1])
+        for sector, words in (data.get("sectors") or {}).items():
+            have_s = self.sectors.setdefault(sector, [])
+            have_s.extend(w for w in words if w not in have_s)
+        for members in data.get("partitions") or []:
+            if tuple(members) not in self.partitions:
+                self.partitions.append(tuple(members))
+        for facet, words in (data.get("facets") or {}).items():
+            have_f = self.facets.setdefault(facet, [])
+            have_f.extend(w for w in words if w not in have_f)
+        self.traditional += data.get("traditional") or ""
+        for item in data.get("indicators") or []:
+            ident = item["id"]
+            if item.get("formulas") or item.get("slips"):
+                self.formula_places[ident] = (source, item.line)
+            have_i = self.indicators.get(ident)
+            if have_i is None:
+                if "zh" not in item:
+                    raise RulePackError(f"{source}:{item.line}: new indicator '{ident}' needs zh")
+                self.indicators[ident] = {
+                    "zh": item["zh"], "en": item.get("en", item["zh"]),
+                    "names": list(item.get("names") or []), "dim": item.get("dim"),
+                    "formulas": list(item.get("formulas") or []),
+                    "slips": list(item.get("slips") or []),
+                    "loose": list(item.get("loose") or []),
+                }
+            else:
+                have_i["names"].extend(n for n in item.get("names") or [] if n not in have_i["names"])
+                if item.get("dim"):
+                    have_i["dim"] = item["dim"]
+                if item.get("formulas"):
+                    have_i["formulas"] = list(item["formulas"])
+                if item.get("slips"):
+                    have_i["slips"] = list(item["slips"])
+                have_i["loose"].extend(n for n in item.get("loose") or [] if n not in have_i["loose"])
+
+    def check_formulas(self) -> None:
+        """Every formula parses in the safe grammar and names only indicators (file:line if not)."""
+        for ident, d in self.indicators.items():
+            source, line = self.formula_places.get(ident, (self.sources[0], 0))
+            for key in ("formulas", "slips"):
+                for text in d[key]:
+                    try:
+                        names = Expression.parse(text).names
+                    except ExprError as exc:
+                        raise RulePackError(f"{source}:{line}: indicator '{ident}': {key}: {exc}") from None
+                    unknown = sorted(n for n in names if n not in self.indicators)
+                    if unknown:
+                        raise RulePackError(
+                            f"{source}:{line}: indicator '{ident}': {key}: {', '.join(map(repr, unknown))}"
+                            " is not an indicator id"
+                        )
+
+    def build(self) -> Lexicon:
+        self.check_formulas()
+        classes = {
+            name: WordClass(name, tuple(sorted(words, key=len, reverse=True)), tuple(patterns))
+            for name, (words, patterns) in self.classes.items()
+        }
+        indicators = tuple(
+            Indicator(ident, d["zh"], d["en"], tuple(dict.fromkeys([d["zh"], *d["names"], *d["loose"]])), d["dim"],
+                      tuple(d["formulas"]), tuple(d["slips"]), tuple(d["loose"]))
+            for ident, d in self.indicators.items()
+        )
+        return Lexicon(
+            classes=classes,
+            sectors={s: tuple(w) for s, w in self.sectors.items()},
+            partitions=tuple(self.partitions),
+            facets={f: tuple(w) for f, w in self.facets.items()},
+            indicators=indicators,
+            traditional=self.traditional,
+            sources=tuple(self.sources),
+        )
+
+
+def _class_entry(value: Any, source: str, data: LineDict) -> tuple[list[str], list[str]]:
+    if isinstance(value, list) and all(isinstance(w, str) for w in value):
+        return list(value), []
+    if isinstance(value, dict):
+        issues = validate(value, _CLASS)
+        if not issues:
+            patterns = list(value.get("patterns") or [])
+            for p in patterns:
+                try:
+                    re.compile(p)
+                except re.error as exc:
+                    raise RulePackError(f"{source}: bad pattern {p!r}: {exc}") from None
+            return list(value.get("words") or []), patterns
+    line = getattr(value, "line", 0) or data.line
+    raise RulePackError(f"{source}:{line}: a word class is a list of words or {{words, patterns}}")

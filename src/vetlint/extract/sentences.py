@@ -1,0 +1,108 @@
+"""The one sentence splitter: sentences, their ；-segments and their clauses, by offsets.
+
+A sentence ends at 。！？!? or a line break; a segment also at ；; a clause also at ，,：:、
+(outside parentheses, a figure's aside ``（含技工学校）`` belongs to its clause). Everything
+is offsets into one paragraph's text, computed once per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+SENTENCE_END = "。！？!?\n"
+SEGMENT_END = SENTENCE_END + "；;"
+CLAUSE_END = SEGMENT_END + "，,：:"
+OPEN, CLOSE = "（(【", "）)】"
+_PAREN = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int  # exclusive; includes the closing mark
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Sentences, segments and clauses of one text, and the bracket depth at each place."""
+
+    text: str
+    sentences: tuple[Span, ...]
+    segments: tuple[Span, ...]
+    clauses: tuple[Span, ...]
+    depths: tuple[int, ...]
+
+    def sentence_at(self, pos: int) -> int:
+        return _index(self.sentences, pos)
+
+    def segment_at(self, pos: int) -> int:
+        return _index(self.segments, pos)
+
+    def clause_at(self, pos: int) -> int:
+        return _index(self.clauses, pos)
+
+    def depth_at(self, pos: int) -> int:
+        return self.depths[pos] if 0 <= pos < len(self.depths) else 0
+
+
+def _index(spans: tuple[Span, ...], pos: int) -> int:
+    starts = [s.start for s in spans]
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def depths(text: str) -> tuple[int, ...]:
+    """Bracket depth at each character (an opening bracket counts inside, a closing one outside)."""
+    out = [0] * len(text)
+    depth = 0
+    prev = 0
+    for m in _PAREN.finditer(text):
+        i = m.start()
+        if depth:
+            out[prev:i] = [depth] * (i - prev)
+        depth = depth + 1 if text[i] in OPEN else max(0, depth - 1)
+        out[i] = depth
+        prev = i + 1
+    if depth:
+        out[prev:] = [depth] * (len(text) - prev)
+    return tuple(out)
+
+
+def _split(text: str, marks: str, depth: tuple[int, ...], *, flat: bool) -> tuple[Span, ...]:
+    """Spans ending at one of ``marks``; with ``flat`` only marks outside brackets count."""
+    spans: list[Span] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in marks and (not flat or depth[i] == 0 or ch in SENTENCE_END):
+            spans.append(Span(start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append(Span(start, len(text)))
+    return tuple(spans) or (Span(0, len(text)),)
+
+
+def layout(text: str) -> Layout:
+    """The sentences, segments and clauses of ``text``."""
+    d = depths(text)
+    return Layout(
+        text,
+        _split(text, SENTENCE_END, d, flat=False),
+        _split(text, SEGMENT_END, d, flat=True),
+        _split(text, CLAUSE_END, d, flat=True),
+        d,
+    )
+
+
+def strip_brackets(text: str) -> str:
+    """``老年大学（学堂）`` → ``老年大学``: bracketed asides removed."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
