@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.scopes import ScopeReader
+from vetlint.numbers import Number
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*《》")
@@ -41,6 +42,15 @@ class IndicatorReader:
         text = _SPACES.sub("", label.translate(_QUOTES))
         text = _BRACKETED.sub(lambda m: "" if _UNITISH.match(m.group(1).strip()) else m.group(0), text)
         return _PARTIAL_LEAD.sub("", text)
+
+    def oriented(self, n: Number, label: str) -> Number:
+        """A ratio as its indicator defines it: a name printed the other way round
+        (``ratio.reversed``: 师生比1:25) with its smaller term first reads 25:1."""
+        if n.kind != "ratio" or not n.terms or len(n.terms) != 2 or n.terms[0] >= n.terms[1]:
+            return n
+        if not any(w in label for w in self.lex.words("ratio.reversed")):
+            return n
+        return n.reversed_ratio()
 
     def read(self, label: str) -> Reading:
         """The reading of one label (parts joined with `` / `` are read as one name)."""

@@ -140,7 +140,9 @@ class Labeller:
         share = self._share(clause)
         if share is not None:
             return share
-        if self.lex.has("change.times_of", clause):
+        raw = text[max(0, start - 32) : start]  # 为上年（512.7万元）的: words clean() drops
+        if self.lex.has("change.times_of", clause) or any(
+                m.end() == len(raw) for m in self.lex.regex("change.times_of").finditer(raw)):
             body = self.lex.regex("change.times_of").split(clause)[0]
             return ProseLabel(self._noun_phrase(body, text, end), "times")
         compare = self._compare.search(clause)

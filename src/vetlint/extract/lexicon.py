@@ -209,9 +209,16 @@ class Lexicon:
         """``(start, end, sector)`` of every sector word in ``text``, longest at each place."""
         return [(m.start(), m.end(), self.sector_of_word(m.group()) or "") for m in self.sector_regex.finditer(text)]
 
+    def split_population(self, label: str) -> tuple[str, str]:
+        """``在校生中男生`` → (在校生, 男生): the population a part is of (``label.subject_of``)
+        and the part; ``("", label)`` when the label names no population."""
+        population = "|".join(map(re.escape, self.words("label.subject_of")))
+        m = re.match(rf"^(.{{2,}}?)(?:{population})(?=.)", label) if population else None
+        return (m.group(1), label[m.end():]) if m else ("", label)
+
     def partition_of(self, labels: Sequence[str]) -> tuple[str, ...] | None:
         """The partition that ``labels`` complete (each label names one member, all named)."""
-        cores = [label.strip() for label in labels]
+        cores = [self.split_population(label.strip())[1] for label in labels]  # 在校生中男生 names 男生
         for members in self.partitions:
             if len(members) != len(cores):
                 continue

@@ -116,6 +116,7 @@ def read_paragraph(
             scope = Scope(scope.region, scope.institution, reading_.sector or scope.sector,
                           tuple(dict.fromkeys((*scope.qualifiers, *reading_.qualifiers))))
         period = _period(text, n, lay, mentions, own_period, pl.role)
+        n = ctx.indicators.oriented(n, pl.qualified or label)
         role = _role(pl, n, label, ctx.lexicon)
         fig = Figure(
             id=first_id + len(reading.figures),

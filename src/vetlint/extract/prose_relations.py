@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from vetlint.expr import ExprError, Expression
 from vetlint.extract.figures import Figure, Period, Scope
+from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.periods import shift
 from vetlint.extract.prose import Sentence
 from vetlint.extract.relations import (
@@ -227,10 +228,23 @@ def build_parts_total(b: Builder, sentence: Sentence, m: Match) -> None:
     if total is None or len(parts) < 2 or not _level(total):
         return
     parts = [p for p in parts if _compatible(p, total)]
+    if m.shape.params.get("partition"):
+        parts = _partition_suffix(b.analysis.lexicon, parts)
     if len(parts) < 2 or (b.analysis.lexicon.facet_of(parts[0].label) and len({b.analysis.lexicon.facet_of(p.label) for p in parts}) > 1):
         return
+    if not total.label:  # 合计2000人: named by the parts' population, else by its total word
+        population = b.analysis.lexicon.split_population(parts[0].label)[0]
+        total = total.with_label(population or b.text_of(sentence)[parts[-1].end : total.start].strip("，,、；; "))
     if b.once(("sum", total.id, tuple(p.id for p in parts))):
         b.out.sums.append(Sum(total, tuple(parts), True, "prose", m.shape.id, worded=True))
+
+
+def _partition_suffix(lex: Lexicon, parts: list[Figure]) -> list[Figure]:
+    """The last figures of ``parts`` that name every member of one lexicon partition (男生…，女生…)."""
+    for k in range(2, len(parts) + 1):
+        if lex.partition_of([p.label for p in parts[-k:]]) is not None:
+            return parts[-k:]
+    return []
 
 
 def build_count_total(b: Builder, sentence: Sentence, m: Match) -> None:
@@ -318,7 +332,7 @@ def _sector_of(b: Builder, words: str) -> str | None:
     if not hits:
         return None
     sector = b.analysis.lexicon.sector_of_word(words[hits[-1][0] : hits[-1][1]])
-    return None if sector in b.analysis.report.sectors else sector
+    return None if sector in b.analysis.report.own_sectors else sector
 
 
 def _whole(b: Builder, sentence: Sentence, share: Figure, part: Figure | None, base: str | None) -> Figure | None:
@@ -429,7 +443,7 @@ def build_change(b: Builder, sentence: Sentence, m: Match) -> None:
             b.out.changes.append(Change(stated, None, subject, reading, "prose", m.shape.id,
                                         direction=_direction(stated), verb=_verb(stated), label=subject.label))
         return
-    if old is None and reading != "times":
+    if old is None:
         old, old_from = _last_year(b, subject, stated, text)
         near = old is not None and (old.block == stated.block or old_from == "table-line")
         if old is None:
@@ -498,8 +512,17 @@ def _change_compatible(subject: Figure, old: Figure) -> bool:
 
 
 def _delta_before(figs: Sequence[Figure], stated: Figure, subject: Figure) -> Figure | None:
-    return next((f for f in reversed(figs) if f.end <= stated.start and f.role == "change" and f.kind == "quantity"
-                 and f.start > subject.end), None)
+    """The absolute change a growth rate goes with: between the subject and the rate
+    (比上年增加5481人，增长4.0%), or the very next figure (增长4.0%，比上年增加115人)."""
+    before = next((f for f in reversed(figs) if f.end <= stated.start and f.role == "change" and f.kind == "quantity"
+                   and f.start > subject.end), None)
+    if before is not None:
+        return before
+    after = next((f for f in figs if f.start >= stated.end), None)
+    if after is not None and after.role == "change" and after.kind == "quantity" and after.depth == stated.depth \
+            and _change_compatible(subject, after):
+        return after
+    return None
 
 
 def _last_year(b: Builder, subject: Figure, stated: Figure, text: str) -> tuple[Figure | None, str | None]:

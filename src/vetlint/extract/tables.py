@@ -532,7 +532,7 @@ class TableReader:
                     n, notes = worded
                 elif n is None:
                     continue
-                n = self._with_unit(n, view, row, col)
+                n = self.indicators.oriented(self._with_unit(n, view, row, col), row.label or col.label)
                 role = self._cell_role(view, row, col, n)
                 if self._structure(col, row, n):
                     role, n = "share", replace(n, kind="percent", unit="percent") if n.kind == "quantity" else n

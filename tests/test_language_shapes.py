@@ -1,0 +1,235 @@
+"""Sentence and table shapes on real-shaped text, the language as data, rules re-parameterised.
+
+Each shape is tested with a failing and a passing sentence; the user's lexicon (a folder
+passed with ``--rules``) and ``[rules.CODE]`` in ``vetlint.toml`` change the findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vetlint.config import build_settings, load_config
+from vetlint.engine.runner import run
+from vetlint.errors import UsageError
+from vetlint.extract.analysis import analyse
+from vetlint.readers import read_bytes
+from vetlint.settings import Settings
+
+
+def _checks(text: str, code: str, settings: Settings | None = None, name: str = "r.txt") -> list:
+    doc = read_bytes(text.encode("utf-8"), name)
+    return [c for c in run(doc, [], settings or Settings()) if c.rule == code]
+
+
+def _one(text: str, code: str, settings: Settings | None = None, name: str = "r.txt"):
+    found = _checks(text, code, settings, name)
+    assert len(found) == 1, [(c.rule, c.message["zh"]) for c in found]
+    return found[0]
+
+
+# --- a whole and its parts ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "passed"),
+    [("1100人", True), ("1200人", False)],
+)
+def test_parts_first_then_the_total(total: str, passed: bool) -> None:
+    c = _one(f"2020年，学校专任教师中硕士120人、本科980人，共计{total}。", "VL401")
+    assert c.passed is passed
+    if not passed:
+        assert c.expected is not None and c.expected.text.startswith("1100")
+
+
+@pytest.mark.parametrize(("total", "passed"), [("2000人", True), ("2100人", False)])
+def test_a_partition_set_off_by_commas_then_its_total(total: str, passed: bool) -> None:
+    c = _one(f"2020年，学校在校生中男生1200人，女生800人，合计{total}。", "VL401")
+    assert c.passed is passed
+    assert "在校生" in c.message["zh"]  # the total is named by the parts' population
+
+
+def test_figures_set_off_by_commas_that_are_no_partition_are_not_summed() -> None:
+    assert _checks("2020年，学校招生1200人，毕业800人，合计2100人次参加培训。", "VL401") == []
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rate", "passed"), [("7.1%", True), ("9.1%", False)])
+def test_growth_from_last_years_figure_printed_after_the_comparison(rate: str, passed: bool) -> None:
+    c = _one(f"2020年全校在校生3000人，较上年的2800人增长{rate}。", "VL410")
+    assert c.passed is passed
+    if not passed:
+        assert c.expected is not None and c.expected.text == "7.1%"
+
+
+@pytest.mark.parametrize(
+    ("delta", "rate", "passed"),
+    [("5481人", "4.0%", True), ("5481人", "5.0%", False), ("6481人", "4.0%", False)],
+)
+def test_change_and_growth_checked_both_ways(delta: str, rate: str, passed: bool) -> None:
+    """A slip in the change or in the rate breaks the same relation (last year = now − change)."""
+    c = _one(f"2020年全市中职在校生142507人，比上年增加{delta}，增长{rate}。", "VL410")
+    assert c.passed is passed
+    assert delta in c.message["zh"] and "142507人" in c.message["zh"]
+
+
+@pytest.mark.parametrize(("rate", "passed"), [("4.0%", True), ("5.0%", False)])
+def test_growth_then_the_change_it_goes_with(rate: str, passed: bool) -> None:
+    c = _one(f"2020年全校在校生3000人，比上年增长{rate}，比上年增加115人。", "VL410")
+    assert c.passed is passed
+
+
+@pytest.mark.parametrize(("times", "passed"), [("120.6%", True), ("130.6%", False)])
+def test_a_multiple_of_last_year(times: str, passed: bool) -> None:
+    c = _one(f"2020年，学校横向技术服务到款额618.3万元，为上年（512.7万元）的{times}。", "VL410")
+    assert c.passed is passed
+    if not passed:
+        assert c.expected is not None and c.expected.text == "120.6%"
+
+
+# --- ratios ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ratio", "passed"), [("1:25", True), ("1:20", False)])
+def test_a_teacher_first_ratio_reads_students_per_teacher(ratio: str, passed: bool) -> None:
+    c = _one(f"2020年，学校有在校生5000人，专任教师200人，师生比为{ratio}。", "VL403")
+    assert c.passed is passed
+    if not passed:
+        assert c.expected is not None and c.expected.text == "1:25"  # said the report's way
+
+
+# --- script and non-quantities ---------------------------------------------------------------
+
+SIMPLIFIED = "2020年全省职业教育在校生3122.92万人，其中中职在校生1763.37万人，高职在校生1459.55万人。"
+TRADITIONAL = "2020年全省職業教育在校生3122.92萬人，其中中職在校生1763.37萬人，高職在校生1459.55萬人。"
+
+
+@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL])
+def test_traditional_script_is_judged_like_simplified(text: str) -> None:
+    (c,) = _checks(text, "VL401")
+    assert not c.passed and c.expected is not None and c.expected.text.startswith("3222.92")
+    (ok,) = _checks(text.replace("1763.37", "1663.37"), "VL401")
+    assert ok.passed
+
+
+def test_sectors_of_a_several_sector_report_stay_apart() -> None:
+    figures = analyse(read_bytes(SIMPLIFIED.encode(), "r.txt")).figures
+    keys = {f.text: f.key() for f in figures}
+    assert keys["1763.37万人"] != keys["1459.55万人"]
+
+
+def test_footnote_markers_and_timestamps_are_not_quantities() -> None:
+    text = "发布时间：2017-12-26 17:35:14\n\n截至2020.9.1，学校共有专任教师120人[3]，见文献[1, 2]。"
+    figures = analyse(read_bytes(text.encode(), "r.txt")).figures
+    assert [f.text for f in figures] == ["120人"]
+
+
+# --- a table of small headcounts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rate", "passed"),
+    [("1980", "2050", "3.5%", True), ("1980", "2050", "4.5%", False),
+     ("2980", "3050", "2.3%", True), ("2980", "3050", "3.3%", False)],
+)
+def test_headcounts_between_1900_and_2100_are_figures_not_years(old: str, new: str, rate: str, passed: bool) -> None:
+    table = (
+        "表1 学校基本情况\n\n| 指标 | 2019年 | 2020年 | 增长率 |\n| --- | --- | --- | --- |\n"
+        f"| 在校生数 | {old} | {new} | {rate} |\n"
+    )
+    (c,) = _checks(table, "VL101", name="t.md")
+    assert c.passed is passed
+
+
+# --- the language as data: a user's lexicon changes what is read -----------------------------
+
+USER_LEXICON = """\
+lexicon:
+  classes:
+    change.up: [猛增]           # a change verb
+    scope.region: [全镇]        # a scope word: the whole area the report covers
+  indicators:
+    - id: students
+      names: [在读生]           # a synonym
+"""
+
+
+@pytest.fixture
+def user_rules(tmp_path: Path) -> Settings:
+    (tmp_path / "mine.lexicon.yaml").write_text(USER_LEXICON, encoding="utf-8")
+    return Settings(rule_dirs=[str(tmp_path)])
+
+
+def test_a_user_synonym_makes_the_ratio_checkable(user_rules: Settings) -> None:
+    text = "2020年，全校在读生5000人，专任教师200人，生师比为20:1。"
+    assert _checks(text, "VL403") == []
+    c = _one(text, "VL403", user_rules)
+    assert not c.passed and c.expected is not None and c.expected.text == "25:1"
+
+
+def test_a_user_change_verb_makes_the_growth_checkable(user_rules: Settings) -> None:
+    text = "2020年全校在校生3000人，比上年（2800人）猛增9.1%。"
+    assert _checks(text, "VL410") == []
+    c = _one(text, "VL410", user_rules)
+    assert not c.passed and c.expected is not None and c.expected.text == "7.1%"
+
+
+def test_a_user_scope_word_makes_two_figures_one_quantity(user_rules: Settings) -> None:
+    text = "2020年，全镇中职在校生5000人，比上年增加200人。\n\n2020年，全镇中职在校生3000人。"
+    assert [c for c in _checks(text, "VL419") if not c.passed] == []
+    (c,) = [c for c in _checks(text, "VL419", user_rules) if not c.passed]
+    assert {c.stated.text, *(f.text for f in c.inputs)} == {"5000人", "3000人"}
+
+
+# --- vetlint.toml re-parameterises a shipped rule ------------------------------------------------
+
+
+def _settings(tmp_path: Path, toml: str) -> Settings:
+    path = tmp_path / "vetlint.toml"
+    path.write_text(toml, encoding="utf-8")
+    return build_settings(load_config(path))
+
+
+def test_rule_params_from_the_configuration(tmp_path: Path) -> None:
+    text = "2020年，学校在校生中男生1200人，女生800人，合计2100人。"
+    assert not _one(text, "VL401", _settings(tmp_path, "")).passed
+    settings = _settings(tmp_path, '[rules.VL401]\nexclude = ["在校生"]\n')
+    assert _checks(text, "VL401", settings) == []
+    by_name = _settings(tmp_path, '[rules]\npaths = []\n[rules.prose-breakdown]\nexclude = ["在校生"]\n')
+    assert _checks(text, "VL401", by_name) == []
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[rules.VL4O1]\nexclude = ["x"]\n', r"\[rules.VL4O1\]: 'VL4O1' is not a known rule; did you mean VL401"),
+        ('[rules.VL401]\nexclud = ["x"]\n', r"\[rules.VL401\]: params: unknown key 'exclud'"),
+        ('[rules.VL401]\norigin = "both"\n', r"\[rules.VL401\]: params.origin: "),
+        ("[rules]\nVL401 = 3\n", r"'rules.VL401' in the file must be a table"),
+    ],
+)
+def test_bad_rule_params_are_one_clear_error(tmp_path: Path, toml: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        run(read_bytes("在校生3000人。".encode(), "r.txt"), [], _settings(tmp_path, toml))
+
+
+# --- every shipped shape reads its own example ------------------------------------------------
+
+
+def test_every_shipped_shape_matches_its_example() -> None:
+    from vetlint.extract.lexicon import default_lexicon
+    from vetlint.extract.shapes import shape_set
+
+    shapes = shape_set(default_lexicon(), ())
+    for shape in shapes.shapes:
+        assert shape.example, shape.id
+        analysis = analyse(read_bytes(shape.example.encode(), "example.txt"))
+        matched = {
+            m.shape.id
+            for s in analysis.sentences
+            for m in shapes.match(analysis.paragraphs[s.block].text, s.start, s.end, analysis.sentence_figures(s))
+        }
+        assert shape.id in matched, (shape.id, shape.example)
