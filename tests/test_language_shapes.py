@@ -54,6 +54,31 @@ def test_figures_set_off_by_commas_that_are_no_partition_are_not_summed() -> Non
     assert _checks("2020年，学校招生1200人，毕业800人，合计2100人次参加培训。", "VL401") == []
 
 
+@pytest.mark.parametrize(("total", "passed"), [("61项", True), ("64项", False)])
+def test_awards_then_the_total_won(total: str, passed: bool) -> None:
+    c = _one(f"2022年，我省代表队获一等奖9项、二等奖22项、三等奖30项，共获奖{total}。", "VL401")
+    assert c.passed is passed
+
+
+SCALE = "评价“非常满意”的占48.9%，“满意”的占37.1%，“基本满意”的占11.3%，“不满意”的占{last}"
+
+
+@pytest.mark.parametrize(("last", "passed"), [("2.7%", True), ("3.7%", False)])
+def test_shares_of_a_scale_total_100(last: str, passed: bool) -> None:
+    c = _one(SCALE.format(last=last) + "。", "VL412")
+    assert c.passed is passed and "非常满意" in c.message["zh"]
+
+
+@pytest.mark.parametrize(("rate", "passed"), [("97.3%", True), ("98.3%", False)])
+def test_a_satisfaction_rate_is_the_sum_of_the_levels_it_counts(rate: str, passed: bool) -> None:
+    c = _one(SCALE.format(last="2.7%") + f"，用人单位满意度（含基本满意）为{rate}。", "VL401")
+    assert c.passed is passed
+
+
+def test_a_satisfaction_rate_that_leaves_basic_open_is_not_judged() -> None:
+    assert _checks(SCALE.format(last="2.7%") + "，用人单位满意度为86.0%。", "VL401") == []
+
+
 # --- changes -----------------------------------------------------------------------------
 
 

@@ -936,20 +936,59 @@ def build_distribution(b: Builder, sentence: Sentence, m: Match) -> None:
     if len(items) < 2:
         return
     lex = b.analysis.lexicon
+    text = b.text_of(sentence)
     for scale in _SCALES:
         words = lex.words(scale)
         named = []
+        floor = sentence.start
         for f in items:
-            core = re.sub(r"(的|为|占|比例|人数|率)+$", "", f.label.replace("“", "").replace("”", ""))
-            w = next((w for w in words if core.endswith(w) or core == w), None)
-            named.append(w)
+            before = text[floor : f.start]
+            named.append(None if lex.has("scale.rate", before) else _scale_word(before, f.label, words))
+            floor = f.end
         picked = [f for f, w in zip(items, named, strict=True) if w is not None]
         if len(picked) >= 2 and len({w for w in named if w}) == len(picked):
             members = {w for w in named if w}
             complete = _scale_complete(lex, scale, members)
             if complete and b.once(("distribution", tuple(f.id for f in picked))):
-                b.out.distributions.append(Distribution(tuple(picked), "prose", m.shape.id))
+                name = "、".join(w for w in named if w)
+                b.out.distributions.append(Distribution(tuple(picked), "prose", m.shape.id, name=name))
+                _scale_rate(b, sentence, list(zip(picked, [w for w in named if w], strict=True)))
             return
+
+
+def _scale_rate(b: Builder, sentence: Sentence, levels: list[tuple[Figure, str]]) -> None:
+    """满意度（含基本满意）为98.3% after the shares of each level: the sum of the levels that
+    count as satisfied (``scale.satisfied``; ``scale.satisfied_basic`` only when the words say
+    含…). When the words leave 基本满意 open, nothing is judged."""
+    lex = b.analysis.lexicon
+    text = b.text_of(sentence)
+    last = levels[-1][0]
+    rate = next((f for f in b.figures(sentence) if f.start > last.end and f.kind == "percent" and f.depth == 0), None)
+    if rate is None:
+        return
+    words = text[last.end : rate.start]
+    if not lex.has("scale.rate", words):
+        return
+    basic = lex.words("scale.satisfied_basic")
+    said = any(f"含{w}" in words or f"包括{w}" in words for w in basic)
+    if any(w in basic for _, w in levels) and not said:
+        return
+    parts = tuple(f for f, w in levels if lex.is_word("scale.satisfied", w) or (said and w in basic))
+    if len(parts) >= 2 and b.once(("sum", rate.id, tuple(p.id for p in parts))):
+        name = lex.regex("scale.rate").search(words)
+        b.out.sums.append(Sum(rate.with_label(name.group() if name else rate.label), parts, True, "prose",
+                              "scale-rate", worded=True))
+
+
+def _scale_word(before: str, label: str, words: Sequence[str]) -> str | None:
+    """The level of a scale a share is of: its label's last word (非常满意的比例), else the
+    last level named before it (评价“非常满意”的占48.9%)."""
+    core = re.sub(r"(的|为|占|比例|人数|率)+$", "", label.replace("“", "").replace("”", ""))
+    hit = next((w for w in words if core.endswith(w) or core == w), None)
+    if hit is not None:
+        return hit
+    found = [(m.end(), len(w), w) for w in words for m in re.finditer(re.escape(w), before)]
+    return max(found)[2] if found else None
 
 
 def _scale_complete(lex, scale: str, members: set[str]) -> bool:

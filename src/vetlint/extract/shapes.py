@@ -216,6 +216,8 @@ class ShapeSet:
                     self._text_slots.setdefault(shape.id, []).append(name)
                     parts.append(f"(?P<{name}>w(?:(?:、|{sep})w)+)")
                     continue
+                loose = kind.endswith("+..")  # figures apart by any words of the ；-segment
+                kind = kind.removesuffix("..")
                 commas = kind.endswith("+,")
                 many = commas or kind.endswith("+")
                 syms = kind.rstrip(",").rstrip("+").replace("|", "")
@@ -223,6 +225,8 @@ class ShapeSet:
                     raise RulePackError(f"{shape.source}: shape {shape.id}: unknown figure kind '{kind}'")
                 cls = f"[{syms}]"
                 gap = f"(?:、|w|{sep}|\\([^()]*\\)" + ("|,|;" if commas else "") + ")*"
+                if loose:
+                    gap = "[^.;" + re.escape(FIGURE_SYMBOLS) + "]*?"
                 parts.append(f"(?P<{name}>{cls}(?:{gap}{cls})*)" if many else f"(?P<{name}>{cls})")
             elif tok.startswith("<"):
                 parts.append(self._class_chars(tok[1:-1].split("|")))
