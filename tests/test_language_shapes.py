@@ -115,6 +115,26 @@ def test_a_multiple_of_last_year(times: str, passed: bool) -> None:
         assert c.expected is not None and c.expected.text == "120.6%"
 
 
+# --- per-head figures and products -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("each", "passed"), [("3202元", True), ("3520元", False)])
+def test_a_per_student_figure_on_a_stated_basis(each: str, passed: bool) -> None:
+    text = ("2021年，全县中职在校生3415人。全年公用经费支出1093.6万元，按中职在校生计算，"
+            f"生均公用经费{each}。")
+    c = _one(text, "VL425")
+    assert c.passed is passed and [f.text for f in c.inputs] == ["1093.6万元", "3415人"]
+
+
+@pytest.mark.parametrize(("amount", "passed", "expected"), [("86.4 万元", True, None), ("86.4 亿元", False, "86.4 万元")])
+def test_an_amount_for_a_count_at_a_rate_per_head(amount: str, passed: bool, expected: str | None) -> None:
+    c = _one(f"培训项目共 4320 人次，按人均 200 元收取培训费，培训收入 {amount}。", "VL411")
+    assert c.passed is passed
+    if expected:  # the digits are right: the expected value is said in the unit that was meant
+        assert c.expected is not None and c.expected.text == expected
+        assert c.suggestion == f"{amount} → {expected}"
+
+
 # --- ratios ------------------------------------------------------------------------------
 
 

@@ -95,6 +95,23 @@ def restyle(stated_text: str, value: float, factor: float, decimals: int | None 
     return stated_text[: m.start()] + new + stated_text[m.end() :]
 
 
+_MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4}
+
+
+def unit_swaps(text: str) -> list[tuple[str, float]]:
+    """``86.4 亿元`` written for ``86.4 万元``: the text with each other multiplier, and the
+    factor its value changes by (亿 → 万: 1e-4); plain 元 is tried too."""
+    m = re.search(r"(?<=[\d\s])([千万亿億萬])(?=[^\d\s]|$)", text)
+    if m is None:
+        return []
+    have = _MULTIPLIERS[m.group(1)]
+    out = []
+    for word, scale in (("万", 1e4), ("亿", 1e8), ("", 1.0)):
+        if scale != have:
+            out.append((text[: m.start()] + word + text[m.end() :], scale / have))
+    return out
+
+
 def transposition_fixes(text: str) -> list[str]:
     """Every text made by swapping two adjacent different digits of ``text``."""
     out: list[str] = []

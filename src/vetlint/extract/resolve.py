@@ -11,6 +11,7 @@ looked up by its printed words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vetlint.expr import ExprError, Expression
@@ -103,6 +104,16 @@ class Resolver:
                 return fig
         return None
 
+    def _named_before(self, name: str, like: Figure) -> Figure | None:
+        """全年公用经费支出1093.6万元，生均公用经费3520元: the nearest figure before it in its
+        paragraph whose label begins with the name, of its period."""
+        if like.cell is not None:
+            return None
+        found = [f for f in self.analysis.figures if f.block == like.block and f.end <= like.start
+                 and f.role == "level" and f.depth == 0 and f.period.key() == like.period.key()
+                 and f.label.startswith(name)]
+        return found[-1] if found else None
+
     def students(self, like: Figure, *, prefer_table: int | None = None) -> Figure | None:
         """The students a per-student figure is per: 折合在校生 when the report prints them."""
         for ident in STUDENT_IDS:
@@ -141,7 +152,8 @@ class Resolver:
             return None
         if len(name) < 2:
             return None
-        total = self.by_name(name, fig, prefer_table=prefer_table) or self._same_words(name, fig)
+        total = (self.by_name(name, fig, prefer_table=prefer_table) or self._same_words(name, fig)
+                 or self._named_before(name, fig))
         if total is None or total.dim == "person" or total.id == fig.id:
             return None
         if fig.dim not in (total.dim, "number") and total.dim != "number":
@@ -149,8 +161,19 @@ class Resolver:
         return total
 
     def _per_capita(self, fig: Figure, origin: Origin, prefer_table: int | None) -> Quotient | None:
-        total = self.per_capita_total(fig, prefer_table=prefer_table)
-        students = self.students(fig, prefer_table=prefer_table) if total is not None else None
+        """生均X = X ÷ students; ``按中职在校生计算`` (a basis qualifier) names the students, and
+        the total is the plain figure's."""
+        basis = next((q[1:] for q in fig.scope.qualifiers if q.startswith("按")), None)
+        if basis is not None:
+            plain = replace(fig, scope=replace(fig.scope, qualifiers=tuple(
+                q for q in fig.scope.qualifiers if not q.startswith("按"))))
+            total = self.per_capita_total(plain, prefer_table=prefer_table)
+            students = self.by_name(basis, plain, prefer_table=prefer_table) if total is not None else None
+            if students is not None and students.dim != "person":
+                students = None
+        else:
+            total = self.per_capita_total(fig, prefer_table=prefer_table)
+            students = self.students(fig, prefer_table=prefer_table) if total is not None else None
         if total is None or students is None or total.id == students.id:
             return None
         return Quotient(fig, (total, students), ("total", "students"), "total / students", origin,
