@@ -278,3 +278,31 @@ def test_every_shipped_shape_matches_its_example() -> None:
             for m in shapes.match(analysis.paragraphs[s.block].text, s.start, s.end, analysis.sentence_figures(s))
         }
         assert shape.id in matched, (shape.id, shape.example)
+
+
+# --- a table of categories against the prose ----------------------------------------------------
+
+CATEGORIES = """表3 毕业生去向类别分布（2023届）
+
+| 去向 | | 人数（人） | 占毕业生总数比例（%） |
+| --- | --- | --- | --- |
+| 直接就业 | 小计 | 525 | 43.25 |
+| 直接就业 | 企业就业 | 439 | 36.16 |
+| 直接就业 | 灵活就业 | 43 | 3.54 |
+| 直接就业 | 自主创业 | 43 | 3.54 |
+
+2023届直接就业的毕业生中，企业就业439人，灵活就业{flexible}人。
+"""
+
+
+@pytest.mark.parametrize(("flexible", "passed"), [("43", True), ("34", False)])
+def test_a_category_row_under_a_generic_count_column_is_that_category(flexible: str, passed: bool) -> None:
+    found = [c for c in _checks(CATEGORIES.replace("{flexible}", flexible), "VL420", name="t.md")
+             if "灵活就业" in c.message["zh"]]
+    assert [c.passed for c in found] == [passed]
+
+
+def test_a_figure_after_a_list_of_names_counts_them_all() -> None:
+    text = "2020年我市共发放国家助学金、免学费、国家奖学金375542人次，发放资金3.43亿元。"
+    (fig, _) = analyse(read_bytes(text.encode(), "r.txt")).figures
+    assert fig.label == "国家助学金、免学费、国家奖学金"

@@ -102,6 +102,7 @@ def read_paragraph(
             label = state.last_label or ""
         elif label in ctx.lexicon.words("per_capita") and state.last_label:
             label += state.last_label
+        label = _enumerated(text[floor : n.start], label, ctx)
         reading_ = ctx.indicators.read(pl.qualified or label) if label else None
         if pl.role == "share" and pl.base and state.last_label:
             whole = ctx.indicators.read(pl.base).indicator
@@ -270,6 +271,20 @@ def _included_sector(before: str, ctx: ProseContext) -> str | None:
     if hits and hits[0][0] <= 1:
         return ctx.scopes.sector(rest[hits[0][0] : hits[0][1]])
     return None
+
+
+def _enumerated(before: str, label: str, ctx: ProseContext) -> str:
+    """发放国家助学金、免学费、国家奖学金375542人次: a figure after a list of names counts them
+    all, so its label is the whole list (from after its verb), not the last name."""
+    if not label or not before.rstrip().endswith(label):
+        return label
+    m = re.search(r"((?:[\u4e00-\u9fff“”]{2,12}、)+)" + re.escape(label) + r"\s*$", before)
+    if m is None:
+        return label
+    names = m.group(1) + label
+    first = names.split("、", 1)[0]
+    cut = max((h.end() for cls in ("label.verb", "label.action") for h in ctx.lexicon.regex(cls).finditer(first)), default=0)
+    return names[cut:] if len(first) - cut >= 2 else names
 
 
 def _basis(before: str, ctx: ProseContext) -> str | None:
