@@ -306,3 +306,13 @@ def test_a_figure_after_a_list_of_names_counts_them_all() -> None:
     text = "2020年我市共发放国家助学金、免学费、国家奖学金375542人次，发放资金3.43亿元。"
     (fig, _) = analyse(read_bytes(text.encode(), "r.txt")).figures
     assert fig.label == "国家助学金、免学费、国家奖学金"
+
+
+@pytest.mark.parametrize(("flexible", "passed"), [("43", True), ("34", False)])
+def test_the_parts_of_a_population_the_text_named_before(flexible: str, passed: bool) -> None:
+    text = ("2023届毕业生中，直接就业525人，升学666人，待就业23人。\n\n"
+            f"2023届直接就业的毕业生中，企业就业439人、机关事业单位18人、自主创业14人、参军入伍11人、灵活就业{flexible}人。\n")
+    c = _one(text, "VL401")
+    assert c.passed is passed and c.stated.text == "525人"
+    if not passed:  # the input with transposed digits is the likelier slip, and the suggestion says so
+        assert c.suggestion == "34人 → 43人"

@@ -215,6 +215,7 @@ def make_check(
     filled.update(values or {})
     note = None
     suggestion = None
+    suggested_for = stated.text  # the figure the suggestion corrects
     blame = None
     if verdict == "fails":
         stated_iv = (
@@ -259,6 +260,7 @@ def make_check(
                     lang: f"{inputs[index].text} → {fix}: {text}" for lang, text in why.items()
                 }
                 suggestion = fix
+                suggested_for = inputs[index].text
         message = render(rule.message, filled)
         passed = False
         severity = rule.severity
@@ -283,7 +285,7 @@ def make_check(
         stated=stated,
         expected=Expected(exp_value, computed.low, computed.high, exp_text),
         inputs=inputs,
-        suggestion=f"{stated.text} → {suggestion}" if suggestion else None,
+        suggestion=f"{suggested_for} → {suggestion}" if suggestion else None,
         pack=rule.pack,
         kind=rule.kind,
         note=note,

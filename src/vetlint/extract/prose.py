@@ -350,7 +350,7 @@ def _population(text: str, lay: Layout, start: int, end: int) -> str | None:
     for clause in lay.clauses:
         if clause.start < start or clause.start >= end:
             continue
-        body = text[clause.start : clause.end].strip()
+        body = re.sub(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+", "", text[clause.start : clause.end].strip())
         m = _POPULATION.match(body)
         if m and not re.search(r"\d", body):
             return m.group("who")

@@ -155,7 +155,12 @@ def _breakdown_total(b: Builder, sentence: Sentence, m: Match, family: list[Figu
     figs = b.figures(sentence)
     if m.shape.params.get("population"):
         who = sentence.population
-        return b.resolver.by_name(who, family[0]) if who else None
+        if not who:
+            return None
+        found = b.resolver.by_name(who, family[0], prefer_prose=True)
+        if found is None and "的" in who:  # 直接就业的毕业生中: the graduates who are 直接就业
+            found = b.resolver.by_name(who.split("的", 1)[0], family[0], prefer_prose=True)
+        return found
     if m.shape.params.get("total_before"):
         # 其中 opens the sentence: the total is the last count of the sentence before
         before = [s for s in b.analysis.sentences if s.block == sentence.block and s.end <= sentence.start]

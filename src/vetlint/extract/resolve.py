@@ -31,8 +31,8 @@ class Resolver:
         self.analysis = analysis
         self.lex = analysis.lexicon
 
-    def _rank(self, fig: Figure, like: Figure, prefer_table: int | None) -> tuple[int, float]:
-        near = 4
+    def _rank(self, fig: Figure, like: Figure, prefer_table: int | None, prefer_prose: bool = False) -> tuple[float, float]:
+        near: float = 4
         if fig.cell is not None and like.cell is not None and fig.cell.table == like.cell.table:
             near = 0 if fig.cell.row == like.cell.row or fig.cell.col == like.cell.col else 1
         elif (fig.cell is not None and prefer_table is not None and fig.cell.table == prefer_table) or (fig.sentence is not None and fig.sentence == like.sentence):
@@ -41,6 +41,8 @@ class Resolver:
             near = 2
         else:
             near = 3
+        if prefer_prose and fig.cell is None and near > 1:
+            near = 1.5  # a population the text names: said in the text before any table
         n = fig.number
         width = 0.0 if fig.exact else (n.high - n.low) / max(abs(n.value), 1e-9)
         return (near, width)
@@ -53,6 +55,7 @@ class Resolver:
         dims: Sequence[str] | None = None,
         prefer_table: int | None = None,
         exclude: Sequence[Figure] = (),
+        prefer_prose: bool = False,
     ) -> Figure | None:
         """The nearest figure of one of ``indicators`` with ``like``'s scope and period."""
         if dims is None:
@@ -65,7 +68,7 @@ class Resolver:
         ]
         if not found:
             return None
-        return min(found, key=lambda f: self._rank(f, like, prefer_table))
+        return min(found, key=lambda f: self._rank(f, like, prefer_table, prefer_prose))
 
     def precise(self, fig: Figure) -> Figure:
         """The most precisely printed figure that states the same as ``fig`` (``389,822``
@@ -85,9 +88,10 @@ class Resolver:
         """The indicator a printed name stands for (an id, or the cleaned words)."""
         return self.reading_of(name).indicator
 
-    def by_name(self, name: str, like: Figure, *, prefer_table: int | None = None) -> Figure | None:
+    def by_name(self, name: str, like: Figure, *, prefer_table: int | None = None,
+                prefer_prose: bool = False) -> Figure | None:
         ident = self.indicator_of(name)
-        return self.find([ident], like, prefer_table=prefer_table)
+        return self.find([ident], like, prefer_table=prefer_table, prefer_prose=prefer_prose)
 
     def _same_words(self, name: str, like: Figure) -> Figure | None:
         """A total the lexicon does not know, printed in the same table line under nearly the
