@@ -316,3 +316,22 @@ def test_the_parts_of_a_population_the_text_named_before(flexible: str, passed: 
     assert c.passed is passed and c.stated.text == "525人"
     if not passed:  # the input with transposed digits is the likelier slip, and the suggestion says so
         assert c.suggestion == "34人 → 43人"
+
+
+INTERNATIONAL = """学生在国（境）外技能大赛中获奖{awards}项。
+
+表5 国际影响表
+
+| 序号 | 指标 | 单位 | 2022年 | 2023年 |
+| --- | --- | --- | --- | --- |
+| 1 | 全日制国（境）外留学生人数（一年以上） | 人 | 18 | 26 |
+| 8 | 国（境）外技能大赛获奖数量 | 项 | 0 | 2 |
+"""
+
+
+@pytest.mark.parametrize(("awards", "passed"), [("2", True), ("22", False)])
+def test_the_national_templates_rows_against_the_prose(awards: str, passed: bool) -> None:
+    """国（境）外 keeps its bracket inside the name; the row is the template's indicator."""
+    text = "2023年，" + INTERNATIONAL.replace("{awards}", awards)
+    found = [c for c in _checks(text, "VL420", name="t.md") if "获奖" in c.message["zh"]]
+    assert [c.passed for c in found] == [passed]

@@ -76,6 +76,8 @@ class IndicatorReader:
         named_scope = self.scopes.name_at_start(head) if head else None
         if named_scope and len(named_scope) == len(head):
             head = ""  # 启航职业技术学校专任教师: the scope says whose; the indicator is 专任教师
+        if match.name.startswith("在") and re.search(r"[中上内]", match.name[3:]) and len(head) <= 4:
+            head = ""  # 学生在国（境）外技能大赛中获奖: who did it, before where; not a narrower group
         if not head:
             return Reading(match.indicator.id, tuple(qualifiers))
         members = [m for ms in self.lex.partitions for m in ms if head.startswith(m) or head.endswith(m)]
