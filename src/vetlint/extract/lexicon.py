@@ -298,6 +298,20 @@ class Lexicon:
         """
         if not label:
             return None
+        memo = self._match_memo
+        if label in memo:
+            return memo[label]
+        if len(memo) > 50_000:  # a lexicon lives as long as its process: keep the memo bounded
+            memo.clear()
+        memo[label] = found = self._match(label)
+        return found
+
+    @cached_property
+    def _match_memo(self) -> dict[str, IndicatorMatch | None]:
+        """Labels already matched (a report repeats its labels; the lexicon never changes)."""
+        return {}
+
+    def _match(self, label: str) -> IndicatorMatch | None:
         suffix = self.words("label.suffix")
         core = _strip_suffix(label, suffix) or label
         best: IndicatorMatch | None = None
