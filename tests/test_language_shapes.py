@@ -335,3 +335,11 @@ def test_the_national_templates_rows_against_the_prose(awards: str, passed: bool
     text = "2023年，" + INTERNATIONAL.replace("{awards}", awards)
     found = [c for c in _checks(text, "VL420", name="t.md") if "获奖" in c.message["zh"]]
     assert [c.passed for c in found] == [passed]
+
+
+@pytest.mark.parametrize(("whole", "passed"), [("2.31万人", True), ("2.37万人", False)])
+def test_a_breakdown_whose_parts_each_carry_a_share(whole: str, passed: bool) -> None:
+    text = (f"2020年，全市中职毕业生升入高一级学校{whole}。其中，升入专科的人数为2.22万人，占毕业生比例41.8%，"
+            "升入本科的人数为848人，占毕业生比例1.5%，通过其他方式升学人数为49人。")
+    (c,) = [c for c in _checks(text, "VL401") if c.stated is not None and c.stated.text == whole]
+    assert c.passed is passed

@@ -225,8 +225,8 @@ class ShapeSet:
                     raise RulePackError(f"{shape.source}: shape {shape.id}: unknown figure kind '{kind}'")
                 cls = f"[{syms}]"
                 gap = f"(?:、|w|{sep}|\\([^()]*\\)" + ("|,|;" if commas else "") + ")*"
-                if loose:
-                    gap = "[^.;" + re.escape(FIGURE_SYMBOLS) + "]*?"
+                if loose:  # any tokens but another figure of the list's own kinds
+                    gap = "[^.;" + re.escape(syms) + "]*?"
                 parts.append(f"(?P<{name}>{cls}(?:{gap}{cls})*)" if many else f"(?P<{name}>{cls})")
             elif tok.startswith("<"):
                 parts.append(self._class_chars(tok[1:-1].split("|")))
