@@ -45,7 +45,7 @@ _KEYS: dict[str, str] = {
     "select": "codes",
     "ignore": "codes",
     "severity": "severity-map",
-    "rules": "paths",
+    "rules": "rules",
     "rounding": "rounding",
     "abs-tolerance": "number",
     "rel-tolerance": "number",
@@ -103,6 +103,13 @@ max-memory = 1024
 # Change a rule's severity (by code, prefix or pack).
 [severity]
 # VL205 = "warning"
+
+# Re-parameterise a shipped rule: any of its params (see `vetlint explain CODE`), by code
+# or name. With such tables, list extra rule folders as `paths` under [rules]:
+# [rules]
+# paths = ["my-rules"]
+# [rules.VL401]
+# exclude = ["累计"]              # totals whose label holds one of these words are not judged
 
 # Silence one finding until the figures it judged change. Copy the fingerprint
 # from the JSON/SARIF output; a waiver that matches nothing is reported (VL000).
@@ -173,7 +180,10 @@ def load_config(path: str | Path | None = None, *, start: str | Path | None = No
             raise UsageError(f"{p}: unknown key '{raw_key}' in {where} (known: {known})")
         values[key] = _validate(key, value, p, where)
     if "rules" in values:  # rule folders are relative to the file that names them
-        values["rules"] = [str((p.parent / d).resolve()) for d in values["rules"]]
+        rules = values.pop("rules")
+        values["rules"] = [str((p.parent / d).resolve()) for d in rules["paths"]]
+        if rules["params"]:
+            values["rule-params"] = rules["params"]
     return Config(path=str(p), values=values)
 
 
@@ -197,6 +207,8 @@ def _fail(p: Path, where: str, key: str, expected: str, value: Any) -> UsageErro
 
 def _validate(key: str, value: Any, p: Path, where: str) -> Any:
     kind = _KEYS[key]
+    if kind == "rules":
+        return _rules(value, p, where)
     if kind in ("codes", "paths"):
         if isinstance(value, str):
             value = [value]
@@ -229,6 +241,31 @@ def _validate(key: str, value: Any, p: Path, where: str) -> Any:
                 raise _fail(p, where, f"{key}.{code}", " | ".join(SEVERITIES), sev)
         return dict(value)
     return _waivers(value, p, where)
+
+
+def _rules(value: Any, p: Path, where: str) -> dict[str, Any]:
+    """``rules = ["folder"]``, or a ``[rules]`` table: ``paths`` (folders) and one table of
+    params per rule (``[rules.VL401] exclude = [...]``)."""
+    if isinstance(value, str | list):
+        return {"paths": _as_list(value, p, where), "params": {}}
+    if not isinstance(value, dict):
+        raise _fail(p, where, "rules", "a list of rule folders or a table", value)
+    params: dict[str, dict[str, Any]] = {}
+    for key, item in value.items():
+        if key == "paths":
+            continue
+        if not isinstance(item, dict):
+            raise _fail(p, where, f"rules.{key}", "a table of the rule's params", item)
+        params[key] = dict(item)
+    return {"paths": _as_list(value.get("paths", []), p, where), "params": params}
+
+
+def _as_list(value: Any, p: Path, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(p, where, "rules", "a list of rule folders", value)
+    return list(value)
 
 
 def _waivers(value: Any, p: Path, where: str) -> list[Waiver]:
@@ -297,6 +334,7 @@ def build_settings(config: Config, overrides: dict[str, Any] | None = None) -> S
     s.ignore = list(merged.get("ignore", []))
     s.severity = dict(merged.get("severity", {}))
     s.rule_dirs = list(merged.get("rules", []))
+    s.rule_params = {k: dict(v) for k, v in merged.get("rule-params", {}).items()}
     s.rounding = merged.get("rounding", s.rounding)
     s.abs_tolerance = float(merged.get("abs-tolerance", s.abs_tolerance))
     s.rel_tolerance = float(merged.get("rel-tolerance", s.rel_tolerance))

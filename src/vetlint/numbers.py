@@ -91,6 +91,17 @@ class Number:
     def is_range(self) -> bool:
         return self.qualifier == "range"
 
+    def reversed_ratio(self) -> Number:
+        """``1:25`` as ``25:1``: the same two terms the other way round (a 1 stays exact)."""
+        if self.kind != "ratio" or not self.terms or len(self.terms) != 2 or self.terms[0] == 0:
+            return self
+        a, b = self.terms
+        da, db = self.term_decimals or (0, 0)
+        top = Interval.point(b) if b == 1 else Interval.printed(b, db)
+        bottom = Interval.point(a) if a == 1 else Interval.printed(a, da)
+        iv = top / bottom
+        return replace(self, value=b / a, low=iv.low, high=iv.high, terms=(b, a), term_decimals=(db, da))
+
 
 # --- text normalisation -----------------------------------------------------
 # One character for one character, so offsets in the normalised text are
@@ -205,6 +216,9 @@ _PATTERN = rf"""
 (?:
 (?P<skip>
     [〔\[(]\s*\d{{4}}\s*[〕\])]\s*\d+\s*号                 # 〔2020〕670号
+  | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:[ T]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?  # 2017-12-26 17:35:14
+  | (?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d(?![\d:])      # 17:35:14, a time of day
+  | \[\s*\d{{1,3}}(?:\s*[,，-]\s*\d{{1,3}})*\s*\]            # [3], [1,2]: a note or reference marker
   | (?:附表|附图|附件|图表|专栏|案例|(?<![代发])表|(?<![意试])图|Table|Figure|Fig\.)\s*\d+(?:\s*[-.]\s*\d+)*
   | 第\s*\d+                                           # 第6, 第4部分
   | (?<![\w-])-[ ]?\d+[ ]?-(?![\w-])                     # page number - 1 -

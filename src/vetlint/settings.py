@@ -7,7 +7,7 @@ Filled from defaults, then the configuration file, then command-line flags
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from vetlint.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT_BYTES
 
@@ -30,6 +30,7 @@ class Settings:
     select: list[str] = field(default_factory=list)  # rule codes, prefixes or pack names; empty = all
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # code/prefix/pack -> severity
+    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code/name -> params ([rules.VL401])
     rounding: Literal["round", "truncate"] = "round"
     abs_tolerance: float = 0.0
     rel_tolerance: float = 0.0

@@ -123,7 +123,13 @@ def diagnose(stated: Figure, ok: Callable[[float], bool], factor: float) -> tupl
         value = fmt.printed_value(fixed)
         if value is not None and ok(value / factor):
             return {"zh": "两位数字颠倒了", "en": "two digits are transposed"}, fixed
+    for fixed, ratio in fmt.unit_swaps(stated.text):
+        if stated.value not in (None, 0) and ok(stated.value * ratio):
+            return UNIT_SLIP, fixed
     return {"zh": "数值不符", "en": "the figure does not match"}, None
+
+
+UNIT_SLIP = {"zh": "数字对而单位写错了", "en": "the digits are right but the unit is wrong"}
 
 
 def diagnose_inputs(
@@ -209,6 +215,7 @@ def make_check(
     filled.update(values or {})
     note = None
     suggestion = None
+    suggested_for = stated.text  # the figure the suggestion corrects
     blame = None
     if verdict == "fails":
         stated_iv = (
@@ -228,6 +235,8 @@ def make_check(
         )
         if not filled.get("diagnosis"):
             filled["diagnosis"] = diagnosis
+        if diagnosis is UNIT_SLIP and fixed is not None:
+            exp_text = filled["expected"] = fixed  # 86.4万元, not 0.0亿元
         suggestion = fixed or exp_text
         blame = Figure(stated.text, stated.value, stated.location, label=stated.label)
         if blame_inputs:
@@ -251,6 +260,7 @@ def make_check(
                     lang: f"{inputs[index].text} → {fix}: {text}" for lang, text in why.items()
                 }
                 suggestion = fix
+                suggested_for = inputs[index].text
         message = render(rule.message, filled)
         passed = False
         severity = rule.severity
@@ -275,7 +285,7 @@ def make_check(
         stated=stated,
         expected=Expected(exp_value, computed.low, computed.high, exp_text),
         inputs=inputs,
-        suggestion=f"{stated.text} → {suggestion}" if suggestion else None,
+        suggestion=f"{suggested_for} → {suggestion}" if suggestion else None,
         pack=rule.pack,
         kind=rule.kind,
         note=note,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vetlint.engine.builtin import BUILTIN_RULES
-from vetlint.engine.packs import Rule, load_packs
-from vetlint.engine.runner import selected_rules, severity_for
+from vetlint.engine.packs import Rule
+from vetlint.engine.runner import configured_packs, selected_rules, severity_for
 from vetlint.engine.selectors import closest, find, is_selected
 from vetlint.errors import UsageError
 from vetlint.settings import Settings
@@ -32,7 +32,7 @@ class RuleInfo:
 def all_rules(settings: Settings | None = None) -> list[Rule]:
     """Every rule of every pack and vetlint's own (VL000), sorted by code."""
     settings = settings or Settings()
-    rules = [r for p in load_packs(settings.rule_dirs) for r in p.rules] + BUILTIN_RULES
+    rules = [r for p in configured_packs(settings) for r in p.rules] + BUILTIN_RULES
     return sorted(rules, key=lambda r: r.code)
 
 
@@ -40,7 +40,7 @@ def list_rules(settings: Settings | None = None, lang: str | None = None) -> lis
     """Every rule of every pack, with its effective severity; ``enabled`` says if it would run."""
     settings = settings or Settings()
     lang = lang or settings.lang or "zh"
-    active = {r.code for r in selected_rules(load_packs(settings.rule_dirs), settings)}
+    active = {r.code for r in selected_rules(configured_packs(settings), settings)}
     active |= {r.code for r in BUILTIN_RULES if is_selected(r, settings)}
     return [
         RuleInfo(

@@ -2,8 +2,8 @@
 
 If the report says ``6.7%`` the expected value reads ``-6.7%``; ``58.33％``
 gives ``52.94％``; ``0.04 : 1`` gives ``-0.04 : 1``; ``35.6`` in a ``增长情况%``
-column gives ``35.6``. The numeric part of the stated text is replaced, the
-rest (signs, %, spaces, ``: 1``) kept.
+column gives ``35.6``; a ratio printed one first (``1:20``) gives ``1:25``. The numeric
+part of the stated text is replaced, the rest (signs, %, spaces, ``: 1``) kept.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 
 _NUM = re.compile(r"[-+−–]?\s*\d[\d,，]*(?:[.．]\d+)?")
 # accounting negatives: ``(194)``, ``$(19,045)``, ``(8.4%)``
+_ONE_FIRST = re.compile(r"^(?P<pre>\s*1\s*[:：]\s*)(?P<body>\d[\d,，]*(?:[.．]\d+)?)(?P<post>\s*)$")
 _PARENS = re.compile(r"^(?P<pre>[^(]*)\(\s*(?P<body>[^()]*\d[^()]*?)\s*\)(?P<post>.*)$")
 
 
@@ -75,6 +76,11 @@ def restyle(stated_text: str, value: float, factor: float, decimals: int | None 
     """``stated_text`` with its number replaced by ``value`` (base units × ``factor``)."""
     if decimals is None:
         decimals = printed_decimals(stated_text)
+    one_first = _ONE_FIRST.match(stated_text)
+    if one_first is not None:  # 师生比1:20: the value is the second term
+        if decimals == printed_decimals(stated_text):
+            decimals = printed_decimals(one_first.group("body"))
+        return one_first.group("pre") + format_number(value * factor, decimals) + one_first.group("post")
     paren = _parenthesised(stated_text)
     if paren is not None:  # keep the accounting style: negative in parentheses
         inner = restyle(paren.group("body"), abs(value), abs(factor), decimals)
@@ -87,6 +93,23 @@ def restyle(stated_text: str, value: float, factor: float, decimals: int | None 
     if "," in m.group(0) and new != "?":  # keep thousands separators
         new = f"{float(new):,.{max(decimals, 0)}f}"
     return stated_text[: m.start()] + new + stated_text[m.end() :]
+
+
+_MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4}
+
+
+def unit_swaps(text: str) -> list[tuple[str, float]]:
+    """``86.4 亿元`` written for ``86.4 万元``: the text with each other multiplier, and the
+    factor its value changes by (亿 → 万: 1e-4); plain 元 is tried too."""
+    m = re.search(r"(?<=[\d\s])([千万亿億萬])(?=[^\d\s]|$)", text)
+    if m is None:
+        return []
+    have = _MULTIPLIERS[m.group(1)]
+    out = []
+    for word, scale in (("万", 1e4), ("亿", 1e8), ("", 1.0)):
+        if scale != have:
+            out.append((text[: m.start()] + word + text[m.end() :], scale / have))
+    return out
 
 
 def transposition_fixes(text: str) -> list[str]:

@@ -10,6 +10,7 @@ blamed instead.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from vetlint.checks import Check, Figure
@@ -19,9 +20,11 @@ from vetlint.engine.builtin import BUILTIN_RULES
 from vetlint.engine.context import Context
 from vetlint.engine.kinds import get_kind
 from vetlint.engine.packs import Pack, Rule, load_packs
+from vetlint.errors import UsageError
 from vetlint.extract.lexicon import load_lexicon
 from vetlint.extract.shapes import shape_set
 from vetlint.settings import Settings
+from vetlint.yamlschema import validate
 
 
 def selected_rules(packs: list[Pack], settings: Settings) -> list[Rule]:
@@ -34,9 +37,35 @@ def selected_rules(packs: list[Pack], settings: Settings) -> list[Rule]:
 def load_rules(settings: Settings) -> list[Rule]:
     """The selected rules, with the lexicon and sentence shapes they read: a broken pack or
     language file, or a selector that names no rule, stops here, before any report is read."""
-    rules = selected_rules(load_packs(settings.rule_dirs), settings)
+    rules = selected_rules(configured_packs(settings), settings)
     load_language(settings)
     return rules
+
+
+def configured_packs(settings: Settings) -> list[Pack]:
+    """The packs, each rule with the params the configuration sets for it
+    (``[rules.VL401] exclude = [...]``), validated like a pack's own."""
+    packs = load_packs(settings.rule_dirs)
+    if not settings.rule_params:
+        return packs
+    rules = [r for p in packs for r in p.rules]
+    where = settings.config_path or "configuration"
+    chosen: dict[str, dict[str, Any]] = {}
+    for key, params in settings.rule_params.items():
+        rule = selectors.find(rules, key)
+        if rule is None:
+            pool = sorted({r.code for r in rules} | {r.name for r in rules})
+            near = selectors.closest(key, pool)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise UsageError(f"{where}: [rules.{key}]: '{key}' is not a known rule{hint} (see `vetlint rules`)")
+        spec = get_kind(rule.kind)
+        merged = {**rule.params, **params}
+        issues = validate(merged, spec.params, path="params") if spec is not None else []
+        if issues:
+            raise UsageError(f"{where}: [rules.{key}]: {issues[0].path}: {issues[0].message}")
+        chosen[rule.code] = merged
+    return [replace(p, rules=[replace(r, params=chosen[r.code]) if r.code in chosen else r for r in p.rules])
+            for p in packs]
 
 
 def load_language(settings: Settings) -> None:
@@ -62,7 +91,7 @@ def severity_for(rule: Rule, settings: Settings) -> str:
 
 def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
     """Every check that ran (passed and failed) for ``doc``."""
-    packs = load_packs(settings.rule_dirs)
+    packs = configured_packs(settings)
     rules = selected_rules(packs, settings)
     load_language(settings)
     ctx = Context(doc=doc, facts=facts, settings=settings, rules=tuple(r for p in packs for r in p.rules))

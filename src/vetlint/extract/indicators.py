@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.scopes import ScopeReader
+from vetlint.numbers import Number
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*《》")
@@ -42,6 +43,15 @@ class IndicatorReader:
         text = _BRACKETED.sub(lambda m: "" if _UNITISH.match(m.group(1).strip()) else m.group(0), text)
         return _PARTIAL_LEAD.sub("", text)
 
+    def oriented(self, n: Number, label: str) -> Number:
+        """A ratio as its indicator defines it: a name printed the other way round
+        (``ratio.reversed``: 师生比1:25) with its smaller term first reads 25:1."""
+        if n.kind != "ratio" or not n.terms or len(n.terms) != 2 or n.terms[0] >= n.terms[1]:
+            return n
+        if not any(w in label for w in self.lex.words("ratio.reversed")):
+            return n
+        return n.reversed_ratio()
+
     def read(self, label: str) -> Reading:
         """The reading of one label (parts joined with `` / `` are read as one name)."""
         parts = [self.clean(p) for p in label.split(" / ")]
@@ -66,6 +76,8 @@ class IndicatorReader:
         named_scope = self.scopes.name_at_start(head) if head else None
         if named_scope and len(named_scope) == len(head):
             head = ""  # 启航职业技术学校专任教师: the scope says whose; the indicator is 专任教师
+        if match.name.startswith("在") and re.search(r"[中上内]", match.name[3:]) and len(head) <= 4:
+            head = ""  # 学生在国（境）外技能大赛中获奖: who did it, before where; not a narrower group
         if not head:
             return Reading(match.indicator.id, tuple(qualifiers))
         members = [m for ms in self.lex.partitions for m in ms if head.startswith(m) or head.endswith(m)]

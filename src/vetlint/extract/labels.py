@@ -58,6 +58,26 @@ class ProseLabel:
     counted: bool = False  # 安排32名专业课教师: some of them, counted in passing, not the total
 
 
+def _inner_aside(text: str, at: int, end: int) -> bool:
+    """``国（境）外``, ``专（兼）职``: a bracket of one to three characters inside a word, closed
+    before ``end``, is part of the name, not the start of an aside."""
+    if text[at] in CLOSE:  # scanning backwards: the bracket's own opening decides
+        at = next((i for i in range(at - 2, max(at - 5, -1), -1) if text[i] in OPEN), -1)
+        if at < 0:
+            return False
+    if text[at] not in OPEN or at == 0 or not _is_cjk(text[at - 1]):
+        return False
+    close = next((i for i in range(at + 2, min(at + 5, end)) if text[i] in CLOSE), None)
+    if close is None or close + 1 >= end or not _is_cjk(text[close + 1]):
+        return False
+    inner = text[at + 1 : close]
+    return not any(ch in OPEN or ch.isdigit() for ch in inner) and not inner.startswith(("含", "包括", "不含", "即", "下同"))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 class Labeller:
     """Labels numbers in one paragraph's (simplified) text with one lexicon."""
 
@@ -101,7 +121,7 @@ class Labeller:
         before = text[:start].rstrip()
         inside = before.endswith(tuple(OPEN))
         cut = start
-        while cut > floor and text[cut - 1] not in CLAUSE_MARKS:
+        while cut > floor and (text[cut - 1] not in CLAUSE_MARKS or _inner_aside(text, cut - 1, start)):
             cut -= 1
         clause = self.clean(text[cut:start])
         if not clause and cut > floor and text[cut - 1] in CLOSE:
@@ -140,7 +160,9 @@ class Labeller:
         share = self._share(clause)
         if share is not None:
             return share
-        if self.lex.has("change.times_of", clause):
+        raw = text[max(0, start - 32) : start]  # 为上年（512.7万元）的: words clean() drops
+        if self.lex.has("change.times_of", clause) or any(
+                m.end() == len(raw) for m in self.lex.regex("change.times_of").finditer(raw)):
             body = self.lex.regex("change.times_of").split(clause)[0]
             return ProseLabel(self._noun_phrase(body, text, end), "times")
         compare = self._compare.search(clause)

@@ -210,9 +210,16 @@ class Lexicon:
         """``(start, end, sector)`` of every sector word in ``text``, longest at each place."""
         return [(m.start(), m.end(), self.sector_of_word(m.group()) or "") for m in self.sector_regex.finditer(text)]
 
+    def split_population(self, label: str) -> tuple[str, str]:
+        """``在校生中男生`` → (在校生, 男生): the population a part is of (``label.subject_of``)
+        and the part; ``("", label)`` when the label names no population."""
+        population = "|".join(map(re.escape, self.words("label.subject_of")))
+        m = re.match(rf"^(.{{2,}}?)(?:{population})(?=.)", label) if population else None
+        return (m.group(1), label[m.end():]) if m else ("", label)
+
     def partition_of(self, labels: Sequence[str]) -> tuple[str, ...] | None:
         """The partition that ``labels`` complete (each label names one member, all named)."""
-        cores = [label.strip() for label in labels]
+        cores = [self.split_population(label.strip())[1] for label in labels]  # 在校生中男生 names 男生
         for members in self.partitions:
             if len(members) != len(cores):
                 continue
@@ -292,6 +299,20 @@ class Lexicon:
         """
         if not label:
             return None
+        memo = self._match_memo
+        if label in memo:
+            return memo[label]
+        if len(memo) > 50_000:  # a lexicon lives as long as its process: keep the memo bounded
+            memo.clear()
+        memo[label] = found = self._match(label)
+        return found
+
+    @cached_property
+    def _match_memo(self) -> dict[str, IndicatorMatch | None]:
+        """Labels already matched (a report repeats its labels; the lexicon never changes)."""
+        return {}
+
+    def _match(self, label: str) -> IndicatorMatch | None:
         suffix = self.words("label.suffix")
         core = _strip_suffix(label, suffix) or label
         best: IndicatorMatch | None = None

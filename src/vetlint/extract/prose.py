@@ -102,6 +102,7 @@ def read_paragraph(
             label = state.last_label or ""
         elif label in ctx.lexicon.words("per_capita") and state.last_label:
             label += state.last_label
+        label = _enumerated(text[floor : n.start], label, ctx)
         reading_ = ctx.indicators.read(pl.qualified or label) if label else None
         if pl.role == "share" and pl.base and state.last_label:
             whole = ctx.indicators.read(pl.base).indicator
@@ -116,6 +117,7 @@ def read_paragraph(
             scope = Scope(scope.region, scope.institution, reading_.sector or scope.sector,
                           tuple(dict.fromkeys((*scope.qualifiers, *reading_.qualifiers))))
         period = _period(text, n, lay, mentions, own_period, pl.role)
+        n = ctx.indicators.oriented(n, pl.qualified or label)
         role = _role(pl, n, label, ctx.lexicon)
         fig = Figure(
             id=first_id + len(reading.figures),
@@ -271,6 +273,20 @@ def _included_sector(before: str, ctx: ProseContext) -> str | None:
     return None
 
 
+def _enumerated(before: str, label: str, ctx: ProseContext) -> str:
+    """发放国家助学金、免学费、国家奖学金375542人次: a figure after a list of names counts them
+    all, so its label is the whole list (from after its verb), not the last name."""
+    if not label or not before.rstrip().endswith(label):
+        return label
+    m = re.search(r"((?:[\u4e00-\u9fff“”]{2,12}、)+)" + re.escape(label) + r"\s*$", before)
+    if m is None:
+        return label
+    names = m.group(1) + label
+    first = names.split("、", 1)[0]
+    cut = max((h.end() for cls in ("label.verb", "label.action") for h in ctx.lexicon.regex(cls).finditer(first)), default=0)
+    return names[cut:] if len(first) - cut >= 2 else names
+
+
 def _basis(before: str, ctx: ProseContext) -> str | None:
     """按全日制在校生计算，…之比为18.1:1: the sentence says how its figures are counted."""
     found = list(ctx.lexicon.regex("scope.basis").finditer(strip_brackets(before)))
@@ -334,7 +350,7 @@ def _population(text: str, lay: Layout, start: int, end: int) -> str | None:
     for clause in lay.clauses:
         if clause.start < start or clause.start >= end:
             continue
-        body = text[clause.start : clause.end].strip()
+        body = re.sub(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+", "", text[clause.start : clause.end].strip())
         m = _POPULATION.match(body)
         if m and not re.search(r"\d", body):
             return m.group("who")

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from vetlint.expr import ExprError, Expression
 from vetlint.extract.figures import Figure, Period, Scope
+from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.periods import shift
 from vetlint.extract.prose import Sentence
 from vetlint.extract.relations import (
@@ -154,7 +155,12 @@ def _breakdown_total(b: Builder, sentence: Sentence, m: Match, family: list[Figu
     figs = b.figures(sentence)
     if m.shape.params.get("population"):
         who = sentence.population
-        return b.resolver.by_name(who, family[0]) if who else None
+        if not who:
+            return None
+        found = b.resolver.by_name(who, family[0], prefer_prose=True)
+        if found is None and "的" in who:  # 直接就业的毕业生中: the graduates who are 直接就业
+            found = b.resolver.by_name(who.split("的", 1)[0], family[0], prefer_prose=True)
+        return found
     if m.shape.params.get("total_before"):
         # 其中 opens the sentence: the total is the last count of the sentence before
         before = [s for s in b.analysis.sentences if s.block == sentence.block and s.end <= sentence.start]
@@ -227,10 +233,23 @@ def build_parts_total(b: Builder, sentence: Sentence, m: Match) -> None:
     if total is None or len(parts) < 2 or not _level(total):
         return
     parts = [p for p in parts if _compatible(p, total)]
+    if m.shape.params.get("partition"):
+        parts = _partition_suffix(b.analysis.lexicon, parts)
     if len(parts) < 2 or (b.analysis.lexicon.facet_of(parts[0].label) and len({b.analysis.lexicon.facet_of(p.label) for p in parts}) > 1):
         return
+    if not total.label:  # 合计2000人: named by the parts' population, else by its total word
+        population = b.analysis.lexicon.split_population(parts[0].label)[0]
+        total = total.with_label(population or b.text_of(sentence)[parts[-1].end : total.start].strip("，,、；; "))
     if b.once(("sum", total.id, tuple(p.id for p in parts))):
         b.out.sums.append(Sum(total, tuple(parts), True, "prose", m.shape.id, worded=True))
+
+
+def _partition_suffix(lex: Lexicon, parts: list[Figure]) -> list[Figure]:
+    """The last figures of ``parts`` that name every member of one lexicon partition (男生…，女生…)."""
+    for k in range(2, len(parts) + 1):
+        if lex.partition_of([p.label for p in parts[-k:]]) is not None:
+            return parts[-k:]
+    return []
 
 
 def build_count_total(b: Builder, sentence: Sentence, m: Match) -> None:
@@ -318,7 +337,7 @@ def _sector_of(b: Builder, words: str) -> str | None:
     if not hits:
         return None
     sector = b.analysis.lexicon.sector_of_word(words[hits[-1][0] : hits[-1][1]])
-    return None if sector in b.analysis.report.sectors else sector
+    return None if sector in b.analysis.report.own_sectors else sector
 
 
 def _whole(b: Builder, sentence: Sentence, share: Figure, part: Figure | None, base: str | None) -> Figure | None:
@@ -429,7 +448,7 @@ def build_change(b: Builder, sentence: Sentence, m: Match) -> None:
             b.out.changes.append(Change(stated, None, subject, reading, "prose", m.shape.id,
                                         direction=_direction(stated), verb=_verb(stated), label=subject.label))
         return
-    if old is None and reading != "times":
+    if old is None:
         old, old_from = _last_year(b, subject, stated, text)
         near = old is not None and (old.block == stated.block or old_from == "table-line")
         if old is None:
@@ -498,8 +517,17 @@ def _change_compatible(subject: Figure, old: Figure) -> bool:
 
 
 def _delta_before(figs: Sequence[Figure], stated: Figure, subject: Figure) -> Figure | None:
-    return next((f for f in reversed(figs) if f.end <= stated.start and f.role == "change" and f.kind == "quantity"
-                 and f.start > subject.end), None)
+    """The absolute change a growth rate goes with: between the subject and the rate
+    (比上年增加5481人，增长4.0%), or the very next figure (增长4.0%，比上年增加115人)."""
+    before = next((f for f in reversed(figs) if f.end <= stated.start and f.role == "change" and f.kind == "quantity"
+                   and f.start > subject.end), None)
+    if before is not None:
+        return before
+    after = next((f for f in figs if f.start >= stated.end), None)
+    if after is not None and after.role == "change" and after.kind == "quantity" and after.depth == stated.depth \
+            and _change_compatible(subject, after):
+        return after
+    return None
 
 
 def _last_year(b: Builder, subject: Figure, stated: Figure, text: str) -> tuple[Figure | None, str | None]:
@@ -913,20 +941,59 @@ def build_distribution(b: Builder, sentence: Sentence, m: Match) -> None:
     if len(items) < 2:
         return
     lex = b.analysis.lexicon
+    text = b.text_of(sentence)
     for scale in _SCALES:
         words = lex.words(scale)
         named = []
+        floor = sentence.start
         for f in items:
-            core = re.sub(r"(的|为|占|比例|人数|率)+$", "", f.label.replace("“", "").replace("”", ""))
-            w = next((w for w in words if core.endswith(w) or core == w), None)
-            named.append(w)
+            before = text[floor : f.start]
+            named.append(None if lex.has("scale.rate", before) else _scale_word(before, f.label, words))
+            floor = f.end
         picked = [f for f, w in zip(items, named, strict=True) if w is not None]
         if len(picked) >= 2 and len({w for w in named if w}) == len(picked):
             members = {w for w in named if w}
             complete = _scale_complete(lex, scale, members)
             if complete and b.once(("distribution", tuple(f.id for f in picked))):
-                b.out.distributions.append(Distribution(tuple(picked), "prose", m.shape.id))
+                name = "、".join(w for w in named if w)
+                b.out.distributions.append(Distribution(tuple(picked), "prose", m.shape.id, name=name))
+                _scale_rate(b, sentence, list(zip(picked, [w for w in named if w], strict=True)))
             return
+
+
+def _scale_rate(b: Builder, sentence: Sentence, levels: list[tuple[Figure, str]]) -> None:
+    """满意度（含基本满意）为98.3% after the shares of each level: the sum of the levels that
+    count as satisfied (``scale.satisfied``; ``scale.satisfied_basic`` only when the words say
+    含…). When the words leave 基本满意 open, nothing is judged."""
+    lex = b.analysis.lexicon
+    text = b.text_of(sentence)
+    last = levels[-1][0]
+    rate = next((f for f in b.figures(sentence) if f.start > last.end and f.kind == "percent" and f.depth == 0), None)
+    if rate is None:
+        return
+    words = text[last.end : rate.start]
+    if not lex.has("scale.rate", words):
+        return
+    basic = lex.words("scale.satisfied_basic")
+    said = any(f"含{w}" in words or f"包括{w}" in words for w in basic)
+    if any(w in basic for _, w in levels) and not said:
+        return
+    parts = tuple(f for f, w in levels if lex.is_word("scale.satisfied", w) or (said and w in basic))
+    if len(parts) >= 2 and b.once(("sum", rate.id, tuple(p.id for p in parts))):
+        name = lex.regex("scale.rate").search(words)
+        b.out.sums.append(Sum(rate.with_label(name.group() if name else rate.label), parts, True, "prose",
+                              "scale-rate", worded=True))
+
+
+def _scale_word(before: str, label: str, words: Sequence[str]) -> str | None:
+    """The level of a scale a share is of: its label's last word (非常满意的比例), else the
+    last level named before it (评价“非常满意”的占48.9%)."""
+    core = re.sub(r"(的|为|占|比例|人数|率)+$", "", label.replace("“", "").replace("”", ""))
+    hit = next((w for w in words if core.endswith(w) or core == w), None)
+    if hit is not None:
+        return hit
+    found = [(m.end(), len(w), w) for w in words for m in re.finditer(re.escape(w), before)]
+    return max(found)[2] if found else None
 
 
 def _scale_complete(lex, scale: str, members: set[str]) -> bool:

@@ -11,6 +11,7 @@ looked up by its printed words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vetlint.expr import ExprError, Expression
@@ -30,8 +31,8 @@ class Resolver:
         self.analysis = analysis
         self.lex = analysis.lexicon
 
-    def _rank(self, fig: Figure, like: Figure, prefer_table: int | None) -> tuple[int, float]:
-        near = 4
+    def _rank(self, fig: Figure, like: Figure, prefer_table: int | None, prefer_prose: bool = False) -> tuple[float, float]:
+        near: float = 4
         if fig.cell is not None and like.cell is not None and fig.cell.table == like.cell.table:
             near = 0 if fig.cell.row == like.cell.row or fig.cell.col == like.cell.col else 1
         elif (fig.cell is not None and prefer_table is not None and fig.cell.table == prefer_table) or (fig.sentence is not None and fig.sentence == like.sentence):
@@ -40,6 +41,8 @@ class Resolver:
             near = 2
         else:
             near = 3
+        if prefer_prose and fig.cell is None and near > 1:
+            near = 1.5  # a population the text names: said in the text before any table
         n = fig.number
         width = 0.0 if fig.exact else (n.high - n.low) / max(abs(n.value), 1e-9)
         return (near, width)
@@ -52,6 +55,7 @@ class Resolver:
         dims: Sequence[str] | None = None,
         prefer_table: int | None = None,
         exclude: Sequence[Figure] = (),
+        prefer_prose: bool = False,
     ) -> Figure | None:
         """The nearest figure of one of ``indicators`` with ``like``'s scope and period."""
         if dims is None:
@@ -64,7 +68,7 @@ class Resolver:
         ]
         if not found:
             return None
-        return min(found, key=lambda f: self._rank(f, like, prefer_table))
+        return min(found, key=lambda f: self._rank(f, like, prefer_table, prefer_prose))
 
     def precise(self, fig: Figure) -> Figure:
         """The most precisely printed figure that states the same as ``fig`` (``389,822``
@@ -84,9 +88,10 @@ class Resolver:
         """The indicator a printed name stands for (an id, or the cleaned words)."""
         return self.reading_of(name).indicator
 
-    def by_name(self, name: str, like: Figure, *, prefer_table: int | None = None) -> Figure | None:
+    def by_name(self, name: str, like: Figure, *, prefer_table: int | None = None,
+                prefer_prose: bool = False) -> Figure | None:
         ident = self.indicator_of(name)
-        return self.find([ident], like, prefer_table=prefer_table)
+        return self.find([ident], like, prefer_table=prefer_table, prefer_prose=prefer_prose)
 
     def _same_words(self, name: str, like: Figure) -> Figure | None:
         """A total the lexicon does not know, printed in the same table line under nearly the
@@ -102,6 +107,16 @@ class Resolver:
             if words.replace("总", "") == key or words.replace("总", "").endswith(key):
                 return fig
         return None
+
+    def _named_before(self, name: str, like: Figure) -> Figure | None:
+        """全年公用经费支出1093.6万元，生均公用经费3520元: the nearest figure before it in its
+        paragraph whose label begins with the name, of its period."""
+        if like.cell is not None:
+            return None
+        found = [f for f in self.analysis.figures if f.block == like.block and f.end <= like.start
+                 and f.role == "level" and f.depth == 0 and f.period.key() == like.period.key()
+                 and f.label.startswith(name)]
+        return found[-1] if found else None
 
     def students(self, like: Figure, *, prefer_table: int | None = None) -> Figure | None:
         """The students a per-student figure is per: 折合在校生 when the report prints them."""
@@ -141,7 +156,8 @@ class Resolver:
             return None
         if len(name) < 2:
             return None
-        total = self.by_name(name, fig, prefer_table=prefer_table) or self._same_words(name, fig)
+        total = (self.by_name(name, fig, prefer_table=prefer_table) or self._same_words(name, fig)
+                 or self._named_before(name, fig))
         if total is None or total.dim == "person" or total.id == fig.id:
             return None
         if fig.dim not in (total.dim, "number") and total.dim != "number":
@@ -149,8 +165,19 @@ class Resolver:
         return total
 
     def _per_capita(self, fig: Figure, origin: Origin, prefer_table: int | None) -> Quotient | None:
-        total = self.per_capita_total(fig, prefer_table=prefer_table)
-        students = self.students(fig, prefer_table=prefer_table) if total is not None else None
+        """生均X = X ÷ students; ``按中职在校生计算`` (a basis qualifier) names the students, and
+        the total is the plain figure's."""
+        basis = next((q[1:] for q in fig.scope.qualifiers if q.startswith("按")), None)
+        if basis is not None:
+            plain = replace(fig, scope=replace(fig.scope, qualifiers=tuple(
+                q for q in fig.scope.qualifiers if not q.startswith("按"))))
+            total = self.per_capita_total(plain, prefer_table=prefer_table)
+            students = self.by_name(basis, plain, prefer_table=prefer_table) if total is not None else None
+            if students is not None and students.dim != "person":
+                students = None
+        else:
+            total = self.per_capita_total(fig, prefer_table=prefer_table)
+            students = self.students(fig, prefer_table=prefer_table) if total is not None else None
         if total is None or students is None or total.id == students.id:
             return None
         return Quotient(fig, (total, students), ("total", "students"), "total / students", origin,

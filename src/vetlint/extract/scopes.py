@@ -40,6 +40,13 @@ class ReportScope:
     institution: str | None = None
     sectors: frozenset[str] = frozenset()
 
+    @property
+    def own_sectors(self) -> frozenset[str]:
+        """The sectors that go without saying: all, when the report covers one sector (and
+        its umbrella, 职业教育); only the umbrella when it covers several (中职 and 高职)."""
+        specific = self.sectors - {"职业教育"}
+        return self.sectors if len(specific) <= 1 else self.sectors - specific
+
 
 @dataclass(frozen=True, slots=True)
 class Subject:
@@ -119,10 +126,13 @@ class ScopeReader:
         return key
 
     def sector(self, word: str) -> str | None:
+        """The sector ``word`` names, None when it is the report's own (a 中职 report's
+        中职在校生 are its 在校生); a report of several sectors keeps each apart."""
         sector = self.lex.sector_of_word(word)
-        if sector is None or sector in self.report.sectors:
+        if sector is None or sector in self.report.own_sectors:
             return None
         return sector
+
 
     def last_sector(self, text: str) -> str | None:
         """The sector of the last sector word in ``text`` (None: the report's own, or none)."""

@@ -217,6 +217,8 @@ class ShapeSet:
                     self._text_slots.setdefault(shape.id, []).append(name)
                     parts.append(f"(?P<{name}>w(?:(?:、|{sep})w)+)")
                     continue
+                loose = kind.endswith("+..")  # figures apart by any words of the ；-segment
+                kind = kind.removesuffix("..")
                 commas = kind.endswith("+,")
                 many = commas or kind.endswith("+")
                 syms = kind.rstrip(",").rstrip("+").replace("|", "")
@@ -224,6 +226,8 @@ class ShapeSet:
                     raise RulePackError(f"{shape.source}: shape {shape.id}: unknown figure kind '{kind}'")
                 cls = f"[{syms}]"
                 gap = f"(?:、|w|{sep}|\\([^()]*\\)" + ("|,|;" if commas else "") + ")*"
+                if loose:  # any tokens but another figure of the list's own kinds
+                    gap = "[^.;" + re.escape(syms) + "]*?"
                 parts.append(f"(?P<{name}>{cls}(?:{gap}{cls})*)" if many else f"(?P<{name}>{cls})")
             elif tok.startswith("<"):
                 parts.append(self._class_chars(tok[1:-1].split("|")))

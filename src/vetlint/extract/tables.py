@@ -532,12 +532,12 @@ class TableReader:
                     n, notes = worded
                 elif n is None:
                     continue
-                n = self._with_unit(n, view, row, col)
+                n = self.indicators.oriented(self._with_unit(n, view, row, col), row.label or col.label)
                 role = self._cell_role(view, row, col, n)
                 if self._structure(col, row, n):
                     role, n = "share", replace(n, kind="percent", unit="percent") if n.kind == "quantity" else n
                 label, indicator, qualifiers = self._naming(view, row, col)
-                scope = self._cell_scope(view, row, qualifiers)
+                scope = self._cell_scope(view, row, qualifiers, col)
                 period = self._cell_period(view, row, col)
                 exact = self._exact(n, view, row, col, role)
                 fig = Figure(
@@ -667,6 +667,9 @@ class TableReader:
         if view.layout == "periods":
             indicator, quals = self.indicator(col.name)
             return col.label, indicator, quals
+        category = self._category(view, row, col)
+        if category is not None:  # 去向 | 人数: the row names what is counted
+            return f"{row.label} / {col.label}" if row.label else col.label, *category
         # entities: the column names the indicator, the row whose figure it is
         indicator, quals = self.indicator(col.name)
         qualifiers.extend(quals)
@@ -678,10 +681,32 @@ class TableReader:
         reading = self.indicators.read(name)
         return reading.indicator, list(reading.qualifiers)
 
-    def _cell_scope(self, view: TableView, row: Row, qualifiers: list[str]) -> Scope:
+    def _category(self, view: TableView, row: Row, col: Column) -> tuple[str, list[str]] | None:
+        """A count column with a generic name (人数, 数量) in a table whose rows are categories
+        (毕业生去向: 升学 / 三二分段转段): the row's own name is the indicator, narrowed by its
+        group only when the same name stands under another group too."""
+        if view.layout != "entities" or col.role != "value" or row.subject is not None or row.role == "total":
+            return None
+        if not self.lex.is_word("label.generic", _clean(_strip_units(col.name))):
+            return None
+        parts = [p for p in row.parts if p]
+        leaf = parts[-1] if parts else ""
+        if self.lex.is_word("table.subtotal", leaf) or self.lex.is_word("table.total", leaf):
+            leaf = row.group or ""
+        if not leaf or header_period(leaf) is not None:
+            return None
+        indicator, quals = self.indicator(leaf)
+        same = sum(1 for r in view.rows if r.parts and r.parts[-1] == leaf)
+        if same > 1 and row.group and row.group != leaf:
+            quals.append(row.group)
+        return indicator, quals
+
+    def _cell_scope(self, view: TableView, row: Row, qualifiers: list[str], col: Column | None = None) -> Scope:
         base = view.scope or Subject()
         region, institution, sector = base.region, base.institution, base.sector
         quals = list(qualifiers)
+        if view.layout == "entities" and col is not None and self._category(view, row, col) is not None:
+            return Scope(region, institution, sector, tuple(dict.fromkeys(quals)))
         if view.layout == "entities":
             if row.role in ("total",):
                 pass

@@ -40,6 +40,7 @@ READINGS = {
     "absolute": {"zh": "变化量", "en": "change"},
     "ratio": {"zh": "比值变化", "en": "change of the ratio"},
     "direction": {"zh": "变化方向", "en": "direction of change"},
+    "times": {"zh": "与上年之比", "en": "ratio to last year"},
 }
 READING_NOTES = {
     "relative": {"zh": "按相对增长率计算", "en": "read as relative growth"},
@@ -51,6 +52,7 @@ READING_NOTES = {
     "ratio": {"zh": "按比值前项之差计算", "en": "read as the difference of the ratio's first terms"},
     "direction": {"zh": "按变化方向判断", "en": "judged by the direction of change"},
     "points_stated": {"zh": "按百分点差计算", "en": "read as a percentage-point difference"},
+    "times": {"zh": "按本年 ÷ 上年计算", "en": "read as this year ÷ last year"},
 }
 OPPOSITE = {
     "提高": "下降", "增加": "减少", "上升": "下降", "增长": "下降", "升高": "降低", "提升": "下降",
@@ -102,6 +104,8 @@ def _relation(name: str, c: Change) -> tuple[Callable[[list[Interval]], Interval
         return (lambda v: relative(v[0], v[1])), [c.old.interval, c.new.interval]
     if name in ("points", "absolute"):
         return (lambda v: v[1] - v[0]), [c.old.interval, c.new.interval]
+    if name == "times":
+        return (lambda v: v[1] / v[0]), [c.old.interval, c.new.interval]
     return None, None
 
 
@@ -179,6 +183,15 @@ def _old(ctx: Context, c: Change) -> Figure | None:
     return replace(c.new, number=number, text=f"{c.new.text} − {delta.text}", exact=False, id=-1)
 
 
+def _inputs(ctx: Context, c: Change) -> list[Figure]:
+    """What the check read: last year's and this year's figures, or the printed change in
+    place of a last year computed from it."""
+    shown = [f for f in (c.old, c.new) if f is not None and f.id >= 0]
+    if (c.old_from or "").startswith("delta:"):
+        shown.insert(0, ctx.analysis.figures[int(c.old_from.split(":")[1])])  # type: ignore[union-attr]
+    return shown or [f for f in (c.new,) if f is not None]
+
+
 def _direction_of(fig: Figure) -> int | None:
     return next((int(n.split(":")[1]) for n in fig.notes if n.startswith("direction:")), None)
 
@@ -196,6 +209,8 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
     stated_fig = c.stated
     stated = stated_fig.number
     options = readings(stated, c.old, c.new)
+    if c.reading == "times":  # 为上年的120.6%: this year over last year
+        options = [("times", c.new.interval / c.old.interval)] if c.old.value > 0 else []
     fixed = {"relative": "relative", "points": "points", "absolute": "absolute", "ratio": "ratio"}.get(c.reading)
     if fixed is not None and any(name == fixed for name, _ in options):
         options = [(n, iv) for n, iv in options if n == fixed]
@@ -235,6 +250,12 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
         "quantity": READINGS[name],
         "reading": READING_NOTES["points_stated" if stated.kind == "points" else name],
     }
+    if (c.old_from or "").startswith("delta:"):  # 3000人，较上年增加115人: say what it was computed from
+        delta = ctx.analysis.figures[int(c.old_from.split(":")[1])]  # type: ignore[union-attr]
+        verb = next((n.split(":", 1)[1] for n in delta.notes if n.startswith("verb:")), "变化")
+        sign = "+" if (_direction_of(delta) or 1) > 0 else "−"
+        values["inputs"] = {"zh": f"{c.new.text}，较上年{verb}{delta.text}",  # type: ignore[union-attr]
+                            "en": f"{c.new.text}, {sign}{delta.text} on last year"}  # type: ignore[union-attr]
     override = None
     if "worded" in stated_fig.notes:  # 提高1.2个百分点: say it the same way
         override = _worded_expected(stated_fig.text, stated, computed.mid)
@@ -249,7 +270,7 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
         points = values["expected"] = fmt.points_expected(stated_fig.text, stated_fig.value, computed.mid)
     check = make_check(
         ctx, rule, verdict=verdict, location=stated_fig.location, stated=stated_fig.with_label(_label(c)),
-        computed=shown, inputs=[f for f in (c.old, c.new) if f.id >= 0] or [c.new], values=values,  # type: ignore[arg-type]
+        computed=shown, inputs=_inputs(ctx, c), values=values,
         factor=1.0 if name == "ratio" else None, expected_override=override,
         relation=None if words_sign == -1 else relation, input_ivs=ivs,
     )

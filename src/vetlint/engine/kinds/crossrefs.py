@@ -109,7 +109,15 @@ def _eligible(fig: Figure, ctx: Context, rule: Rule) -> bool:
         return fig.indicator in wanted
     if ctx.analysis.lexicon.indicator(fig.indicator) is not None:
         return True
-    return bool(rule.params.get("labels")) and fig.cell is not None and len(fig.indicator) >= 4
+    # a name the lexicon does not know (企业就业, 灵活就业): only printed alike in full, of four
+    # characters or more, and (for prose) when the rule compares prose with tables
+    if not rule.params.get("labels") or len(fig.indicator) < 4 or "/" in fig.indicator:
+        return False
+    return fig.cell is not None or sources_with_tables(rule)
+
+
+def sources_with_tables(rule: Rule) -> bool:
+    return any("table" in pair or "chart" in pair for pair in _sources(rule))
 
 
 def _agree(a: Figure, b: Figure, mode: str, fine_ivs: dict[int, Interval] | None = None) -> str:
