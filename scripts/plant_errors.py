@@ -267,7 +267,7 @@ def evaluate(
         raw = path.read_bytes().decode("utf-8")
         lines = raw.split("\n")
         doc = read_bytes(raw.encode("utf-8"), str(path))
-        checks = run(doc, [], settings)
+        checks = run(doc, settings)
         for t in targets(doc, checks, lines):
             for mutation in MUTATIONS:
                 plan.append((path, raw, lines, doc, checks, t, mutation))
@@ -279,7 +279,7 @@ def evaluate(
         if new is None:
             continue
         doc2 = read_bytes(_replace(lines, t, new), str(path))
-        after = run(doc2, [], settings)
+        after = run(doc2, settings)
         new_fail = [c for c in after if not c.passed and c.severity != "info"]
         base = {c.fingerprint for c in base_checks if not c.passed}
         fresh = [c for c in new_fail if c.fingerprint not in base]
@@ -495,10 +495,7 @@ def prose_mutate(text: str, category: str) -> str | None:
 
 
 def _prose_run(raw: bytes, path: Path, settings: Settings) -> list[Check]:
-    from vetlint.extract.facts import extract_facts
-
-    doc = read_bytes(raw, str(path))
-    return run(doc, extract_facts(doc), settings)
+    return run(read_bytes(raw, str(path)), settings)
 
 
 def evaluate_prose(files: list[Path], *, settings: Settings | None = None) -> list[ProseCase]:

@@ -19,12 +19,12 @@ XINXIANG = REPORTS / "xinxiang-2023-vet-quality.txt"
 
 @cache
 def seed(path: Path) -> tuple[Check, ...]:
-    return tuple(run(read(path), [], Settings(select=["VL421", "VL422"])))
+    return tuple(run(read(path), Settings(select=["VL421", "VL422"])))
 
 
 def checks_of(text: str, code: str) -> list[Check]:
     doc = read_bytes(text.encode("utf-8"), "example.md")
-    return [c for c in run(doc, [], Settings(select=[code])) if c.rule == code]
+    return [c for c in run(doc, Settings(select=[code])) if c.rule == code]
 
 
 def by_label(checks: tuple[Check, ...], rule: str) -> dict[str, Check]:

@@ -14,7 +14,7 @@ CORPUS = "fixtures/corpus/tatqa_dev_30_contexts_with_totals.md"
 
 @cache
 def checks() -> tuple[Check, ...]:
-    return tuple(run(read_path(CORPUS), [], Settings(select=["core"])))
+    return tuple(run(read_path(CORPUS), Settings(select=["core"])))
 
 
 def test_many_relations_are_checked() -> None:

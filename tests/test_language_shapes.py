@@ -20,7 +20,7 @@ from vetlint.settings import Settings
 
 def _checks(text: str, code: str, settings: Settings | None = None, name: str = "r.txt") -> list:
     doc = read_bytes(text.encode("utf-8"), name)
-    return [c for c in run(doc, [], settings or Settings()) if c.rule == code]
+    return [c for c in run(doc, settings or Settings()) if c.rule == code]
 
 
 def _one(text: str, code: str, settings: Settings | None = None, name: str = "r.txt"):
@@ -258,7 +258,7 @@ def test_rule_params_from_the_configuration(tmp_path: Path) -> None:
 )
 def test_bad_rule_params_are_one_clear_error(tmp_path: Path, toml: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
-        run(read_bytes("在校生3000人。".encode(), "r.txt"), [], _settings(tmp_path, toml))
+        run(read_bytes("在校生3000人。".encode(), "r.txt"), _settings(tmp_path, toml))
 
 
 # --- every shipped shape reads its own example ------------------------------------------------

@@ -64,11 +64,10 @@ def _write(tmp_path: Path, text: str, name: str = "extra.yaml") -> Path:
     return path
 
 
-def test_core_pack_loads_with_metadata_vocabulary_and_docs() -> None:
+def test_core_pack_loads_with_metadata_and_docs() -> None:
     packs = {p.name: p for p in load_packs()}
     core = packs["core"]
     assert core.version and core.description
-    assert any(i.id == "student_teacher_ratio" and "师生比" in i.synonyms for i in core.vocabulary)
     codes = {r.code for r in core.rules}
     assert {"VL101", "VL102", "VL103", "VL104", "VL105", "VL106", "VL107"} <= codes
     for rule in core.rules:
@@ -82,12 +81,12 @@ def test_pack_from_extra_folder_is_loaded_and_runs(tmp_path: Path) -> None:
     settings = Settings(rule_dirs=[str(tmp_path)], select=["XT901"])
     rule = parse_pack(GOOD, "extra.yaml").rules[0]
     doc = read_bytes(rule.docs.fail.encode(), "example.md")
-    checks = run(doc, [], settings)
+    checks = run(doc, settings)
     assert [c.rule for c in checks] == ["XT901"]
     assert not checks[0].passed and checks[0].severity == "warning"
     assert checks[0].expected is not None and checks[0].expected.text == "1.33"
     doc = read_bytes(rule.docs.passing.encode(), "example.md")
-    assert [c.passed for c in run(doc, [], settings)] == [True]
+    assert [c.passed for c in run(doc, settings)] == [True]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +129,6 @@ def test_broken_pack_names_file_and_line(tmp_path: Path, old: str, new: str, mes
     with pytest.raises(RulePackError):
         run(
             read_bytes(b"| a | b |\n| --- | --- |\n| 1 | 2 |\n", "x.md"),
-            [],
             Settings(rule_dirs=[str(tmp_path)]),
         )
 
@@ -208,11 +206,11 @@ def test_select_ignore_and_severity_overrides(tmp_path: Path) -> None:
     assert infos["VL101"].pack == "core" and infos["VL101"].kind == "change"
     text = "| 项目 | 2019年 | 2020年 | 增长率 |\n| --- | --- | --- | --- |\n| 教职工总数 | 10139 | 9456 | 6.7% |\n"
     doc = read_bytes(text.encode(), "t.md")
-    checks = run(doc, [], Settings(select=["VL101"], severity={"VL101": "warning"}))
+    checks = run(doc, Settings(select=["VL101"], severity={"VL101": "warning"}))
     assert [(c.rule, c.severity, c.passed) for c in checks] == [("VL101", "warning", False)]
-    assert run(doc, [], Settings(select=["VL101"], severity={"VL101": "never"})) == []
-    assert run(doc, [], Settings(select=["core"], ignore=["VL101"])) == [] or all(
-        c.rule != "VL101" for c in run(doc, [], Settings(select=["core"], ignore=["VL101"]))
+    assert run(doc, Settings(select=["VL101"], severity={"VL101": "never"})) == []
+    assert run(doc, Settings(select=["core"], ignore=["VL101"])) == [] or all(
+        c.rule != "VL101" for c in run(doc, Settings(select=["core"], ignore=["VL101"]))
     )
 
 
@@ -227,15 +225,24 @@ def test_explain_shows_both_examples_in_both_languages() -> None:
         explain("VL999")
 
 
-def test_vocabulary_maps_labels_to_indicators() -> None:
-    from vetlint.engine.vocabulary import indicators, lookup
+def test_the_lexicon_maps_labels_to_indicators() -> None:
+    """The lexicon is the one vocabulary: what the packs once listed is found there."""
+    from vetlint.extract.lexicon import default_lexicon
 
-    assert {"students", "student_teacher_ratio"} <= {i.id for i in indicators()}
-    ratio = lookup("2020年师生比")
-    assert ratio is not None and ratio.id == "student_teacher_ratio" and ratio.dimension == "ratio"
-    teachers = lookup("专任教师数（人）")
-    assert teachers is not None and teachers.id == "full_time_teachers"
-    assert lookup("校园面积") is None
+    lex = default_lexicon()
+
+    def found(label: str) -> str | None:
+        match = lex.match_indicator(label)
+        return match.indicator.id if match is not None and not match.head else None
+
+    assert found("生师比") == "student_teacher_ratio" and found("专任教师数") == "full_time_teachers"
+    assert found("在校生数") == "students" and found("校园面积") is None
+
+
+def test_a_pack_with_a_vocabulary_is_told_where_indicators_live(tmp_path: Path) -> None:
+    pack = _write(tmp_path, GOOD.replace("rules:", "vocabulary:\n  - id: x\n    zh: 某\n    en: x\nrules:", 1))
+    with pytest.raises(RulePackError, match=r"extra.yaml:\d+: vocabulary: .*lexicon.yaml"):
+        load_pack(pack)
 
 
 def test_a_crashing_kind_becomes_an_info_finding(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -253,6 +260,6 @@ def test_a_crashing_kind_becomes_an_info_finding(monkeypatch: pytest.MonkeyPatch
     doc = read_bytes(
         "| 项目 | 人数 |\n| --- | --- |\n| 男 | 1 |\n| 女 | 2 |\n| 合计 | 3 |\n".encode(), "t.md"
     )
-    [c] = run(doc, [], Settings(select=["VL102"]))
+    [c] = run(doc, Settings(select=["VL102"]))
     assert (c.severity, c.passed) == ("info", False)
     assert "ValueError: bad table" in c.message["en"]

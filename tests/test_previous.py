@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from vetlint.document import Document, Location, Paragraph, SourceMap
-from vetlint.numbers import Number, parse_number
+from vetlint.extract.figures import Figure, Period, Scope, dim_of
+from vetlint.numbers import parse_number
 from vetlint.previous import compare, normalize_label, period_end, report_year
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,31 +18,41 @@ PREVIOUS = ROOT / "fixtures" / "previous"
 
 
 @dataclass
-class HandFact:
-    """What previous.py reads from a Fact."""
+class Side:
+    """One report of the pair as ``compare`` reads it (an ``Analysis`` has these)."""
 
-    number: Number
-    label: str | None
+    doc: Document
+    figures: list[Figure]
     period: str | None
-    location: Location
-    role: str | None = None
-    scope: str | None = None
 
 
 def fact(text: str, label: str | None, period: str, line: int, *, table: str | None = None,
-         role: str | None = None, scope: str | None = None) -> HandFact:
+         role: str = "level", scope: str | None = None) -> Figure:
+    """A figure as the analysis gives it: ``label`` is also its indicator (no lexicon id)."""
     number = parse_number(text)
     assert number is not None, text
-    return HandFact(number, label, period, Location(line=line, column=1, table=table), role,
-                    scope)
+    return Figure(id=line, number=number, text=text, label=label or "", indicator=label or "",
+                  dim=dim_of(number), role=role, scope=Scope(institution=scope),  # type: ignore[arg-type]
+                  period=Period(period), source="table" if table else "prose",
+                  location=Location(line=line, column=1, table=table))
 
 
 def doc(path: str, title: str) -> Document:
     return Document(path=path, format="text", blocks=[Paragraph(title, SourceMap.simple(1))])
 
 
+def side(document: Document, figures: list[Figure]) -> Side:
+    from vetlint.extract.periods import document_period
+
+    return Side(document, figures, document_period([document.blocks[0].text]))
+
+
 CUR = doc("2021.txt", "2021年郑州市中等职业教育质量年度报告")
 PREV = doc("2020.txt", "2020年郑州市中等职业教育质量年度报告")
+
+
+def judge(cur: list[Figure], prev: list[Figure]) -> list:
+    return compare(side(CUR, cur), side(PREV, prev))
 
 
 def test_labels_lose_layout_not_meaning() -> None:
@@ -58,15 +69,15 @@ def test_labels_lose_layout_not_meaning() -> None:
 def test_adjacent_counts_disagree() -> None:
     prev = [fact("19", "学校", "2020", 1)]
     for text, agrees in (("18", False), ("19", True), ("19.0", True), ("20", False)):
-        [check] = compare(CUR, [fact(text, "学校", "2020", 2)], PREV, prev)
+        [check] = judge([fact(text, "学校", "2020", 2)], prev)
         assert check.passed is agrees, text
     assert period_end("2022-2023") == 2023 and period_end(None) is None
 
 
 def test_report_year_from_title_or_latest_period() -> None:
-    assert report_year(CUR, []) == 2021
-    untitled = doc("x.txt", "前言")
-    assert report_year(untitled, [fact("5", "a", "2019", 1), fact("6", "a", "2020", 2)]) == 2020
+    assert report_year(side(CUR, [])) == 2021
+    untitled = side(doc("x.txt", "前言"), [fact("5", "a", "2019", 1), fact("6", "a", "2020", 2)])
+    assert report_year(untitled) == 2020
 
 
 def test_mismatch_match_and_silence() -> None:
@@ -90,7 +101,7 @@ def test_mismatch_match_and_silence() -> None:
         fact("12", "民办 / 学校数量", "2020", 7, table="表1-1"),  # not in last year's
         fact("10139", "教职工总数", "2019", 30, table="表1-6"),
     ]
-    checks = compare(CUR, cur, PREV, prev)
+    checks = judge(cur, prev)
     failed = {c.stated.text: c for c in checks if not c.passed}
     assert set(failed) == {"7010", "18"}
     passed = sorted(c.stated.text for c in checks if c.passed)
@@ -102,27 +113,34 @@ def test_mismatch_match_and_silence() -> None:
     assert c.extra["previous"]["path"] == "2020.txt"
 
 
-def test_previous_year_figure_in_prose_borrows_its_clause_label() -> None:
-    prev = [fact("3700人", "专业课教师", "2020", 3)]
-    cur = [
-        fact("3788人", "专业课教师人数", "2021", 5),
-        fact("3750人", None, "2020", 5, role="previous"),  # 比上年（3750人）
-    ]
-    [check] = compare(CUR, cur, PREV, prev)
-    assert not check.passed and check.stated.text == "3750人"
+def test_previous_year_figure_in_prose_is_read_with_its_clause() -> None:
+    """比上年（3750人）: the analysis gives it the clause's indicator and last year's period."""
+    from vetlint.extract.analysis import analyse
+    from vetlint.readers import read_bytes
+
+    def analysed(text: str) -> object:
+        return analyse(read_bytes(text.encode("utf-8"), "r.txt"))
+
+    prev = analysed("2020年郑州市中等职业教育质量年度报告\n\n全市专业课教师3700人。\n")
+    cur = analysed("2021年郑州市中等职业教育质量年度报告\n\n全市专业课教师3788人，比上年（3750人）增加38人。\n")
+    [check] = compare(cur, prev)  # type: ignore[arg-type]
+    assert not check.passed and check.stated.text == "3750人" and check.expected.text == "3700人"
+    cur = analysed("2021年郑州市中等职业教育质量年度报告\n\n全市专业课教师3788人，比上年（3700人）增加88人。\n")
+    [check] = compare(cur, prev)  # type: ignore[arg-type]
+    assert check.passed
 
 
 def test_scope_and_kind_must_agree() -> None:
     prev = [fact("120", "在校生", "2020", 3, scope="郑州市"), fact("45%", "在校生", "2020", 4)]
     cur = [fact("99", "在校生", "2020", 3, scope="某学校"), fact("47%", "在校生", "2020", 4)]
-    checks = compare(CUR, cur, PREV, prev)
+    checks = judge(cur, prev)
     assert [c.stated.text for c in checks if not c.passed] == ["47%"]
 
 
 def test_nothing_to_compare_when_years_do_not_follow() -> None:
     prev = [fact("9456", "教职工", "2020", 1)]
-    assert compare(PREV, prev, PREV, prev) == []
-    assert compare(PREV, prev, CUR, prev) == []
+    assert compare(side(PREV, prev), side(PREV, prev)) == []
+    assert compare(side(PREV, prev), side(CUR, prev)) == []
 
 
 def test_fixture_manifest_describes_the_pair() -> None:
@@ -138,7 +156,7 @@ def fixture_checks():
     manifest = json.loads((PREVIOUS / "manifest.json").read_text(encoding="utf-8"))
     cur = extract(PREVIOUS / manifest["current"])
     prev = extract(PREVIOUS / manifest["previous"])
-    return manifest, compare(cur.document, cur.facts, prev.document, prev.facts)
+    return manifest, compare(cur.analysis, prev.analysis)
 
 
 def test_fixture_pair_finds_every_planted_disagreement_and_nothing_else(fixture_checks) -> None:
@@ -202,7 +220,7 @@ def _run_rule(tmp_path: Path, **settings: object) -> list:
     last.write_text(LAST_YEAR, encoding="utf-8")
     doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
     s = Settings(previous=str(last), **settings)  # type: ignore[arg-type]
-    return [c for c in run(doc, [], s) if c.rule == "VL501"]
+    return [c for c in run(doc, s) if c.rule == "VL501"]
 
 
 def test_vl501_is_a_declared_rule() -> None:
@@ -229,7 +247,7 @@ def test_vl501_without_previous_checks_nothing() -> None:
     from vetlint.settings import Settings
 
     doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
-    assert [c for c in run(doc, [], Settings(select=["VL501"]))] == []
+    assert [c for c in run(doc, Settings(select=["VL501"]))] == []
 
 
 def test_vl501_unreadable_previous_report_is_one_clear_finding(tmp_path: Path) -> None:
@@ -238,7 +256,7 @@ def test_vl501_unreadable_previous_report_is_one_clear_finding(tmp_path: Path) -
     from vetlint.settings import Settings
 
     doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
-    (c,) = run(doc, [], Settings(select=["VL501"], previous=str(tmp_path / "gone.docx")))
+    (c,) = run(doc, Settings(select=["VL501"], previous=str(tmp_path / "gone.docx")))
     assert not c.passed and "gone.docx" in c.message["en"] and "internal_error" not in c.extra
 
 

@@ -15,7 +15,7 @@ PACK = load_pack(default_rules_dir() / "vet-cn.yaml")
 
 def checks(text: str, select: str = "VL4", name: str = "report.md") -> list[Check]:
     doc = read_bytes(text.encode("utf-8"), name)
-    return run(doc, [], Settings(select=[select]))
+    return run(doc, Settings(select=[select]))
 
 
 def failed(cs: list[Check]) -> list[Check]:
@@ -232,7 +232,7 @@ def test_repeated_figure_lists_every_place() -> None:
 @pytest.mark.parametrize("text", ["", "（", "其中", "占", "由调整为", "1：", "共有其中（其中（（", "表3-6"])
 def test_odd_text_never_raises(text: str) -> None:
     doc = read_bytes((text or " ").encode("utf-8") + b"\n\xe3\x80\x82", "odd.txt")
-    assert isinstance(run(doc, [], Settings(select=["VL4"])), list)
+    assert isinstance(run(doc, Settings(select=["VL4"])), list)
 
 
 _TEACHERS_TABLE = """

@@ -121,7 +121,7 @@ def test_python_api_snippet_runs_in_another_order() -> None:
 
 def test_extract_stays_the_function_after_importing_the_subpackage() -> None:
     code = (
-        "import vetlint, vetlint.extract.facts\n"
+        "import vetlint, vetlint.extract.analysis\n"
         "from vetlint.extract import relations\n"
         "from vetlint import extract\n"
         "print(callable(vetlint.extract), callable(extract), relations.__name__)"

@@ -51,3 +51,25 @@ def test_extract_unreadable_is_one_line_exit_2(tmp_path: Path, capsys: pytest.Ca
     status, out, err = run(["extract", str(bad)], capsys)
     assert status == 2 and out == ""
     assert err == f"vetlint: error: {bad}: not a PDF file (no %PDF- header)\n"
+
+
+def test_extract_numbers_are_the_figures_the_checks_judge(capsys: pytest.CaptureFixture[str]) -> None:
+    """One reading: every figure a check states or uses is a number ``extract`` prints,
+    at the same place, with the indicator, scope and period the checks compared."""
+    import vetlint
+    from vetlint.numbers import parse_number
+
+    status, out, _ = run(["extract", str(ZHENGZHOU), "--format", "json"], capsys)
+    assert status == 0
+    numbers = json.loads(out)["numbers"]
+    printed = {(n["location"].get("line"), n["location"].get("column"), n["text"]) for n in numbers}
+    judged = set()
+    for check in vetlint.check(ZHENGZHOU).checks:
+        for fig in (check.stated, *check.inputs):
+            # a caption or table number a check points at is a place, not a quantity
+            if fig is not None and fig.location.line is not None and parse_number(fig.text):
+                judged.add((fig.location.line, fig.location.column, fig.text))
+    assert len(judged) > 100
+    assert judged <= printed, sorted(judged - printed)[:5]
+    teachers = [n for n in numbers if n["indicator"] == "full_time_teachers" and n["source"] == "table"]
+    assert teachers and all(n["period"] and "scope" in n and n["role"] for n in teachers)

@@ -1,7 +1,7 @@
 """Every rule of every shipped pack fails on its failing example and passes on its passing one.
 
 The examples are small report snippets in the YAML (a Markdown table or a few
-lines of prose); they go through the real pipeline: reader, facts, engine.
+lines of prose); they go through the real pipeline: reader, analysis, engine.
 A failing example must produce a failed check of that rule whatever the
 rule's severity (the standards pack is ``info`` by default, so a reviewer can
 raise it with a severity override). Rules of the ``previous-year`` kind compare
@@ -28,14 +28,6 @@ RULES = [r for r in all_rules() if r.pack != BUILTIN_PACK]  # VL000: tests/test_
 LAST_YEAR = "2020年郑州市中等职业教育质量年度报告\n\n全市专任教师7100人。\n"
 
 
-def _facts(doc: object) -> list:
-    try:
-        from vetlint.extract.facts import extract_facts
-    except ImportError:  # facts are optional input for the table kinds
-        return []
-    return extract_facts(doc)
-
-
 def _run(rule: Rule, text: str, tmp_path: Path) -> list:
     settings = Settings(select=[rule.code])
     if rule.kind == "previous-year":
@@ -43,7 +35,7 @@ def _run(rule: Rule, text: str, tmp_path: Path) -> list:
         last.write_text(LAST_YEAR, encoding="utf-8")
         settings.previous = str(last)
     doc = read_bytes(text.encode("utf-8"), "example.md")
-    return [c for c in run(doc, _facts(doc), settings) if c.rule == rule.code]
+    return [c for c in run(doc, settings) if c.rule == rule.code]
 
 
 def test_every_pack_ships_rules() -> None:

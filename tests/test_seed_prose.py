@@ -51,7 +51,7 @@ KNOWN_ERRORS = {
 
 @cache
 def seed_checks(path: Path) -> tuple[Check, ...]:
-    return tuple(run(read(path), [], Settings(select=["VL4"])))  # vet-cn and standards-cn
+    return tuple(run(read(path), Settings(select=["VL4"])))  # vet-cn and standards-cn
 
 
 def find(seed: str, rule: str, line: int, stated: str) -> Check:

@@ -25,12 +25,12 @@ PACK = load_pack(default_rules_dir() / "standards-cn.yaml")
 
 def checks(text: str, select: str = "standards-cn", **settings: object) -> list[Check]:
     doc = read_bytes(text.encode("utf-8"), "report.md")
-    return run(doc, [], Settings(select=[select], **settings))  # type: ignore[arg-type]
+    return run(doc, Settings(select=[select], **settings))  # type: ignore[arg-type]
 
 
 @cache
 def seed(path: Path) -> tuple[Check, ...]:
-    return tuple(run(read(path), [], Settings(select=["standards-cn"])))
+    return tuple(run(read(path), Settings(select=["standards-cn"])))
 
 
 def one(cs: tuple[Check, ...] | list[Check], rule: str, stated: str) -> Check:
@@ -157,7 +157,7 @@ STANDARDS_TABLE = (  # a county report's table of one school against the printed
 
 def text_checks(text: str, select: str = "standards-cn") -> list[Check]:
     doc = read_bytes(text.encode("utf-8"), "report.txt")
-    return run(doc, [], Settings(select=[select]))
+    return run(doc, Settings(select=[select]))
 
 
 def test_every_rule_names_indicators_the_lexicon_knows() -> None:

@@ -19,7 +19,7 @@ CORE = Settings(select=["core"])
 
 @cache
 def seed_checks(path: str) -> tuple[Check, ...]:
-    return tuple(run(read_path(path), [], CORE))
+    return tuple(run(read_path(path), CORE))
 
 
 def failures(checks: tuple[Check, ...] | list[Check], severity: str | None = None) -> list[Check]:
@@ -46,7 +46,7 @@ def table(
 
 def check(t: Table, code: str, language: str = "zh") -> list[Check]:
     doc = Document(path="t.md", format="markdown", blocks=[t], language=language)
-    return run(doc, [], Settings(select=[code]))
+    return run(doc, Settings(select=[code]))
 
 
 # --- the real seeds ----------------------------------------------------------
@@ -278,15 +278,15 @@ def test_english_change_columns_with_parenthesised_negatives() -> None:
 def test_rounding_mode_setting(mode: str) -> None:
     t = table(["项目", "2019年", "2020年", "增长率"], [["公办", "18", "19", "5.5%"]])
     doc = Document(path="t.md", format="markdown", blocks=[t], language="zh")
-    [c] = run(doc, [], Settings(select=["VL101"], rounding=mode))  # type: ignore[arg-type]
+    [c] = run(doc, Settings(select=["VL101"], rounding=mode))  # type: ignore[arg-type]
     assert (c.passed, c.severity) == ((True, "error") if mode == "truncate" else (False, "info"))
 
 
 def test_tolerance_setting_widens_the_stated_figure() -> None:
     t = table(["项目", "2019年", "2020年", "增长率"], [["专任教师数", "7480", "7100", "-5.3%"]])
     doc = Document(path="t.md", format="markdown", blocks=[t], language="zh")
-    assert not run(doc, [], Settings(select=["VL101"]))[0].passed
-    assert run(doc, [], Settings(select=["VL101"], abs_tolerance=0.003))[0].passed
+    assert not run(doc, Settings(select=["VL101"]))[0].passed
+    assert run(doc, Settings(select=["VL101"], abs_tolerance=0.003))[0].passed
 
 
 def test_an_indicator_named_total_is_not_forced_to_be_a_sum() -> None:

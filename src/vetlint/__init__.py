@@ -30,7 +30,7 @@ class _Package(types.ModuleType):
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in API and isinstance(value, types.ModuleType):
-            return  # ``import vetlint.extract.facts`` binding the subpackage: keep the function
+            return  # ``import vetlint.extract.analysis`` binding the subpackage: keep the function
         super().__setattr__(name, value)
 
 

@@ -25,8 +25,15 @@ from vetlint.settings import Settings
 
 @dataclass(slots=True)
 class Extraction:
+    """What vetlint read from one report: the document and its one analysis, the same the
+    checks judge (``figures``: every quantity with its indicator, scope, period and role)."""
+
     document: Document
-    facts: list  # list[vetlint.extract.facts.Fact]
+    analysis: Any  # vetlint.extract.analysis.Analysis
+
+    @property
+    def figures(self) -> list[Any]:
+        return list(self.analysis.figures)
 
 
 def read(path: str | Path, settings: Settings | None = None) -> Document:
@@ -35,10 +42,13 @@ def read(path: str | Path, settings: Settings | None = None) -> Document:
 
 
 def extract(path: str | Path, settings: Settings | None = None) -> Extraction:
-    from vetlint.extract.facts import extract_facts
+    from vetlint.engine.runner import load_language
+    from vetlint.extract.analysis import analyse_with
 
+    settings = settings or Settings()
+    load_language(settings)  # a broken lexicon or shapes file stops here, as in ``check``
     doc = read(path, settings)
-    return Extraction(doc, extract_facts(doc))
+    return Extraction(doc, analyse_with(doc, settings.rule_dirs))
 
 
 def check_document(
@@ -46,10 +56,9 @@ def check_document(
 ) -> ReportResult:
     """Check a document already read; ``data`` is its file's bytes when not on disk (stdin)."""
     from vetlint.engine.runner import run
-    from vetlint.extract.facts import extract_facts
 
     settings = settings or Settings()
-    checks = run(doc, extract_facts(doc), settings)
+    checks = run(doc, settings)
     attach_source_lines(doc, checks, data, settings.max_bytes)
     return ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
 

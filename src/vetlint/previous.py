@@ -3,19 +3,20 @@
 A 2021 report repeats 2020 figures (the 2020 column of a 2020–2021 table, the
 ``比上年（9456人）`` in prose), and the 2020 report stated them first. When
 the two disagree one of them is wrong, and neither report alone can show it.
-``compare`` pairs every figure the current report gives for an earlier
-period with the figures the previous report gives for the same indicator
-(label), period and scope, and judges them with the same interval rule as
-every other check: printed precision decides, no epsilon.
+``compare`` pairs every figure the current report's analysis gives for an
+earlier period with the figures last year's analysis gives for the same
+indicator, period, scope and unit family, and judges them with the same
+interval rule as every other check: printed precision decides, no epsilon.
 
 Pairing is deliberately strict, because a false alarm here sends an author
-hunting through last year's file: labels are compared after removing only
-layout (spaces, quotes, a unit in brackets, a trailing 数/总数/人数); the kind
-of number (count, percentage, ratio…) and the unit must agree; a figure whose
-label last year's report uses for disagreeing values is skipped as
-ambiguous. Facts are read through their public attributes (``number``,
-``label``, ``period``, ``location``, and ``scope``/``role`` when present), so
-any extractor that fills those works.
+hunting through last year's file: an indicator the lexicon names is compared
+by its id, any other by its label after removing only layout (spaces, quotes,
+a unit in brackets, a trailing 数/总数/人数); the kind of number (count,
+percentage, ratio…) and the unit must agree; changes, growth rates and
+multiples are not levels either report states; a figure whose key last
+year's report uses for disagreeing values is skipped as ambiguous. A side is
+anything with ``doc``, ``figures`` (analysis ``Figure``s) and ``period`` (the
+report's own year): an ``Analysis``.
 
 VL501 is a declared rule (``rules/previous.yaml``, kind ``previous-year`` in
 ``engine/kinds/previous_year.py``): the runner calls ``compare`` when
@@ -30,10 +31,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from vetlint.checks import Check, Expected, Figure
-from vetlint.document import Document, Heading, Location, Paragraph
+from vetlint.document import Document, Location
 
 RULE = "VL501"
 NAME = "previous-year-mismatch"
@@ -48,23 +49,32 @@ _TAIL = re.compile(r"(?:总数|人数|数量|总量|总额|数)$")
 _PERIOD_ONLY = re.compile(r"^(?:19|20)\d{2}(?:[-—–~至](?:19|20)\d{2})?(?:年度?|学年度?)?$")
 
 
+_LEVELS = ("level", "previous", "share", "rate", "ratio", "per_capita")
+
+
 @dataclass(frozen=True, slots=True)
 class _Item:
-    """One fact reduced to what pairing needs."""
+    """One figure reduced to what pairing needs."""
 
-    key: tuple[str, str, str, str]  # label, period, scope, kind of number
-    label: str
+    key: tuple[Any, ...]  # indicator, period, scope, kind of number
     period: str
-    fact: Any
+    figure: Any  # vetlint.extract.figures.Figure
 
     @property
     def number(self) -> Any:
-        return self.fact.number
+        return self.figure.number
 
     @property
     def location(self) -> Location:
-        loc = getattr(self.fact, "location", None)
-        return loc if isinstance(loc, Location) else Location()
+        return self.figure.location
+
+
+class Side(Protocol):
+    """One report of the pair, as its analysis gives it."""
+
+    doc: Document
+    figures: Sequence[Any]
+    period: str | None
 
 
 def normalize_label(label: str | None) -> str:
@@ -100,15 +110,12 @@ def period_end(period: str | None) -> int | None:
     return int(years[-1]) if years else None
 
 
-def report_year(doc: Document, facts: Sequence[Any]) -> int | None:
-    """The year a report is about: the first year in its title lines, else its latest period."""
-    from vetlint.extract.legacy_periods import document_period
-
-    texts = [b.text for b in doc.blocks[:8] if isinstance(b, Heading | Paragraph)]
-    year = period_end(document_period(texts))
+def report_year(side: Side) -> int | None:
+    """The year a report is about: its title's year, else its latest period."""
+    year = period_end(side.period)
     if year is not None:
         return year
-    ends = [e for f in facts if (e := period_end(getattr(f, "period", None))) is not None]
+    ends = [e for f in side.figures if (e := period_end(f.period.year)) is not None]
     return max(ends) if ends else None
 
 
@@ -118,31 +125,21 @@ def _units_agree(a: Any, b: Any) -> bool:
     return ua is None or ub is None or ua == ub
 
 
-def _items(facts: Iterable[Any]) -> list[_Item]:
-    """Facts with a number, a period and a label (a ``previous`` figure borrows its
-    clause's label: ``专任教师7250人，比上年（7100人）`` labels 7100 as 专任教师)."""
+def _items(figures: Iterable[Any]) -> list[_Item]:
+    """Figures of a level with an indicator and a year (``比上年（7100人）`` carries its
+    clause's indicator and last year's period from the analysis)."""
     out: list[_Item] = []
-    last_label: dict[tuple[Any, Any, Any], str] = {}
-    for fact in facts:
-        number = getattr(fact, "number", None)
-        period = getattr(fact, "period", None)
-        if number is None or getattr(number, "value", None) is None:
+    for fig in figures:
+        if fig.role not in _LEVELS or fig.source == "check":
             continue
-        if getattr(fact, "role", None) == "change":
-            continue  # 较上年增加154人: a difference, not a level either report states
-        loc = getattr(fact, "location", None)
-        block = (getattr(loc, "line", None), getattr(loc, "table", None),
-                 getattr(loc, "row", None)) if loc is not None else (None, None, None)
-        label = normalize_label(getattr(fact, "label", None))
-        if label:
-            last_label[block] = label
-        elif getattr(fact, "role", None) == "previous" and block in last_label:
-            label = last_label[block]
-        if not label or not period:
+        # a table of periods whose rows the lexicon does not name (一等奖 / 河南省 | 2019年):
+        # the row's label is all that says what the figure is
+        indicator = normalize_label(fig.indicator or fig.label)
+        year = fig.period.year
+        if not indicator or not year or fig.period.span != "year":
             continue
-        scope = str(getattr(fact, "scope", None) or "")
-        kind = str(getattr(number, "kind", "quantity"))
-        out.append(_Item((label, str(period), scope, kind), label, str(period), fact))
+        key = (indicator, year, fig.scope.key(), fig.number.kind)  # units: ``_units_agree``
+        out.append(_Item(key, year, fig))
     return out
 
 
@@ -164,7 +161,7 @@ def _overlap(a: Any, b: Any) -> bool:
 def _figure(item: _Item) -> Figure:
     n = item.number
     return Figure(text=n.text, value=n.value, location=item.location, low=n.low, high=n.high,
-                  label=getattr(item.fact, "label", None) or item.label)
+                  label=item.figure.label or None)
 
 
 def _place(loc: Location) -> str:
@@ -173,7 +170,7 @@ def _place(loc: Location) -> str:
 
 def _check(cur: _Item, prev: _Item, current: Document, previous: Document, passed: bool) -> Check:
     cur_name, prev_name = Path(current.path).name, Path(previous.path).name
-    label = getattr(cur.fact, "label", None) or cur.label
+    label = cur.figure.label or cur.figure.indicator
     n_cur, n_prev = cur.number, prev.number
     zh = (f"上年报告 {prev_name}（{_place(prev.location)}）所载 {cur.period} 年“{label}”为 "
           f"{n_prev.text}，本报告 {cur_name}（{_place(cur.location)}）为 {n_cur.text}"
@@ -200,30 +197,24 @@ def _check(cur: _Item, prev: _Item, current: Document, previous: Document, passe
     )
 
 
-def compare(
-    current: Document,
-    current_facts: Sequence[Any],
-    previous: Document,
-    previous_facts: Sequence[Any],
-) -> list[Check]:
+def compare(current: Side, previous: Side) -> list[Check]:
     """One check per figure of ``current`` for an earlier period that ``previous`` also gives.
 
     A check fails (``VL501``) when no figure of last year's report for the same
-    label, period, scope, kind and unit agrees within printed precision, and
+    indicator, period, scope, kind and unit agrees within printed precision, and
     last year's report itself is consistent about that figure.
     """
-    this_year = report_year(current, current_facts)
-    last_year = report_year(previous, previous_facts)
+    this_year, last_year = report_year(current), report_year(previous)
     if this_year is None or last_year is None or last_year >= this_year:
         return []
-    by_key: dict[tuple[str, str, str, str], list[_Item]] = defaultdict(list)
-    for item in _items(previous_facts):
+    by_key: dict[tuple[Any, ...], list[_Item]] = defaultdict(list)
+    for item in _items(previous.figures):
         end = period_end(item.period)
         if end is not None and end <= last_year:
             by_key[item.key].append(item)
     checks: list[Check] = []
-    seen: set[tuple[tuple[str, str, str, str], str, Any]] = set()
-    for cur in _items(current_facts):
+    seen: set[tuple[Any, ...]] = set()
+    for cur in _items(current.figures):
         end = period_end(cur.period)
         if end is None or end >= this_year or end > last_year:
             continue
@@ -236,12 +227,12 @@ def compare(
         seen.add(where)
         agreeing = [p for p in candidates if _overlap(cur.number, p.number)]
         if agreeing:
-            checks.append(_check(cur, agreeing[0], current, previous, passed=True))
+            checks.append(_check(cur, agreeing[0], current.doc, previous.doc, passed=True))
             continue
         # judged against last year's tables when they have the figure: their row and
         # column labels are far less ambiguous than a clause of prose
         pool = [p for p in candidates if _in_table(p)] or candidates
         if not all(_overlap(pool[0].number, p.number) for p in pool[1:]):
             continue  # last year's report disagrees with itself: ambiguous, say nothing
-        checks.append(_check(cur, pool[0], current, previous, passed=False))
+        checks.append(_check(cur, pool[0], current.doc, previous.doc, passed=False))
     return checks

@@ -15,11 +15,8 @@ from typing import Any
 from vetlint.checks import Check, Expected, Figure
 from vetlint.document import Document, Location
 from vetlint.engine import fmt
-from vetlint.engine.grid import Grid
 from vetlint.engine.packs import Rule
-from vetlint.extract.analysis import Analysis, analyse
-from vetlint.extract.lexicon import load_lexicon
-from vetlint.extract.shapes import shape_set
+from vetlint.extract.analysis import Analysis, analyse_with
 from vetlint.intervals import Interval, Tolerance, Verdict
 from vetlint.settings import Settings
 
@@ -38,34 +35,20 @@ TRUNCATION_NOTE = {
 @dataclass(slots=True)
 class Context:
     doc: Document
-    facts: list[Any]
     settings: Settings
     rules: tuple[Rule, ...] = ()  # every rule of this run's packs (a kind may weigh another's findings)
-    _grids: list[Grid] | None = field(default=None)
     _memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def analysis(self) -> Analysis:
         """The document's one analysis (figures, tables, relations), built on first use."""
-        def build() -> Analysis:
-            lexicon = load_lexicon(self.settings.rule_dirs)
-            return analyse(self.doc, lexicon, shape_set(lexicon, self.settings.rule_dirs))
-
-        return self.memo("analysis", build)
+        return self.memo("analysis", lambda: analyse_with(self.doc, self.settings.rule_dirs))
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """What ``build`` makes from this document, made once per check run (kinds share it)."""
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]
-
-    def grids(self) -> list[Grid]:
-        if self._grids is None:
-            exact = self.doc.language.startswith("zh")
-            self._grids = [
-                Grid(t, exact_counts=exact) for t in self.doc.tables if t.rows and t.columns
-            ]
-        return self._grids
 
     def tolerance(self, rule: Rule) -> Tolerance:
         p = rule.params

@@ -1,7 +1,7 @@
 """Rule packs: YAML files that declare which checks run, with which words and messages.
 
-A pack has metadata (name, version, description, source), an indicator
-vocabulary and rules. Each rule names a check *kind* (Python, in
+A pack has metadata (name, version, description, source) and rules (what
+figures measure is the lexicon's business: ``extract/lexicon.py``). Each rule names a check *kind* (Python, in
 ``engine/kinds``) and gives it parameters, a severity, messages in Chinese and
 English and documentation with a failing and a passing example. Adding a
 check of an existing kind is YAML only. Packs are validated against a schema
@@ -65,21 +65,6 @@ RULE_SCHEMA: Schema = {
     },
 }
 
-INDICATOR_SCHEMA: Schema = {
-    "type": "map",
-    "required": ["id", "zh", "en"],
-    "keys": {
-        "id": {"type": "str", "pattern": r"[a-z][a-z0-9_]*"},
-        "zh": {"type": "str"},
-        "en": {"type": "str"},
-        "synonyms": {"type": "list", "items": {"type": "str"}},
-        "dimension": {
-            "type": "str",
-            "enum": ["count", "money", "area", "ratio", "percent", "per_capita", "other"],
-        },
-    },
-}
-
 PACK_SCHEMA: Schema = {
     "type": "map",
     "required": ["pack", "rules"],
@@ -94,23 +79,9 @@ PACK_SCHEMA: Schema = {
                 "source": {"type": "str"},
             },
         },
-        "vocabulary": {"type": "list", "items": INDICATOR_SCHEMA},
         "rules": {"type": "list", "items": RULE_SCHEMA},
     },
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Indicator:
-    id: str
-    zh: str
-    en: str
-    synonyms: tuple[str, ...] = ()
-    dimension: str = "other"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.zh, self.en, *self.synonyms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +140,6 @@ class Pack:
     source: str
     path: str
     rules: list[Rule] = field(default_factory=list)
-    vocabulary: list[Indicator] = field(default_factory=list)
 
 
 def parse_pack(text: str, path: str) -> Pack:
@@ -179,6 +149,13 @@ def parse_pack(text: str, path: str) -> Pack:
         raise RulePackError(f"{path}:1: the rule pack is empty")
     if isinstance(data, dict) and isinstance(data.get("rules"), list) and len(data["rules"]) > MAX_RULES:
         raise RulePackError(f"{path}: {len(data['rules']):,} rules in one pack (the limit is {MAX_RULES:,})")
+    if isinstance(data, dict) and "vocabulary" in data:
+        line = data.line_of("vocabulary") if isinstance(data, LineDict) else 1
+        raise RulePackError(
+            f"{path}:{line}: vocabulary: a rule pack no longer holds indicators; they live in "
+            "the lexicon: move them to a lexicon.yaml beside the pack (indicators: id, zh, en, "
+            "names, dim; see rules/README.md)"
+        )
     issues = validate(data, PACK_SCHEMA, line=1)
     if issues:
         first = issues[0]
@@ -191,16 +168,6 @@ def parse_pack(text: str, path: str) -> Pack:
         source=meta.get("source", ""),
         path=path,
     )
-    for item in data.get("vocabulary", []) or []:
-        pack.vocabulary.append(
-            Indicator(
-                id=item["id"],
-                zh=item["zh"],
-                en=item["en"],
-                synonyms=tuple(item.get("synonyms", []) or []),
-                dimension=item.get("dimension", "other"),
-            )
-        )
     seen: set[str] = set()
     rules: LineList = data["rules"]
     for i, item in enumerate(rules):

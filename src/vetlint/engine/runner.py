@@ -21,6 +21,7 @@ from vetlint.engine.context import Context
 from vetlint.engine.kinds import get_kind
 from vetlint.engine.packs import Pack, Rule, load_packs
 from vetlint.errors import UsageError
+from vetlint.extract.analysis import Analysis
 from vetlint.extract.lexicon import load_lexicon
 from vetlint.extract.shapes import shape_set
 from vetlint.settings import Settings
@@ -89,12 +90,15 @@ def severity_for(rule: Rule, settings: Settings) -> str:
     return rule.severity
 
 
-def run(doc: Document, facts: list[Any], settings: Settings) -> list[Check]:
-    """Every check that ran (passed and failed) for ``doc``."""
+def run(doc: Document, settings: Settings, analysis: Analysis | None = None) -> list[Check]:
+    """Every check that ran (passed and failed) for ``doc``, judged on its one ``analysis``
+    (built here when the caller has none: ``vetlint extract`` and the checks read the same)."""
     packs = configured_packs(settings)
     rules = selected_rules(packs, settings)
     load_language(settings)
-    ctx = Context(doc=doc, facts=facts, settings=settings, rules=tuple(r for p in packs for r in p.rules))
+    ctx = Context(doc=doc, settings=settings, rules=tuple(r for p in packs for r in p.rules))
+    if analysis is not None:
+        ctx.memo("analysis", lambda: analysis)
     out: list[Check] = []
     for rule in rules:
         severity = severity_for(rule, settings)

@@ -11,7 +11,7 @@ and parse nothing themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -170,6 +170,17 @@ def analyse(doc: Document, lexicon: Lexicon | None = None, shapes: ShapeSet | No
         if block.role == "body":
             last_table = None
     return out
+
+
+def analyse_with(doc: Document, rule_dirs: Sequence[str] = ()) -> Analysis:
+    """The analysis of ``doc`` in the language of ``rule_dirs``: the packaged lexicon and
+    shapes with those folders' ``*.lexicon.yaml`` and ``*.shapes.yaml`` (what ``check`` and
+    ``extract`` both read with)."""
+    from vetlint.extract.lexicon import load_lexicon
+
+    dirs = tuple(rule_dirs)
+    lexicon = load_lexicon(dirs)
+    return analyse(doc, lexicon, shape_set(lexicon, dirs))
 
 
 _SENTENCE_DONE = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "）", ")")

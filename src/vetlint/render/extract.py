@@ -1,7 +1,7 @@
 """``vetlint extract``: what vetlint read, for authors, reviewers and reader tests.
 
 ``json`` follows the extract contract (``document_to_dict`` plus a
-``numbers`` list from the facts) and is checked against
+``numbers`` list: every figure of the analysis the checks judge) and is checked against
 ``vetlint/schemas/extract-output.schema.json``; ``yaml`` is the same data as YAML; ``text`` is the text that
 locations refer to; ``console`` draws sections, tables and numbers.
 """
@@ -14,41 +14,26 @@ from typing import Any
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from vetlint.document import Document, Heading, Location, Table
+from vetlint.document import Document, Heading, Table
 from vetlint.render.console import make_console, strip_lines
 from vetlint.render.escape import guard_output, visible
 from vetlint.render.json import dumps, finite
 from vetlint.settings import Settings
 
 
-def fact_dict(fact: Any) -> dict[str, Any]:
-    """One entry of ``numbers``: the contract's fields, from a Fact (or its ``to_dict``)."""
-    if hasattr(fact, "to_dict"):
-        d = dict(fact.to_dict())
-    else:
-        number = getattr(fact, "number", fact)
-        loc = getattr(fact, "location", None)
-        d = {
-            "text": number.text,
-            "value": number.value,
-            "low": number.low,
-            "high": number.high,
-            "unit": number.unit,
-            "label": getattr(fact, "label", None),
-            "period": getattr(fact, "period", None),
-            "qualifier": number.qualifier,
-            "location": loc.to_dict() if isinstance(loc, Location) else {},
-        }
-    if isinstance(d.get("location"), Location):
-        d["location"] = d["location"].to_dict()
+def figure_dict(figure: Any) -> dict[str, Any]:
+    """One entry of ``numbers``: the contract's fields and what the analysis read
+    (indicator, scope, period, role), from an analysis ``Figure``."""
+    d = figure.describe()
+    d["period"] = figure.period.year
     return d
 
 
-def extract_data(doc: Document, facts: list[Any]) -> dict[str, Any]:
+def extract_data(doc: Document, figures: list[Any]) -> dict[str, Any]:
     from vetlint.readers.structured import document_to_dict
 
     data = document_to_dict(doc)
-    data["numbers"] = [fact_dict(f) for f in facts]
+    data["numbers"] = [figure_dict(f) for f in figures]
     return data
 
 
@@ -85,25 +70,27 @@ def _table(table: Table) -> RichTable:
     return out
 
 
-def _numbers(facts: list[Any]) -> RichTable:
+def _numbers(figures: list[Any]) -> RichTable:
     out = RichTable(title="numbers", title_justify="left")
-    for header in ("text", "value", "unit", "label", "period", "where"):
-        out.add_column(header, overflow="fold")
-    for f in facts:
-        d = fact_dict(f)
-        where = Location.from_dict(d.get("location")).short()
+    for header in ("text", "value", "unit", "indicator", "role", "scope", "period", "where"):
+        short = header in ("value", "unit", "role", "period", "where")  # never wrapped
+        out.add_column(header, overflow="fold", no_wrap=short, max_width=16 if header == "text" else None)
+    for f in figures:
+        indicator = f.indicator if f.indicator == f.label else f"{f.indicator} ({f.label})"
         out.add_row(
-            _text(str(d.get("text", ""))),
-            f"{d['value']:.6g}" if isinstance(d.get("value"), int | float) else "",
-            _text(str(d.get("unit") or "")),
-            _text(str(d.get("label") or "")),
-            _text(str(d.get("period") or "")),
-            where,
+            _text(f.text),
+            f"{f.value:.6g}",
+            _text(f.unit or ""),
+            _text(indicator),
+            f.role,
+            _text(f.scope.label()),
+            _text(f.period.label()),
+            f.location.short(),
         )
     return out
 
 
-def render_console(doc: Document, facts: list[Any], *, color: bool = False, width: int | None = None) -> str:
+def render_console(doc: Document, figures: list[Any], *, color: bool = False, width: int | None = None) -> str:
     buf = io.StringIO()
     console = make_console(color, width or 120, buf)
     console.print(_text(f"{doc.path}  ({doc.format}, {doc.language})", style="bold" if color else ""))
@@ -113,7 +100,7 @@ def render_console(doc: Document, facts: list[Any], *, color: bool = False, widt
             console.print(_text(f"{indent}§ {block.text}  [{block.location.short()}]", style="bold magenta" if color else ""))
         elif isinstance(block, Table):
             console.print(_table(block))
-    console.print(_numbers(facts))
+    console.print(_numbers(figures))
     return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
 
 
@@ -124,7 +111,7 @@ def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = Fal
         return document_text(api.read(path, settings))
     extraction = api.extract(path, settings)
     if fmt == "json":
-        return dumps(extract_data(extraction.document, extraction.facts))
+        return dumps(extract_data(extraction.document, extraction.figures))
     if fmt == "yaml":
-        return dump_yaml(extract_data(extraction.document, extraction.facts))
-    return render_console(extraction.document, extraction.facts, color=color)
+        return dump_yaml(extract_data(extraction.document, extraction.figures))
+    return render_console(extraction.document, extraction.figures, color=color)

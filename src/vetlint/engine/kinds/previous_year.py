@@ -3,9 +3,9 @@
 A kind like the others so that VL501 is selected, ignored, re-graded,
 baselined and waived through the normal path. Last year's report is named
 by ``Settings.previous``; without it the kind checks nothing. That report
-is read and its facts extracted once per path (and file version) in each
-process, however many reports of a batch are compared against it; the
-pairing itself is ``vetlint.previous.compare``.
+is read and analysed (in this run's language) once per path and file version
+in each process, however many reports of a batch are compared against it; the
+pairing itself is ``vetlint.previous.compare``, on the two analyses.
 """
 
 from __future__ import annotations
@@ -29,25 +29,28 @@ _CACHE_SIZE = 4
 @dataclass(frozen=True, slots=True)
 class _Previous:
     document: Any  # vetlint.document.Document
-    facts: list[Any]
+    analysis: Any  # vetlint.extract.analysis.Analysis
 
 
-_cache: dict[tuple[str, int, int, int, int | None], _Previous] = {}
+_cache: dict[tuple[Any, ...], _Previous] = {}
 
 
-def load_previous(path: str, max_bytes: int, max_text_bytes: int | None = None) -> _Previous:
-    """Last year's report, read and extracted once per (path, size, mtime, limit).
+def load_previous(
+    path: str, max_bytes: int, max_text_bytes: int | None = None, rule_dirs: tuple[str, ...] = ()
+) -> _Previous:
+    """Last year's report, read and analysed once per (path, size, mtime, limits, language).
 
     Raises ``ReadError`` (naming the file) when it cannot be read.
     """
-    from vetlint.extract.facts import extract_facts
+    from vetlint.extract.analysis import analyse_with
     from vetlint.readers import read_path
 
     try:
         stat = Path(path).stat()
     except OSError:
         raise ReadError(f"{path}: no such file", code="not-found") from None
-    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, max_bytes, max_text_bytes)
+    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, max_bytes, max_text_bytes,
+           rule_dirs)
     hit = _cache.get(key)
     if hit is not None:
         return hit
@@ -56,7 +59,7 @@ def load_previous(path: str, max_bytes: int, max_text_bytes: int | None = None) 
         doc = read_path(path, max_bytes=max_bytes, **limits)
     except ReadError as exc:
         raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
-    loaded = _Previous(doc, extract_facts(doc))
+    loaded = _Previous(doc, analyse_with(doc, rule_dirs))
     if len(_cache) >= _CACHE_SIZE:
         _cache.pop(next(iter(_cache)))
     _cache[key] = loaded
@@ -84,15 +87,11 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
     if not ctx.settings.previous:
         return []
     try:
-        prev = load_previous(ctx.settings.previous, ctx.settings.max_bytes, ctx.settings.max_text_bytes)
+        prev = load_previous(ctx.settings.previous, ctx.settings.max_bytes, ctx.settings.max_text_bytes,
+                             tuple(ctx.settings.rule_dirs))
     except ReadError as exc:
         return [_unreadable(rule, exc)]
-    facts = ctx.facts
-    if not facts:
-        from vetlint.extract.facts import extract_facts
-
-        facts = extract_facts(ctx.doc)
-    checks = compare(ctx.doc, facts, prev.document, prev.facts)
+    checks = compare(ctx.analysis, prev.analysis)
     for check in checks:
         previous = check.extra.get("previous", {})
         stated, expected = check.stated, check.expected
