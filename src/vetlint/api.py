@@ -54,13 +54,24 @@ def extract(path: str | Path, settings: Settings | None = None) -> Extraction:
 def check_document(
     doc: Document, settings: Settings | None = None, data: bytes | None = None
 ) -> ReportResult:
-    """Check a document already read; ``data`` is its file's bytes when not on disk (stdin)."""
-    from vetlint.engine.runner import run
+    """Check a document already read; ``data`` is its file's bytes when not on disk (stdin).
+
+    With ``include_passed`` the result also counts the figures no relation reads
+    (``unjudged``: what ``vetlint extract --unparsed`` lists)."""
+    from vetlint.engine.runner import load_language, run
+    from vetlint.extract.analysis import analyse_with
 
     settings = settings or Settings()
-    checks = run(doc, settings)
+    load_language(settings)
+    analysis = analyse_with(doc, settings.rule_dirs)
+    checks = run(doc, settings, analysis)
     attach_source_lines(doc, checks, data, settings.max_bytes)
-    return ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
+    result = ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
+    if settings.include_passed:
+        from vetlint.extract.silence import unparsed
+
+        result.unjudged = sum(len(u.figures) for u in unparsed(analysis))
+    return result
 
 
 def source_lines(doc: Document, data: bytes | None = None, limit: int = DEFAULT_MAX_BYTES) -> list[str]:

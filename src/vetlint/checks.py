@@ -131,6 +131,7 @@ class ReportResult:
     error: dict[str, str] | None = None
     seconds: float = 0.0
     dropped_passed: int = 0  # passed checks not kept (a batch that shows only findings)
+    unjudged: int | None = None  # figures no relation reads (counted with --include-passed)
 
     @property
     def n_checks(self) -> int:

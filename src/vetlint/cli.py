@@ -367,10 +367,18 @@ def extract(
     isolated: Annotated[bool, typer.Option("--isolated", help=ISOLATED_HELP)] = False,
     max_memory: Annotated[float | None, typer.Option(help=MAX_MEMORY_HELP, metavar="MB")] = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds the reading may take (default 60; 0: no limit).", metavar="SECONDS")] = None,
+    rules: Annotated[list[str] | None, typer.Option("--rules", help="Extra rule folder whose lexicon and shapes to read with (repeatable).", metavar="DIR")] = None,
+    unparsed: Annotated[bool, typer.Option("--unparsed", help="Only what no relation reads: sentences with relation words and table lines of totals, changes or shares whose figures no check judges.")] = False,
 ) -> None:
-    """Show what vetlint read: sections, tables and every number with its label and place."""
+    """Show what vetlint read: sections, tables and every number with the indicator, scope,
+    period and role the checks use."""
     _choice(fmt, EXTRACT_FORMATS, "--format")
-    limits = {"max-size": max_size, "max-text-size": max_text_size, "max-memory": max_memory, "timeout": timeout}
+    if unparsed and fmt == "text":
+        from vetlint.errors import UsageError
+
+        raise UsageError("--unparsed lists figures: use it with --format console, json or yaml")
+    limits = {"max-size": max_size, "max-text-size": max_text_size, "max-memory": max_memory, "timeout": timeout,
+              "rules": [str(Path(d).resolve()) for d in rules or []]}
     settings = _settings(None, limits, isolated=isolated)
     from vetlint.errors import ReadError, UsageError
 
@@ -381,7 +389,7 @@ def extract(
 
     color = _use_color(fmt, output, no_color)
     try:  # in a worker, under the memory cap and the time limit, as `check` reads
-        text = run_isolated(lambda p, s: render_extract(p, s, fmt, color=color), path, settings)
+        text = run_isolated(lambda p, s: render_extract(p, s, fmt, color=color, unparsed=unparsed), path, settings)
     except ReadError as exc:
         raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
     _write(text, output)

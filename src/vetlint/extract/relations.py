@@ -175,6 +175,8 @@ class Relations:
             out.update(f.id for f in (s.share, s.part, s.whole, *s.extra_parts) if f is not None)
         for c in self.changes:
             out.update(f.id for f in (c.stated, c.old, c.new) if f is not None)
+            if (c.old_from or "").startswith("delta:"):  # last year's figure = new − this change
+                out.add(int((c.old_from or "").split(":")[1]))
         for q in self.quotients:
             out.update(f.id for f in (q.stated, *q.inputs))
         for p in self.products:

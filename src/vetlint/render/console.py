@@ -290,6 +290,8 @@ def _report(console: Console, result: ReportResult, settings: Settings, color: b
         for check in result.passed:
             line = f"✓ {check.rule} {check.name}  {check.location.short()}  {check.text(lang)}"
             console.print(Padding(Text(one_line(line)), (0, 0, 0, 2)))
+    if settings.include_passed and result.unjudged:
+        console.print(Text("  " + w["unjudged"].format(result.unjudged), style="dim"))
     hidden = len(result.findings) - len(shown)
     if hidden and any(c.extra.get("baseline_state") == "unchanged" for c in result.findings):
         console.print(Text("  " + w["baseline"].format(hidden), style="dim"))

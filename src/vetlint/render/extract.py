@@ -104,12 +104,44 @@ def render_console(doc: Document, figures: list[Any], *, color: bool = False, wi
     return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
 
 
-def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = False) -> str:
+def unparsed_data(doc: Document, items: list[Any]) -> dict[str, Any]:
+    """``--unparsed`` as data: the report and what no relation reads."""
+    return {"path": doc.path, "format": doc.format, "language": doc.language,
+            "unparsed": [u.to_dict() for u in items]}
+
+
+def render_unparsed(doc: Document, items: list[Any], *, color: bool = False, width: int | None = None) -> str:
+    buf = io.StringIO()
+    console = make_console(color, width or 120, buf)
+    figures = sum(len(u.figures) for u in items)
+    console.print(_text(f"{doc.path}: {len(items)} place(s), {figures} figure(s) no check judges",
+                        style="bold" if color else ""))
+    out = RichTable(show_header=True, show_lines=False)
+    for header in ("where", "says", "not judged", "text"):
+        out.add_column(header, overflow="fold", no_wrap=header in ("where", "says"))
+    for u in items:
+        out.add_row(u.location.short(), u.reason, _text("  ".join(f"{f.text} ({f.role})" for f in u.figures)),
+                    _text(u.text))
+    if items:
+        console.print(out)
+    return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
+
+
+def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = False, unparsed: bool = False) -> str:
     from vetlint import api
 
     if fmt == "text":
         return document_text(api.read(path, settings))
     extraction = api.extract(path, settings)
+    if unparsed:
+        from vetlint.extract.silence import unparsed as find_unparsed
+
+        items = find_unparsed(extraction.analysis)
+        if fmt == "json":
+            return dumps(unparsed_data(extraction.document, items))
+        if fmt == "yaml":
+            return dump_yaml(unparsed_data(extraction.document, items))
+        return render_unparsed(extraction.document, items, color=color)
     if fmt == "json":
         return dumps(extract_data(extraction.document, extraction.figures))
     if fmt == "yaml":

@@ -51,6 +51,8 @@ def report_dict(result: ReportResult, settings: Settings) -> dict[str, Any]:
     }
     if settings.include_passed:
         d["passed"] = [check_dict(c, speak) for c in result.passed]
+        if result.unjudged is not None:  # `vetlint extract --unparsed` lists them
+            d["stats"]["unjudged"] = result.unjudged
     return d
 
 
