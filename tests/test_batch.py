@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from vetlint import api, batch
+from vetlint import batch, pipeline
 from vetlint.baseline import fails
 from vetlint.batch import expand_inputs, run_batch
 from vetlint.cli import main
@@ -107,14 +107,14 @@ def test_one_crashing_report_does_not_stop_the_others(tmp_path: Path, monkeypatc
     good, boom = tmp_path / "good.txt", tmp_path / "boom.txt"
     good.write_text("本报告不含数字。\n", "utf-8")
     boom.write_text("本报告不含数字。\n", "utf-8")
-    real = api.check
+    real = pipeline.check
 
     def flaky(path: str, settings: Settings | None = None):
         if Path(path).name == "boom.txt":
             raise RuntimeError("kind crashed")
         return real(path, settings)
 
-    monkeypatch.setattr(api, "check", flaky)
+    monkeypatch.setattr(pipeline, "check", flaky)
     results = run_batch([str(boom), str(good)], Settings(), jobs=1, progress=False)
     assert results[0].error["code"] == "internal-error" and "kind crashed" in results[0].error["message"]
     assert results[1].error is None

@@ -1,7 +1,7 @@
 """A report that hangs or kills its worker costs only itself: the rest of the batch is checked.
 
 The hang and the crash are simulated (a report that sleeps, a worker that is
-SIGKILLed, as the kernel's out-of-memory killer would) by patching ``api.check``
+SIGKILLed, as the kernel's out-of-memory killer would) by patching ``pipeline.check``
 before the worker processes fork, so they inherit the patch.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from vetlint import api
+from vetlint import pipeline
 from vetlint.batch import check_one, run_batch, time_limit
 from vetlint.settings import Settings
 
@@ -36,7 +36,7 @@ def reports(tmp_path: Path) -> list[str]:
 
 @pytest.fixture()
 def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = api.check
+    real = pipeline.check
 
     def check(path, settings=None):  # type: ignore[no-untyped-def]
         name = Path(path).name
@@ -46,7 +46,7 @@ def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         return real(path, settings)
 
-    monkeypatch.setattr(api, "check", check)
+    monkeypatch.setattr(pipeline, "check", check)
 
 
 @posix_only

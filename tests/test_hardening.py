@@ -168,8 +168,8 @@ def test_ordinary_workbook_is_far_below_the_cell_limit():
 
 
 def test_extract_console_shows_controls_instead_of_obeying_them(tmp_path):
+    from vetlint.pipeline import extract
     from vetlint.render.extract import render_extract
-    from vetlint.settings import Settings
 
     path = tmp_path / "escape.md"
     path.write_text(
@@ -178,6 +178,6 @@ def test_extract_console_shows_controls_instead_of_obeying_them(tmp_path):
         + "学校坚持立德树人，深化产教融合、校企合作，推进教师队伍建设和专业建设。\n" * 30,
         encoding="utf-8",
     )
-    out = render_extract(str(path), Settings(), "console")
+    out = render_extract(extract(path), "console")
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
     assert "\\x1b]0;PWNED\\x07" in out and "\\u202e" in out

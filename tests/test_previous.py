@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from vetlint.document import Document, Location, Paragraph, SourceMap
+from vetlint.engine.previous import compare, normalize_label, period_end, report_year
 from vetlint.extract.figures import Figure, Period, Scope, dim_of
 from vetlint.numbers import parse_number
-from vetlint.previous import compare, normalize_label, period_end, report_year
 
 ROOT = Path(__file__).resolve().parents[1]
 PREVIOUS = ROOT / "fixtures" / "previous"
@@ -212,7 +212,7 @@ THIS_YEAR = "2021年郑州市中等职业教育质量年度报告\n\n全市专�
 
 
 def _run_rule(tmp_path: Path, **settings: object) -> list:
-    from vetlint.engine.runner import run
+    from vetlint.pipeline import check_document
     from vetlint.readers import read_bytes
     from vetlint.settings import Settings
 
@@ -220,7 +220,7 @@ def _run_rule(tmp_path: Path, **settings: object) -> list:
     last.write_text(LAST_YEAR, encoding="utf-8")
     doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
     s = Settings(previous=str(last), **settings)  # type: ignore[arg-type]
-    return [c for c in run(doc, s) if c.rule == "VL501"]
+    return [c for c in check_document(doc, s).checks if c.rule == "VL501"]
 
 
 def test_vl501_is_a_declared_rule() -> None:
@@ -251,12 +251,12 @@ def test_vl501_without_previous_checks_nothing() -> None:
 
 
 def test_vl501_unreadable_previous_report_is_one_clear_finding(tmp_path: Path) -> None:
-    from vetlint.engine.runner import run
+    from vetlint.pipeline import check_document
     from vetlint.readers import read_bytes
     from vetlint.settings import Settings
 
     doc = read_bytes(THIS_YEAR.encode("utf-8"), "zhengzhou-2021.md")
-    (c,) = run(doc, Settings(select=["VL501"], previous=str(tmp_path / "gone.docx")))
+    (c,) = check_document(doc, Settings(select=["VL501"], previous=str(tmp_path / "gone.docx"))).checks
     assert not c.passed and "gone.docx" in c.message["en"] and "internal_error" not in c.extra
 
 
@@ -280,12 +280,13 @@ def test_cli_previous_findings_are_baselined_and_waived(tmp_path: Path, capsys) 
 def test_previous_report_is_held_to_the_text_size_limit(tmp_path) -> None:
     import pytest as _pytest
 
-    from vetlint.engine.kinds.previous_year import load_previous
     from vetlint.errors import ReadError
+    from vetlint.pipeline import load_previous
+    from vetlint.settings import Settings
 
     last = tmp_path / "last-year.txt"
     last.write_text("2020年全市专任教师7100人。\n" * 400, encoding="utf-8")
     with _pytest.raises(ReadError) as info:
-        load_previous(str(last), 50 << 20, 4000)
+        load_previous(str(last), Settings(max_text_bytes=4000))
     assert info.value.code == "too-large" and "last-year.txt" in info.value.message
-    assert load_previous(str(last), 50 << 20, 1 << 20).document is not None
+    assert load_previous(str(last), Settings(max_text_bytes=1 << 20)).document is not None

@@ -18,7 +18,7 @@ import pytest
 from vetlint.engine.builtin import BUILTIN_PACK
 from vetlint.engine.docs import all_rules
 from vetlint.engine.packs import Rule
-from vetlint.engine.runner import run
+from vetlint.pipeline import check_document
 from vetlint.readers import read_bytes
 from vetlint.settings import Settings
 
@@ -35,7 +35,7 @@ def _run(rule: Rule, text: str, tmp_path: Path) -> list:
         last.write_text(LAST_YEAR, encoding="utf-8")
         settings.previous = str(last)
     doc = read_bytes(text.encode("utf-8"), "example.md")
-    return [c for c in run(doc, settings) if c.rule == rule.code]
+    return [c for c in check_document(doc, settings).checks if c.rule == rule.code]
 
 
 def test_every_pack_ships_rules() -> None:

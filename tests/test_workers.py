@@ -1,6 +1,6 @@
 """Workers: every report under a memory cap, a dead worker replaced, nothing checked twice.
 
-Misbehaviour is simulated by patching ``api.check`` before the workers fork (they
+Misbehaviour is simulated by patching ``pipeline.check`` before the workers fork (they
 inherit the patch): a report that kills its process, one that allocates without end,
 one stuck where SIGALRM cannot reach it. Each call is logged to a file with its
 process id and its start and end, so the tests see which process ran what, when.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from vetlint import api, workers
+from vetlint import pipeline, workers
 from vetlint.batch import run_batch, run_isolated
 from vetlint.errors import ReadError
 from vetlint.files import FileTooLarge
@@ -38,7 +38,7 @@ def calls(log: Path) -> list[dict]:
 
 @pytest.fixture()
 def misbehaving(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
-    real = api.check
+    real = pipeline.check
 
     def check(path, settings=None):  # type: ignore[no-untyped-def]
         name = Path(path).name
@@ -67,7 +67,7 @@ def misbehaving(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
             fh.write(json.dumps({"name": name, "pid": os.getpid(), "event": "end", "t": time.monotonic()}) + "\n")
         return result
 
-    monkeypatch.setattr(api, "check", check)
+    monkeypatch.setattr(pipeline, "check", check)
 
 
 def reports(tmp_path: Path, names: list[str]) -> list[str]:

@@ -73,15 +73,15 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def check_one(path: str, settings: Settings, data: bytes | None = None) -> ReportResult:
-    """``api.check`` that never raises for one file's sake (a rule-pack error still does;
+    """``pipeline.check`` that never raises for one file's sake (a rule-pack error still does;
     so does ``MemoryError``, which the worker running it turns into the report's error).
-    With ``data`` (a report read from stdin), ``api.check_data`` of it, named ``path``."""
-    from vetlint import api
+    With ``data`` (a report read from stdin), ``pipeline.check_data`` of it, named ``path``."""
+    from vetlint import pipeline
 
     limit = settings.timeout
     try:
         with time_limit(limit):
-            result = api.check(path, settings) if data is None else api.check_data(data, path, settings)
+            result = pipeline.check(path, settings) if data is None else pipeline.check_data(data, path, settings)
         if result.error and result.error["code"] in _MAYBE_MEMORY and workers.near_cap():
             result.error = memory_error(workers.limit_in_force()).to_dict()
         if not (settings.keep_passed or settings.include_passed):
@@ -95,7 +95,7 @@ def check_one(path: str, settings: Settings, data: bytes | None = None) -> Repor
         })
     except (RulePackError, UsageError, MemoryError):
         raise
-    except ReadError as exc:  # pragma: no cover - api.check returns these already
+    except ReadError as exc:  # pragma: no cover - pipeline.check returns these already
         return _failed(path, settings, exc.to_dict())
     except Exception as exc:  # an engine bug on one report must not stop the batch
         return _failed(

@@ -345,12 +345,12 @@ def _use_previous(settings: Settings, previous: str | None) -> None:
     if previous is None:
         return
     from vetlint.batch import ReportTimeout, time_limit
-    from vetlint.engine.kinds.previous_year import load_previous
     from vetlint.errors import UsageError
+    from vetlint.pipeline import load_previous
 
     try:
         with time_limit(settings.timeout):
-            load_previous(previous, settings.max_bytes, settings.max_text_bytes)
+            load_previous(previous, settings)
     except ReportTimeout:
         raise UsageError(f"{previous}: reading it took longer than {settings.timeout:g} s (--timeout)") from None
     settings.previous = str(Path(previous).resolve())
@@ -385,11 +385,19 @@ def extract(
     if not Path(path).exists():
         raise UsageError(f"{path}: no such file")
     from vetlint.batch import run_isolated
-    from vetlint.render.extract import render_extract
 
     color = _use_color(fmt, output, no_color)
+
+    def job(report: str, run_settings: Settings) -> str:
+        from vetlint import pipeline
+        from vetlint.render.extract import document_text, render_extract
+
+        if fmt == "text":
+            return document_text(pipeline.source_lines(pipeline.read(report, run_settings)))
+        return render_extract(pipeline.extract(report, run_settings), fmt, color=color, unparsed=unparsed)
+
     try:  # in a worker, under the memory cap and the time limit, as `check` reads
-        text = run_isolated(lambda p, s: render_extract(p, s, fmt, color=color, unparsed=unparsed), path, settings)
+        text = run_isolated(job, path, settings)
     except ReadError as exc:
         raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
     _write(text, output)

@@ -9,6 +9,7 @@ epsilon anywhere: the printed precision decides.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -177,3 +178,11 @@ def distance(computed: Interval, stated: Interval) -> float:
     if computed.intersects(stated):
         return 0.0
     return max(stated.low - computed.high, computed.low - stated.high)
+
+
+def interval_sum(values: Sequence[Interval]) -> Interval:
+    """The sum of printed figures: every value each could stand for, added."""
+    out = Interval.point(0.0)
+    for v in values:
+        out = out + v
+    return out

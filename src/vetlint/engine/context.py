@@ -37,12 +37,21 @@ class Context:
     doc: Document
     settings: Settings
     rules: tuple[Rule, ...] = ()  # every rule of this run's packs (a kind may weigh another's findings)
+    last_year: Callable[[], Analysis] | None = None  # last year's report's analysis (--previous)
     _memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def analysis(self) -> Analysis:
         """The document's one analysis (figures, tables, relations), built on first use."""
         return self.memo("analysis", lambda: analyse_with(self.doc, self.settings.rule_dirs))
+
+    @property
+    def previous(self) -> Analysis | None:
+        """Last year's report's analysis, made on first use (``check --previous``); the
+        ``ReadError`` that stopped it is raised to the kind that asked."""
+        if self.last_year is None:
+            return None
+        return self.memo("previous", self.last_year)
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """What ``build`` makes from this document, made once per check run (kinds share it)."""

@@ -10,6 +10,7 @@ blamed instead.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -90,13 +91,20 @@ def severity_for(rule: Rule, settings: Settings) -> str:
     return rule.severity
 
 
-def run(doc: Document, settings: Settings, analysis: Analysis | None = None) -> list[Check]:
+def run(
+    doc: Document,
+    settings: Settings,
+    analysis: Analysis | None = None,
+    last_year: Callable[[], Analysis] | None = None,
+) -> list[Check]:
     """Every check that ran (passed and failed) for ``doc``, judged on its one ``analysis``
-    (built here when the caller has none: ``vetlint extract`` and the checks read the same)."""
+    (built here when the caller has none: ``vetlint extract`` and the checks read the same);
+    ``last_year`` makes last year's report's analysis when a kind asks (``--previous``)."""
     packs = configured_packs(settings)
     rules = selected_rules(packs, settings)
     load_language(settings)
-    ctx = Context(doc=doc, settings=settings, rules=tuple(r for p in packs for r in p.rules))
+    ctx = Context(doc=doc, settings=settings, rules=tuple(r for p in packs for r in p.rules),
+                  last_year=last_year)
     if analysis is not None:
         ctx.memo("analysis", lambda: analysis)
     out: list[Check] = []

@@ -18,7 +18,6 @@ from vetlint.document import Document, Heading, Table
 from vetlint.render.console import make_console, strip_lines
 from vetlint.render.escape import guard_output, visible
 from vetlint.render.json import dumps, finite
-from vetlint.settings import Settings
 
 
 def figure_dict(figure: Any) -> dict[str, Any]:
@@ -45,11 +44,9 @@ def dump_yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(finite(data), allow_unicode=True, sort_keys=False, width=100)
 
 
-def document_text(doc: Document) -> str:
-    """The text locations refer to: ``Document.text`` for .docx/.pdf, else the source file."""
-    from vetlint.api import source_lines
-
-    lines = source_lines(doc)
+def document_text(lines: list[str]) -> str:
+    """The text locations refer to (``pipeline.source_lines``: ``Document.text`` for
+    .docx/.pdf, else the source file), as one string."""
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -127,12 +124,8 @@ def render_unparsed(doc: Document, items: list[Any], *, color: bool = False, wid
     return guard_output(strip_lines(buf.getvalue()), keep_ansi=color)
 
 
-def render_extract(path: str, settings: Settings, fmt: str, *, color: bool = False, unparsed: bool = False) -> str:
-    from vetlint import api
-
-    if fmt == "text":
-        return document_text(api.read(path, settings))
-    extraction = api.extract(path, settings)
+def render_extract(extraction: Any, fmt: str, *, color: bool = False, unparsed: bool = False) -> str:
+    """``vetlint extract`` of one ``pipeline.Extraction`` in ``fmt`` (console, json, yaml)."""
     if unparsed:
         from vetlint.extract.silence import unparsed as find_unparsed
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from vetlint.checks import Check
 from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import KindSpec
-from vetlint.engine.kinds.sums import interval_sum
 from vetlint.engine.packs import Rule
 from vetlint.extract.relations import Distribution
-from vetlint.intervals import Interval, judge
+from vetlint.intervals import Interval, interval_sum, judge
 
 PARAMS = {
     "type": "map",

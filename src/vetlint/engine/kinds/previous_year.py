@@ -2,15 +2,14 @@
 
 A kind like the others so that VL501 is selected, ignored, re-graded,
 baselined and waived through the normal path. Last year's report is named
-by ``Settings.previous``; without it the kind checks nothing. That report
-is read and analysed (in this run's language) once per path and file version
-in each process, however many reports of a batch are compared against it; the
-pairing itself is ``vetlint.previous.compare``, on the two analyses.
+by ``Settings.previous``; without it the kind checks nothing. The pipeline
+reads and analyses that report (once per file version in each process) and
+the context hands its analysis over (``Context.previous``); the pairing itself
+is ``engine.previous.compare``, on the two analyses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,49 +21,6 @@ from vetlint.errors import ReadError
 
 PARAMS: dict[str, Any] = {"type": "map", "keys": {}}
 PLACEHOLDERS = COMMON_PLACEHOLDERS | {"period", "previous", "previous_place", "place"}
-
-_CACHE_SIZE = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Previous:
-    document: Any  # vetlint.document.Document
-    analysis: Any  # vetlint.extract.analysis.Analysis
-
-
-_cache: dict[tuple[Any, ...], _Previous] = {}
-
-
-def load_previous(
-    path: str, max_bytes: int, max_text_bytes: int | None = None, rule_dirs: tuple[str, ...] = ()
-) -> _Previous:
-    """Last year's report, read and analysed once per (path, size, mtime, limits, language).
-
-    Raises ``ReadError`` (naming the file) when it cannot be read.
-    """
-    from vetlint.extract.analysis import analyse_with
-    from vetlint.readers import read_path
-
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        raise ReadError(f"{path}: no such file", code="not-found") from None
-    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, max_bytes, max_text_bytes,
-           rule_dirs)
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    limits = {"max_text_bytes": max_text_bytes} if max_text_bytes is not None else {}
-    try:
-        doc = read_path(path, max_bytes=max_bytes, **limits)
-    except ReadError as exc:
-        raise ReadError(f"{path}: {exc.message}", code=exc.code) from None
-    loaded = _Previous(doc, analyse_with(doc, rule_dirs))
-    if len(_cache) >= _CACHE_SIZE:
-        _cache.pop(next(iter(_cache)))
-    _cache[key] = loaded
-    return loaded
-
 
 def _unreadable(rule: Rule, exc: ReadError) -> Check:
     from vetlint.document import Location
@@ -82,16 +38,17 @@ def _unreadable(rule: Rule, exc: ReadError) -> Check:
 
 
 def run(ctx: Context, rule: Rule) -> list[Check]:
-    from vetlint.previous import compare
+    from vetlint.engine.previous import compare
 
     if not ctx.settings.previous:
         return []
     try:
-        prev = load_previous(ctx.settings.previous, ctx.settings.max_bytes, ctx.settings.max_text_bytes,
-                             tuple(ctx.settings.rule_dirs))
+        previous = ctx.previous
     except ReadError as exc:
         return [_unreadable(rule, exc)]
-    checks = compare(ctx.analysis, prev.analysis)
+    if previous is None:
+        return []
+    checks = compare(ctx.analysis, previous)
     for check in checks:
         previous = check.extra.get("previous", {})
         stated, expected = check.stated, check.expected

@@ -13,14 +13,14 @@ from __future__ import annotations
 from vetlint.checks import Check, Expected
 from vetlint.engine.context import Context, render
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
-from vetlint.engine.kinds.thresholds import (
+from vetlint.engine.packs import Rule
+from vetlint.engine.thresholds import (
     THRESHOLD_PARAMS,
     Threshold,
     check_params,
     judged_figures,
     shown,
 )
-from vetlint.engine.packs import Rule
 from vetlint.extract.figures import Figure
 
 PARAMS = {"type": "map", "keys": THRESHOLD_PARAMS}

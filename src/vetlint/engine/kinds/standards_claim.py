@@ -23,14 +23,14 @@ from vetlint.checks import Check, Figure
 from vetlint.document import Location
 from vetlint.engine.context import Context, render
 from vetlint.engine.kinds import COMMON_PLACEHOLDERS, KindSpec
-from vetlint.engine.kinds.thresholds import (
+from vetlint.engine.packs import Rule
+from vetlint.engine.thresholds import (
     Threshold,
     indicator_ids,
     judged_figures,
     shown,
     threshold_rules,
 )
-from vetlint.engine.packs import Rule
 from vetlint.extract.figures import Figure as Fig
 from vetlint.extract.index import LEVEL_ROLES
 

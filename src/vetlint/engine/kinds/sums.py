@@ -9,15 +9,13 @@ relations; ``exclude`` leaves out totals whose label holds one of its words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from vetlint.checks import Check
 from vetlint.engine.context import Context, make_check, render, words
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.packs import Rule
 from vetlint.extract.figures import Figure
 from vetlint.extract.relations import Bound, Sum
-from vetlint.intervals import Interval, judge
+from vetlint.intervals import Interval, interval_sum, judge
 
 PARAMS = {
     "type": "map",
@@ -35,13 +33,6 @@ TOTAL = {"zh": "合计", "en": "total"}
 SUM_READING = {"zh": "各项之和", "en": "sum of the parts"}
 PART = {"zh": "其中项", "en": "part"}
 PART_READING = {"zh": "其中项不超过总数", "en": "a part cannot exceed its whole"}
-
-
-def interval_sum(values: Sequence[Interval]) -> Interval:
-    out = Interval.point(0.0)
-    for v in values:
-        out = out + v
-    return out
 
 
 def _label(fig: Figure) -> str:

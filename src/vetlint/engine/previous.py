@@ -59,14 +59,8 @@ class _Item:
     key: tuple[Any, ...]  # indicator, period, scope, kind of number
     period: str
     figure: Any  # vetlint.extract.figures.Figure
-
-    @property
-    def number(self) -> Any:
-        return self.figure.number
-
-    @property
-    def location(self) -> Location:
-        return self.figure.location
+    number: Any  # the figure's Number
+    location: Location
 
 
 class Side(Protocol):
@@ -139,7 +133,7 @@ def _items(figures: Iterable[Any]) -> list[_Item]:
         if not indicator or not year or fig.period.span != "year":
             continue
         key = (indicator, year, fig.scope.key(), fig.number.kind)  # units: ``_units_agree``
-        out.append(_Item(key, year, fig))
+        out.append(_Item(key, year, fig, fig.number, fig.location))
     return out
 
 
