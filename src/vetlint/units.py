@@ -42,6 +42,11 @@ class UnitLexicon:
     aliases: dict[str, str]  # printed form → name: "人" → "person", "%" → "percent"
     prefixes: dict[str, float]  # "万" → 1e4
     categories: dict[str, str]  # "person" → "count"
+    printed: dict[str, str]  # name → the form reports print (its first alias): "person" → "人"
+
+    def scale_word(self, scale: float) -> str:
+        """The one-word multiplier for ``scale`` (1e4 → 万), or "" when none is a single word."""
+        return next((p for p, v in self.prefixes.items() if v == scale and len(p) == 1), "")
 
 
 @functools.cache
@@ -55,6 +60,7 @@ def lexicon(path: str | None = None) -> UnitLexicon:
     aliases: dict[str, str] = {}
     prefixes: dict[str, float] = {}
     categories: dict[str, str] = {}
+    printed: dict[str, str] = {}
     group: str | None = None
     for lineno, raw in enumerate(lines, 1):
         line = raw.split("#", 1)[0].strip()
@@ -80,7 +86,8 @@ def lexicon(path: str | None = None) -> UnitLexicon:
         for alias in parts[2:]:
             if alias and alias != "_":
                 aliases[alias] = name
-    return UnitLexicon(aliases, prefixes, categories)
+                printed.setdefault(name, alias)
+    return UnitLexicon(aliases, prefixes, categories, printed)
 
 
 def canonical(unit_text: str) -> str | None:

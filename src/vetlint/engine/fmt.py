@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 
+from vetlint import units
+
 _NUM = re.compile(r"[-+−–]?\s*\d[\d,，]*(?:[.．]\d+)?")
 # accounting negatives: ``(194)``, ``$(19,045)``, ``(8.4%)``
 _ONE_FIRST = re.compile(r"^(?P<pre>\s*1\s*[:：]\s*)(?P<body>\d[\d,，]*(?:[.．]\d+)?)(?P<post>\s*)$")
@@ -95,19 +97,25 @@ def restyle(stated_text: str, value: float, factor: float, decimals: int | None 
     return stated_text[: m.start()] + new + stated_text[m.end() :]
 
 
-_MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4}
+def _multipliers() -> dict[str, float]:
+    """The one-word multipliers of ``rules/units.txt`` (千, 万, 亿)."""
+    return {p: v for p, v in units.lexicon().prefixes.items() if len(p) == 1}
 
 
 def unit_swaps(text: str) -> list[tuple[str, float]]:
-    """``86.4 亿元`` written for ``86.4 万元``: the text with each other multiplier, and the
-    factor its value changes by (亿 → 万: 1e-4); plain 元 is tried too."""
-    m = re.search(r"(?<=[\d\s])([千万亿億萬])(?=[^\d\s]|$)", text)
+    """``86.4 亿元`` written for ``86.4 万元``: the text with each other multiplier of 万 and
+    亿, and the factor its value changes by (亿 → 万: 1e-4); plain 元 is tried too."""
+    multipliers = _multipliers()
+    words = "".join(re.escape(w) for w in multipliers)
+    m = re.search(rf"(?<=[\d\s])([{words}])(?=[^\d\s]|$)", text) if words else None
     if m is None:
         return []
-    have = _MULTIPLIERS[m.group(1)]
+    have = multipliers[m.group(1)]
     out = []
-    for word, scale in (("万", 1e4), ("亿", 1e8), ("", 1.0)):
-        if scale != have:
+    lex = units.lexicon()
+    for scale in (1e4, 1e8, 1.0):
+        word = lex.scale_word(scale) if scale != 1.0 else ""
+        if scale != have and (word or scale == 1.0):
             out.append((text[: m.start()] + word + text[m.end() :], scale / have))
     return out
 
@@ -141,15 +149,11 @@ def flip_sign(text: str) -> str:
 
 # --- in the reader's units ----------------------------------------------------
 
-_SCALE_WORDS = {1e4: "万", 1e8: "亿", 1e3: "千", 1e2: "百"}
-_UNIT_WORDS = {"person": "人", "yuan": "元", "item": "个", "school": "所", "volume": "册",
-               "square_metre": "平方米", "m2": "平方米"}
-
-
 def unit_text(unit: str | None, scale: float = 1.0) -> str:
-    """How a report prints a multiplier and unit: ``person`` × 10⁴ → ``万人``."""
-    word = _SCALE_WORDS.get(scale, "")
-    return word + _UNIT_WORDS.get(unit or "", "")
+    """How a report prints a multiplier and unit: ``person`` × 10⁴ → ``万人`` (the printed
+    forms of ``rules/units.txt``)."""
+    lex = units.lexicon()
+    return lex.scale_word(scale) + lex.printed.get(unit or "", "")
 
 
 def in_units(value: float, scale: float, decimals: int, unit: str = "") -> str:
