@@ -343,3 +343,62 @@ def test_a_breakdown_whose_parts_each_carry_a_share(whole: str, passed: bool) ->
             "升入本科的人数为848人，占毕业生比例1.5%，通过其他方式升学人数为49人。")
     (c,) = [c for c in _checks(text, "VL401") if c.stated is not None and c.stated.text == whole]
     assert c.passed is passed
+
+
+# --- who a figure is about: origin, destination and route words (lexicon data) -------
+
+INTL_TABLE = (
+    "\n\n表5 国际影响表\n\n| 指标 | 2023年 |\n| --- | --- |\n"
+    "| 全日制国（境）外留学生人数（一年以上） | {n} |\n"
+)
+
+
+@pytest.mark.parametrize(("table", "passed"), [("26", False), ("28", True)])
+def test_students_from_n_countries_are_all_the_international_students(table: str, passed: bool) -> None:
+    """来自4个国家的全日制留学生28名: the countries say where all of them come from (label.origin)."""
+    text = "学院2023年招收来自老挝、柬埔寨、泰国、孟加拉国4个国家的全日制留学生28名。" + INTL_TABLE.format(n=table)
+    [check] = [c for c in _checks(text, "VL420", name="r.md")]
+    assert check.passed is passed and check.stated.text == "28名"
+
+
+def test_a_destination_is_not_the_figures_sector() -> None:
+    """升入本科院校128人 in a 中职 report: 本科 is where they went (scope.destination)."""
+    doc = read_bytes("2023届毕业生中，通过职教高考升入本科院校128人。".encode(), "r.txt")
+    [fig] = [f for f in analyse(doc).figures if f.text == "128人"]
+    assert fig.scope.sector is None and fig.indicator == "undergraduate_admissions"
+    assert fig.scope.qualifiers == ("职教高考",)  # the route (a facet of 升学)
+
+
+@pytest.mark.parametrize(("table", "passed"), [("118", False), ("128", True)])
+def test_admissions_by_route_in_prose_and_table_are_one_figure(table: str, passed: bool) -> None:
+    text = ("2023届毕业生中，通过职教高考升入本科院校128人。\n\n表3 毕业生升学情况\n\n"
+            "| 去向 | 人数（人） |\n| --- | --- |\n| 职教高考本科录取 | " + table + " |\n"
+            "| 三二分段转段 | 248 |\n")
+    [check] = [c for c in _checks(text, "VL420", name="r.md") if c.stated.text == "128人"]
+    assert check.passed is passed
+
+
+@pytest.mark.parametrize("title", ["2021年郑州市中等职业教育质量年度报告", "郑州市中等职业教育质量年度报告（2021年度）"])
+def test_the_reports_area_is_read_past_a_leading_year(title: str) -> None:
+    doc = read_bytes(f"{title}\n\n2021年全市中职学校专任教师7250人。\n".encode(), "r.txt")
+    assert analyse(doc).report.region == "郑州市"
+
+
+def test_a_report_without_a_title_line_takes_its_area_from_the_opening_not_a_date() -> None:
+    doc = read_bytes("（2023年度）\n\n2023年全市中职学校专任教师7250人，新乡市中等职业学校24所。\n".encode(), "r.txt")
+    assert analyse(doc).report.region == "新乡市"
+
+
+def test_figures_after_a_threshold_are_a_group_no_name_says() -> None:
+    """本科上线21人，600分以上15人: the 15 are not 本科上线 (another unit family before them)."""
+    doc = read_bytes("2023年学校本科上线21人，600分以上15人。".encode(), "r.txt")
+    figs = {f.text: f for f in analyse(doc).figures}
+    assert figs["21人"].indicator == "undergraduate_admissions" and figs["15人"].indicator == ""
+
+
+def test_the_issuing_authority_names_the_area_when_the_title_is_lost() -> None:
+    """A cover with 新乡市教育局 (scope.authority): the province's programmes named more
+    often in the opening do not make it a provincial report."""
+    text = ("（2023年度）\n\n新乡市教育局\n\n全市中等职业学校24所，现有河南省高水平中等职业学校3所、"
+            "河南省品牌示范中等职业学校5所、河南省特色中等职业学校4所。\n")
+    assert analyse(read_bytes(text.encode(), "r.txt")).report.region == "新乡市"

@@ -84,6 +84,7 @@ class Labeller:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self._qualified: str | None = None
+        self._after_count = False
         self._verb = lexicon.regex("label.verb")
         self._action = lexicon.regex("label.action")
         self._compare = re.compile(
@@ -145,6 +146,10 @@ class Labeller:
     def label(self, text: str, start: int, end: int, floor: int, kind: str) -> ProseLabel:
         """Label and role of the number at ``text[start:end]``; ``floor``: the previous number's end."""
         self._qualified = None
+        # the clause runs on from a count (来自4个国家的留学生28名): what that count counts
+        # describes every one of them
+        self._after_count = floor > 0 and text[floor - 1] in _CLASSIFIERS and not any(
+            ch in CLAUSE_MARKS for ch in text[floor:start])
         found = self._label(text, start, end, floor, kind)
         if self._qualified and found.qualified is None:
             from dataclasses import replace
@@ -274,9 +279,10 @@ class Labeller:
             elif after := self.after_noun(text, end):
                 return after
         if "的" in label:
-            tail = self.tidy(label.rsplit("的", 1)[1])
+            head, tail = (self.tidy(p) for p in label.rsplit("的", 1))
             if len(tail) >= 2:
-                self._qualified = self._qualified or label
+                if not (self._after_count and self.lex.is_word("label.origin", head)):
+                    self._qualified = self._qualified or label
                 label = tail
         population = self.population_split(label)
         if population is not None:

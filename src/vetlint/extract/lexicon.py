@@ -241,6 +241,7 @@ class Lexicon:
         """The category ``text`` names (``具有高级职称的`` → 高级职称, ``本科学历`` → 本科): a facet
         word with at most a two-character tail (学历, 学位); ``本科及以上学历`` names none."""
         t = self.strip_start("label.has", text.strip()).rstrip("的") if text else ""
+        t = self.strip_start("label.via", t) if t else t
         if not t:
             return None
         best = ""

@@ -96,7 +96,10 @@ def read_paragraph(
             state = _SentenceState(s_index)
         pl = ctx.labeller.label(text, n.start, n.end, floor, n.kind)
         if prev is not None and lay.sentence_at(prev[0].start) == s_index and _LIST_GAP.match(text[prev[0].end : n.start]):
-            pl = _continue(prev[1], pl)
+            if text[prev[0].end : n.start].strip() or dim_of(prev[0]) == dim_of(n) or pl.label:
+                pl = _continue(prev[1], pl)
+            else:  # 600分以上15人: those above a threshold, a group no name says
+                pl = ProseLabel("", pl.role)
         label = pl.label
         if pl.role in ("previous", "change", "growth", "points") and not label:
             label = state.last_label or ""

@@ -136,13 +136,21 @@ class ScopeReader:
 
     def last_sector(self, text: str) -> str | None:
         """The sector of the last sector word in ``text`` (None: the report's own, or none)."""
-        hits = self.lex.sectors_in(text)
+        hits = self._sector_hits(text)
         if not hits:
             return None
         return self.sector(text[hits[-1][0] : hits[-1][1]])
 
     def has_sector(self, text: str) -> bool:
-        return bool(self.lex.sectors_in(text))
+        return bool(self._sector_hits(text))
+
+    def _sector_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """Sector words that say whose figure it is: not a destination (升入本科院校)."""
+        hits = self.lex.sectors_in(text)
+        if not hits:
+            return hits
+        goes = self.lex.regex("scope.destination")
+        return [h for h in hits if not any(m.end() == h[0] for m in goes.finditer(text, max(0, h[0] - 4), h[0]))]
 
     # --- subjects ----------------------------------------------------------------------
     def subject(self, clause: str) -> Subject | None:
@@ -274,15 +282,28 @@ def place_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
 
 
 def _opening_region(lexicon: Lexicon, opening: str) -> tuple[str | None, str | None, set[str]]:
-    """The place most often named right before a sector word (``郑州市中等职业教育``)."""
+    """The education authority that issues the report (``新乡市教育局`` on its cover), else
+    the place most often named right before a sector word (``郑州市中等职业教育``)."""
     text = re.sub(r"\s+", "", opening)
+    authority = "|".join(re.escape(w) for w in lexicon.words("scope.authority"))
+    if authority:
+        issuer = re.search(rf"(?:^|\n)([{_CJK}]{{1,6}}?(省|市|县|区))(?:{authority})(?:\n|$)", opening)
+    else:
+        issuer = None
     sector_words = "|".join(re.escape(w) for w, _ in lexicon._sector_words if len(w) >= 2)
     counts: dict[tuple[str, str, str], int] = {}
-    for m in re.finditer(rf"([{_CJK}]{{2,4}}?(省|市|县|区))({sector_words})", text):
-        if m.group(1)[0] in "全各本我该":
-            continue
-        key = (m.group(1), m.group(2), lexicon.sector_of_word(m.group(3)) or "")
+    for m in re.finditer(rf"([{_CJK}]{{2,5}}?(省|市|县|区))({sector_words})", text):
+        name = re.split(r"[年月日届]", m.group(1))[-1]  # 2021年郑州市: the place after the date
+        if len(name) < 2 or name[0] in "全各本我该":
+            continue  # 全市, 各县区: no named place
+        key = (name, m.group(2), lexicon.sector_of_word(m.group(3)) or "")
         counts[key] = counts.get(key, 0) + 1
+    if issuer is not None:  # its sector: the one most often named after any place
+        by_sector: dict[str, int] = {}
+        for (_, _, sector), n in counts.items():
+            by_sector[sector] = by_sector.get(sector, 0) + n
+        top = max(by_sector.items(), key=lambda kv: kv[1])[0] if by_sector else ""
+        return issuer.group(1), issuer.group(2), {top} if top else set()
     if not counts:
         return None, None, set()
     (name, level, sector), _ = max(counts.items(), key=lambda kv: kv[1])
@@ -306,6 +327,7 @@ def report_scope(lexicon: Lexicon, title: str, opening: str = "") -> ReportScope
     place its opening most often names before a sector (``郑州市中等职业教育``)."""
     text = re.sub(r"\s+", "", title)
     text = re.sub(r"[（(][^）)]*[）)]", "", text)
+    text = re.sub(r"^(?:19|20)\d{2}(?:[-—–至](?:19|20)?\d{2})?(?:年度|学年度?|年)?", "", text)  # 2021年郑州市…
     sectors = {s for _, _, s in lexicon.sectors_in(text)}
     inst_suffixes = sorted(lexicon.words("scope.institution_suffix"), key=len, reverse=True)
     institution = None
