@@ -402,3 +402,31 @@ def test_the_issuing_authority_names_the_area_when_the_title_is_lost() -> None:
     text = ("（2023年度）\n\n新乡市教育局\n\n全市中等职业学校24所，现有河南省高水平中等职业学校3所、"
             "河南省品牌示范中等职业学校5所、河南省特色中等职业学校4所。\n")
     assert analyse(read_bytes(text.encode(), "r.txt")).report.region == "新乡市"
+
+
+# --- list counts: a phase or a quotation is not a list ------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "埃克森美孚一期、华润微电子12英寸产线、深汕比亚迪二期等一批重大项目建成投产。",
+    "建设松花江等主要江河砂基砂堤治理、东部两江三期工程，全面建成干流应急治理工程。",
+])
+def test_a_phase_that_ends_a_name_counts_nothing(text: str) -> None:
+    assert _checks(text, "VL423") == []
+
+
+@pytest.mark.parametrize(("listed", "passed"), [("长白山、三江、吉光3个", True), ("长白山、三江3个", False)])
+def test_a_quotation_before_a_list_is_not_one_of_its_items(listed: str, passed: bool) -> None:
+    text = f"“省市共建、一室一策”支持{listed}省实验室高效运营。"
+    [check] = _checks(text, "VL423")
+    assert check.passed is passed
+
+
+def test_a_counted_span_of_years_opening_a_sentence_covers_the_paragraph() -> None:
+    """这五年，…。城镇新增就业124.27万人: five years' jobs, not this year's (no VL419 with 22.89万人)."""
+    text = ("2025年全市城镇新增就业22.89万人。\n\n"
+            "外贸进出口总额年均增长5.1%。这五年，民生福祉持续增进。城镇新增就业124.27万人。\n")
+    doc = read_bytes(text.encode(), "r.txt")
+    spans = {f.text: f.period.span for f in analyse(doc).figures}
+    assert spans["124.27万人"] == "cumulative" and spans["22.89万人"] == "year"
+    assert [c for c in _checks(text, "VL419") if not c.passed] == []

@@ -150,6 +150,8 @@ def figure_period(
     year: str | None = None
     span = "year"
     date: str | None = None
+    if _topic_span(text, mentions, start):
+        span = "cumulative"  # 这五年，…。城镇新增就业124.27万人: the paragraph sums the years
     for m in mentions:
         if m.start >= start or m.start < sentence_start:
             continue
@@ -169,6 +171,30 @@ def figure_period(
             if m.year is not None and span == "cumulative":
                 span = "year"  # 近三年…，其中2021年456.5万元
     return Period(year or paragraph, span, date)  # type: ignore[arg-type]
+
+
+def _topic_span(text: str, mentions: list[PeriodMention], start: int) -> bool:
+    """A sentence before ``start`` opened with a counted span of years as the topic of what
+    follows (``这五年，``, ``“十三五”期间，``), and no sentence since opened with a year of its
+    own; ``近年来，`` opens this year's figures as often as not."""
+    topic = False
+    for m in mentions:
+        if m.start >= start:
+            break
+        if m.comparison or not _opens_sentence(text, m.start):
+            continue
+        if m.cumulative and m.year is None:
+            counted = re.search(r"[一二两三四五六七八九十\d]", text[m.start : m.end]) is not None
+            if counted and text[m.end : m.end + 1] in ("，", ",", "：", ":"):
+                topic = True
+        elif m.year is not None:
+            topic = False
+    return topic
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" 　“”\"")
+    return not before or before[-1] in "。！？!?；;\n"
 
 
 def header_period(label: str | None) -> str | None:

@@ -865,8 +865,13 @@ def build_list_count(b: Builder, sentence: Sentence, m: Match) -> None:
     if before:
         # the items end right before the count: 老挝、柬埔寨、泰国、孟加拉国4个国家
         end = count.start
+        if text[count.end : count.end + 1] in ("等", "、", "，", ","):
+            return  # 深汕比亚迪二期等一批项目: the figure ends a name (a phase), it counts nothing
+        glued = count.start > 0 and "\u4e00" <= text[count.start - 1] <= "\u9fff"
+        if glued and b.analysis.lexicon.is_word("list.name_classifiers", text[count.end - 1 : count.end]):
+            return  # 东部两江三期工程: a phase of the last name
         start = end
-        while start > sentence.start and text[start - 1] not in "，,。；;：:（(":
+        while start > sentence.start and text[start - 1] not in "，,。；;：:（(”」』":
             start -= 1
         listed = text[start:end]
     else:
