@@ -430,3 +430,38 @@ def test_a_counted_span_of_years_opening_a_sentence_covers_the_paragraph() -> No
     spans = {f.text: f.period.span for f in analyse(doc).figures}
     assert spans["124.27万人"] == "cumulative" and spans["22.89万人"] == "year"
     assert [c for c in _checks(text, "VL419") if not c.passed] == []
+
+
+# --- headers that only say when name nothing ----------------------------------------------
+
+FINANCIAL = """\
+## Context 1
+
+|  | Year Ended |  |
+|---|---|---|
+|  | January 3, 2020 | December 28, 2018 |
+| Total interest expense, net | $133 | $138 |
+| Other income | $(55) | $(7) |
+
+## Context 2
+
+|  | Year Ended |  |
+|---|---|---|
+|  | January 3, 2020 | December 28, 2018 |
+| Stock basis in subsidiary held for sale | 5 | (16) |
+| Other | 191 | 44 |
+| Total | $196 | $28 |
+"""
+
+
+def test_english_date_headers_are_periods_not_indicators() -> None:
+    figs = analyse(read_bytes(FINANCIAL.encode(), "r.md")).figures
+    assert {f.period.year for f in figs} == {"2020", "2018"}
+    assert not any("January" in f.indicator or "Year" in f.indicator for f in figs)
+    assert [c for c in _checks(FINANCIAL, "VL424", name="r.md") if not c.passed] == []
+
+
+def test_two_lines_of_one_table_are_never_one_fact() -> None:
+    table = ("|  | Revised Preliminary | Adjustments |\n|---|---|---|\n"
+             "| Total assets | $ 540.6 | $ 5.2 |\n| Total liabilities | $ 94.9 | $ 5.2 |\n")
+    assert [c for c in _checks(table, "VL424", name="r.md") if not c.passed] == []

@@ -55,7 +55,8 @@ class IndicatorReader:
     def read(self, label: str) -> Reading:
         """The reading of one label (parts joined with `` / `` are read as one name)."""
         parts = [self.clean(p) for p in label.split(" / ")]
-        parts = [p for p in parts if p and not self.lex.is_word("table.total", p) and not self.lex.is_word("table.subtotal", p)]
+        parts = [p for p in parts if p and not self.lex.is_word("table.total", p) and not self.lex.is_word("table.subtotal", p)
+                 and not self.lex.is_word("label.period_only", p)]
         qualifiers: list[str] = []
         named: list[str] = []
         for p in parts:

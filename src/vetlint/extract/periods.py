@@ -34,6 +34,13 @@ _HEADER_PERIOD = re.compile(
     r"^\s*(?P<y1>(?:19|20)\d{2})\s*(?:年\s*)?(?:[-—–~至]\s*(?P<y2>(?:19|20)\d{2}))?\s*"
     r"(?:学年度?|年度|年|级|届)?\s*(?:[（(][^）)]*[）)])?\s*$"
 )
+# an English date or fiscal year as a column header: January 3, 2020 · As of Dec. 31, 2019 · FY2019
+_DATE_HEADER = re.compile(
+    r"^\s*(?:(?:as\s+of|at|years?\s+ended|for\s+the\s+years?\s+ended)\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d{1,2},?\s*"
+    r"|(?:fy|fiscal(?:\s+year)?)\s*'?)(?P<y1>(?:19|20)\d{2})\s*$",
+    re.IGNORECASE,
+)
 _COMPARE_TAIL = re.compile(r"(?:较|比|与|同比|相比|对比|低于|高于|超过|不及|和)\s*$")
 TITLE_BLOCKS = 8
 
@@ -202,9 +209,9 @@ def header_period(label: str | None) -> str | None:
     if not label:
         return None
     for part in reversed(label.split(" / ")):
-        m = _HEADER_PERIOD.match(normalize(part))
+        m = _HEADER_PERIOD.match(normalize(part)) or _DATE_HEADER.match(part)
         if m:
-            return years(m.group("y1"), m.group("y2"))
+            return years(m.group("y1"), m.groupdict().get("y2"))
     return None
 
 

@@ -149,9 +149,11 @@ def _pair_ok(a: Figure, b: Figure, sources: set[frozenset[str]]) -> bool:
         return False
     if a.sentence is not None and a.sentence == b.sentence:
         return False  # one sentence that says a figure twice says nothing new
-    if a.cell is not None and b.cell is not None and a.cell.table == b.cell.table and \
-            (a.cell.row == b.cell.row or a.cell.col == b.cell.col) and a.cell != b.cell:
-        return False  # one table line repeats its own figure (a total column beside a 小计)
+    if a.cell is not None and b.cell is not None and a.cell.table == b.cell.table:
+        # one table line repeats its own figure (a total column beside a 小计); two lines of one
+        # table under one key are a key the layout could not tell apart (Total assets, Total
+        # liabilities), not a fact stated twice: the table's own checks judge its lines
+        return False
     return frozenset((side(a), side(b))) in sources
 
 
