@@ -465,3 +465,12 @@ def test_two_lines_of_one_table_are_never_one_fact() -> None:
     table = ("|  | Revised Preliminary | Adjustments |\n|---|---|---|\n"
              "| Total assets | $ 540.6 | $ 5.2 |\n| Total liabilities | $ 94.9 | $ 5.2 |\n")
     assert [c for c in _checks(table, "VL424", name="r.md") if not c.passed] == []
+
+
+@pytest.mark.parametrize(("admitted", "passed"), [("10247", False), ("10389", True)])
+def test_an_action_with_its_object_names_the_indicator(admitted: str, passed: bool) -> None:
+    """共招录学生10247人 is the year's 招生 (the action and its object), not 学生."""
+    text = (f"2020年全市中职在校生27782人，当年中职招生10389人。\n\n"
+            f"2020年，全市中职学校共招录学生{admitted}人，其中市外招生798人。\n")
+    [check] = [c for c in _checks(text, "VL419") if "10389" in c.text("en")]
+    assert check.passed is passed

@@ -267,6 +267,12 @@ class Labeller:
             if after:
                 return after
             label = next((t for p in reversed(pieces[:-1]) if len(t := self.tidy(p)) >= 2), "")
+        acts = list(self._action.finditer(label))
+        if acts and len(label) - acts[-1].start() >= 3:
+            named = self.tidy(label[acts[-1].start() :])
+            match = self.lex.match_indicator(named)
+            if match is not None and not match.head:
+                return named  # 招录学生: the action with its object names the indicator (招生)
         parts = self._action.split(label)
         if len(parts) > 1:
             tail = self.tidy(parts[-1])
