@@ -474,3 +474,15 @@ def test_an_action_with_its_object_names_the_indicator(admitted: str, passed: bo
             f"2020年，全市中职学校共招录学生{admitted}人，其中市外招生798人。\n")
     [check] = [c for c in _checks(text, "VL419") if "10389" in c.text("en")]
     assert check.passed is passed
+
+
+@pytest.mark.parametrize(("bound", "passed"), [("不足10%", False), ("不足15%", True), ("超过13%", True), ("超过15%", False)])
+def test_a_bound_in_the_text_against_the_tables_figure(bound: str, passed: bool) -> None:
+    """而兼职教师不足10% against a table's 兼职教师比例 13.84%: a share named by its count
+    (兼职教师 → 兼职教师比例), a bound judged by its interval, the table's figure said as printed."""
+    text = ("表2 教师队伍\n\n| 指标 | 2020年 |\n| --- | --- |\n| 兼职教师比例 | 13.84% |\n\n"
+            f"2020年，全市中职学校专业教师普遍缺少企业经验，而兼职教师{bound}。\n")
+    [check] = _checks(text, "VL420", name="r.md")
+    assert check.passed is passed and check.stated.text == bound
+    if not passed:
+        assert check.expected.text == "13.84%"

@@ -209,6 +209,8 @@ def interval_text(like: str, value: float | None, low: float | None, high: float
     two digits finer: ``(-5.955%)`` beside ``-6.0%``."""
     if low is None or high is None:
         return "[?, ?]"
+    if math.isinf(low) or math.isinf(high):
+        return ""  # a bound (不足10%) says its own interval
     factor = scale_of(like, value if value is not None else (low + high) / 2)
     point = low == high
     decimals = printed_decimals(like) + (2 if point else 1)

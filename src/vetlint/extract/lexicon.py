@@ -281,6 +281,17 @@ class Lexicon:
                     out.setdefault((m.group(1), m.group(2)), ind.id)
         return out
 
+    def share_of_part(self, part: str) -> str | None:
+        """The one indicator defined as ``part`` ÷ something (兼职教师 → part_time_share), or None
+        when there is none or more than one."""
+        found = {ident for (p, _), ident in self._share_ids.items() if p == part}
+        if not found and (ind := self._by_id.get(part)) is not None:
+            # no formula: a share named after it (兼职教师 → 兼职教师比例 / 兼职教师占比)
+            bases = (ind.zh, *ind.names)
+            found = {other.id for other in self.indicators if other.dim == "percent" and any(
+                n == b + tail for n in (other.zh, *other.names) for b in bases for tail in ("比例", "占比", "比重"))}
+        return next(iter(found)) if len(found) == 1 else None
+
     def share_of(self, part: str, whole: str) -> str | None:
         """The indicator that is ``part`` ÷ ``whole`` (双师型教师 of 专业课教师 → double_qualified_share)."""
         return self._share_ids.get((part, whole))

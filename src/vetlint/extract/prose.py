@@ -14,7 +14,7 @@ refers to (the figure before it in the sentence); a bare 生均/人均 is comple
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vetlint.document import Location, Paragraph, SourceMap
 from vetlint.extract.figures import Figure, Period, Role, Scope, dim_of
@@ -115,6 +115,8 @@ def read_paragraph(
                 reading_ = Reading(named)
             elif last is not None and last.indicator == whole and last.qualifiers and ctx.lexicon.indicator(whole) is not None:
                 reading_ = last  # 高级职称的专业课教师…占专业课教师总数的11.7%: that category's share
+        if reading_ is not None and n.kind == "percent" and pl.role == "level":
+            reading_ = _as_share(reading_, ctx.lexicon)  # 兼职教师不足10%: their share
         scope = _scope(text, n, lay, ctx, state, label)
         if reading_ is not None and (reading_.qualifiers or reading_.sector):
             scope = Scope(scope.region, scope.institution, reading_.sector or scope.sector,
@@ -183,6 +185,16 @@ def _notes(pl: ProseLabel, text: str = "", start: int = 0) -> tuple[str, ...]:
     if pl.verb:
         out.append(f"verb:{pl.verb}")
     return tuple(out)
+
+
+def _as_share(reading: Reading, lexicon: Lexicon) -> Reading:
+    """A percentage named by a count (兼职教师13.84%) is that count's share, when the lexicon
+    defines exactly one share of it."""
+    ind = lexicon.indicator(reading.indicator)
+    if ind is None or ind.dim == "percent":
+        return reading
+    share = lexicon.share_of_part(ind.id)
+    return replace(reading, indicator=share) if share is not None else reading
 
 
 def _continue(prev: ProseLabel, here: ProseLabel) -> ProseLabel:

@@ -98,7 +98,7 @@ def _confirmed(ctx: Context) -> dict[int, Interval]:
 
 
 def _eligible(fig: Figure, ctx: Context, rule: Rule) -> bool:
-    if fig.number.qualifier in _ONE_SIDED or not any(ch.isdigit() for ch in fig.text):
+    if not any(ch.isdigit() for ch in fig.text):
         return False
     if fig.role not in ("level", "rate", "ratio", "share", "per_capita", "count"):
         return False
@@ -147,6 +147,8 @@ def _same_precision(a: Figure, b: Figure) -> bool:
 def _pair_ok(a: Figure, b: Figure, sources: set[frozenset[str]]) -> bool:
     if a.id == b.id:
         return False
+    if a.number.qualifier in _ONE_SIDED and (b.number.qualifier in _ONE_SIDED or side(b) == "prose"):
+        return False  # a bound (不足10%) is judged against a figure a table prints, never another bound
     if a.sentence is not None and a.sentence == b.sentence:
         return False  # one sentence that says a figure twice says nothing new
     if a.cell is not None and b.cell is not None and a.cell.table == b.cell.table:
@@ -278,6 +280,8 @@ def _check(ctx: Context, rule: Rule, stated: Figure, others: list[Figure], verdi
     ref = min(others, key=lambda f: known.get(f.id, f.interval).width)
     places = "、".join(f"{shown(f)}（{f.location.short()}）" for f in others)
     expected, restated = _in_units(stated, ref)
+    if stated.number.qualifier in _ONE_SIDED:  # 不足10% against 13.84%: say the figure, not a bound
+        expected, restated = shown(ref), shown(ref)
     values: dict[str, Text] = {"inputs": places, "places": places, "label": _label(stated, ctx), "table": "",
                                "stated": shown(stated)}
     if restated is not None and verdict != "truncated":
