@@ -486,3 +486,10 @@ def test_a_bound_in_the_text_against_the_tables_figure(bound: str, passed: bool)
     assert check.passed is passed and check.stated.text == bound
     if not passed:
         assert check.expected.text == "13.84%"
+
+
+def test_majors_and_major_offerings_are_different_indicators() -> None:
+    """97个专业，共计259个专业点: a 专业点 is a major at one school; the counts differ by design."""
+    doc = read_bytes("现有17个专业大类，97个专业，共计259个专业点。".encode(), "r.txt")
+    ids = {f.text: f.indicator for f in analyse(doc).figures}
+    assert ids["97个"] == "majors" and ids["259个"] == "major_offerings"
