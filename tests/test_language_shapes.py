@@ -493,3 +493,27 @@ def test_majors_and_major_offerings_are_different_indicators() -> None:
     doc = read_bytes("现有17个专业大类，97个专业，共计259个专业点。".encode(), "r.txt")
     ids = {f.text: f.indicator for f in analyse(doc).figures}
     assert ids["97个"] == "majors" and ids["259个"] == "major_offerings"
+
+
+ENROLMENT = """\
+表1 招生情况（单位：万人）
+
+| 指标 | 2019年 | 2020年 | 增长率 |
+| --- | --- | --- | --- |
+| 招生人数 | 8.1 | 7.6 | -6.1% |
+
+表2 招生人数（人）
+
+| 年份 | 招生人数 |
+| --- | --- |
+| 2019年 | 80529 |
+| 2020年 | {exact} |
+"""
+
+
+@pytest.mark.parametrize(("exact", "passed"), [("76377", False), ("75617", True)])
+def test_a_change_is_judged_on_the_finest_agreeing_statement_of_its_figures(exact: str, passed: bool) -> None:
+    """8.1万 → 7.6万 allows -6.1%; the exact 80529 → 76377 printed elsewhere gives -5.2%."""
+    [check] = [c for c in _checks(ENROLMENT.format(exact=exact), "VL101", name="r.md") if c.stated.text == "-6.1%"]
+    assert check.passed is passed
+    assert [f.text for f in check.inputs] == ["80529", exact]

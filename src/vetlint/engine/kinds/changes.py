@@ -183,6 +183,22 @@ def _old(ctx: Context, c: Change) -> Figure | None:
     return replace(c.new, number=number, text=f"{c.new.text} − {delta.text}", exact=False, id=-1)
 
 
+def _finest(ctx: Context, fig: Figure | None) -> Figure | None:
+    """The most precise statement of ``fig``'s quantity (8.1万人 in a table, 80529 in the chart
+    data): the report's other figures with the same key, when every one agrees with every
+    other; a change is judged on what the report knows best."""
+    if fig is None or fig.id < 0 or ctx.analysis.lexicon.indicator(fig.indicator) is None:
+        return fig
+    same = [f for f in ctx.analysis.index.same(fig) if f.number.qualifier is None]
+    if len(same) < 2 or fig not in same:
+        return fig
+    ivs = [f.interval for f in same]
+    if any(a.low >= b.high or b.low >= a.high for i, a in enumerate(ivs) for b in ivs[i + 1 :]
+           if not (a.low == a.high == b.low == b.high)):
+        return fig  # the places disagree: the cross-reference check says so; judge as printed
+    return min(same, key=lambda f: (f.interval.width, f.id != fig.id))
+
+
 def _inputs(ctx: Context, c: Change) -> list[Figure]:
     """What the check read: last year's and this year's figures, or the printed change in
     place of a last year computed from it."""
@@ -204,6 +220,9 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
         return None
     if old is not c.old:
         c = replace(c, old=old)
+    finer_old, finer_new = _finest(ctx, c.old), _finest(ctx, c.new)
+    if finer_old is not c.old or finer_new is not c.new:
+        c = replace(c, old=finer_old, new=finer_new)
     if c.reading == "direction":
         return _direction_check(ctx, rule, c)
     stated_fig = c.stated
