@@ -127,12 +127,19 @@ _FULLWIDTH.update(
         "\u00a0": " ",
     }
 )
-_NORMALIZE = str.maketrans(_FULLWIDTH)
+_FULLWIDTH_CHARS = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 
 
 def normalize(text: str) -> str:
-    """Full-width digits/punctuation → ASCII, same length as ``text``."""
-    return text.translate(_NORMALIZE)
+    """Full-width digits/punctuation → ASCII, same length as ``text``.
+
+    Replaced where found: ``str.translate`` with a table looks up every character, and
+    a report's text holds only a few full-width ones."""
+    return _FULLWIDTH_CHARS.sub(_ascii_of, text)
+
+
+def _ascii_of(m: re.Match[str]) -> str:
+    return _FULLWIDTH[m.group()]
 
 
 # --- the grammar ------------------------------------------------------------

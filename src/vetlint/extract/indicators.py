@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
-from vetlint.extract.scopes import ScopeReader
+from vetlint.extract.scopes import MAX_MEMO, ScopeReader
 from vetlint.numbers import Number
 
 _SPACES = re.compile(r"\s+")
@@ -37,6 +37,10 @@ class IndicatorReader:
     def __init__(self, lexicon: Lexicon, scopes: ScopeReader) -> None:
         self.lex = lexicon
         self.scopes = scopes
+        self._readings: dict[str, Reading] = {}  # a report repeats its labels in every row
+        self._member_order: dict[str, int] = {}  # partition members, first place first
+        for m in (m for ms in lexicon.partitions for m in ms):
+            self._member_order.setdefault(m, len(self._member_order))
 
     def clean(self, label: str) -> str:
         text = _SPACES.sub("", label.translate(_QUOTES))
@@ -53,7 +57,16 @@ class IndicatorReader:
         return n.reversed_ratio()
 
     def read(self, label: str) -> Reading:
-        """The reading of one label (parts joined with `` / `` are read as one name)."""
+        """The reading of one label (parts joined with `` / `` are read as one name); read once
+        per reader, since the lexicon and the report's scopes it reads with never change."""
+        found = self._readings.get(label)
+        if found is None:
+            if len(self._readings) >= MAX_MEMO:
+                self._readings.clear()
+            found = self._readings[label] = self._read(label)
+        return found
+
+    def _read(self, label: str) -> Reading:
         parts = [self.clean(p) for p in label.split(" / ")]
         parts = [p for p in parts if p and not self.lex.is_word("table.total", p) and not self.lex.is_word("table.subtotal", p)]
         qualifiers: list[str] = []
@@ -120,9 +133,11 @@ class IndicatorReader:
         return core
 
     def _member(self, part: str) -> str | None:
-        """A partition member (公办) or a category of a facet (高级职称) that a label part names."""
-        for members in self.lex.partitions:
-            for m in members:
-                if part == m or (part.startswith(m) and len(part) - len(m) <= 2):
-                    return m
+        """A partition member (公办) or a category of a facet (高级职称) that a label part names:
+        the first member (in the lexicon's order) that starts the part and leaves at most
+        two characters."""
+        order = self._member_order
+        named = [part[:k] for k in range(len(part), max(len(part) - 3, -1), -1) if part[:k] in order]
+        if named:
+            return min(named, key=order.__getitem__)
         return self.lex.facet_value(part)

@@ -139,14 +139,13 @@ class Lexicon:
 
     def regex(self, *names: str) -> re.Pattern[str]:
         """One alternation of the classes' words and patterns (longest word first)."""
-        key = "|".join(names)
-        compiled = self._compiled.get(key)
+        compiled = self._compiled.get(names)  # keyed by the names as given: asked thousands of times a report
         if compiled is None:
             classes = [self.cls(n) for n in names]
             patterns = [f"(?:{p})" for c in classes for p in c.patterns]
             words = sorted({w for c in classes for w in c.words}, key=len, reverse=True)
             body = "|".join([*patterns, *(re.escape(w) for w in words)]) or "(?!)"
-            compiled = self._compiled[key] = re.compile(body, re.IGNORECASE)
+            compiled = self._compiled[names] = re.compile(body, re.IGNORECASE)
         return compiled
 
     def _anchored(self, name: str, where: str) -> re.Pattern[str]:
@@ -178,10 +177,24 @@ class Lexicon:
     def ends_with(self, name: str, text: str) -> str | None:
         """The word of class ``name`` that ``text`` ends with (the longest), if any."""
         low = text.lower()
-        for w in self.words(name):
-            if low.endswith(w.lower()):
-                return text[len(text) - len(w) :]
+        for size, ends in self._endings(name):
+            if low.endswith(ends):
+                return text[len(text) - size :]
         return None
+
+    def _endings(self, name: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The class's words, lower-cased, in runs of one length (longest first): one
+        ``endswith`` per length instead of one per word."""
+        key = ("endings", (name,))  # a tuple inside: never a tuple of class names (regex keys)
+        runs = self._compiled.get(key)
+        if runs is None:
+            grouped: list[tuple[int, list[str]]] = []
+            for w in self.words(name):
+                if not grouped or grouped[-1][0] != len(w):
+                    grouped.append((len(w), []))
+                grouped[-1][1].append(w.lower())
+            runs = self._compiled[key] = tuple((size, tuple(ws)) for size, ws in grouped)
+        return runs
 
     # --- characters --------------------------------------------------------------------
     @cached_property
@@ -189,9 +202,16 @@ class Lexicon:
         t = self.traditional
         return {ord(t[i]): t[i + 1] for i in range(0, len(t) - 1, 2)}
 
+    @cached_property
+    def _traditional_chars(self) -> re.Pattern[str]:
+        return re.compile("[" + re.escape("".join(map(chr, self._simplify_table))) + "]" if self._simplify_table else "(?!)")
+
     def simplify(self, text: str) -> str:
-        """Traditional characters as simplified ones, one for one (offsets do not move)."""
-        return text.translate(self._simplify_table)
+        """Traditional characters as simplified ones, one for one (offsets do not move).
+
+        Replaced where found: ``str.translate`` looks up every character of the text."""
+        table = self._simplify_table
+        return self._traditional_chars.sub(lambda m: table[ord(m.group())], text)
 
     # --- sectors, partitions, facets ----------------------------------------------------
     @cached_property
@@ -243,12 +263,13 @@ class Lexicon:
         t = self.strip_start("label.has", text.strip()).rstrip("的") if text else ""
         if not t:
             return None
-        best = ""
-        for words in self.facets.values():
-            for w in words:
-                if t.startswith(w) and len(t) - len(w) <= 2 and len(w) > len(best):
-                    best = w
-        return best or None
+        words = self._facet_words
+        # the longest facet word that starts t and leaves at most two characters
+        return next((t[:k] for k in range(len(t), max(len(t) - 3, 0), -1) if t[:k] in words), None)
+
+    @cached_property
+    def _facet_words(self) -> frozenset[str]:
+        return frozenset(w for words in self.facets.values() for w in words if w)
 
     # --- indicators --------------------------------------------------------------------
     @cached_property

@@ -28,6 +28,7 @@ _TIME_LEAD = re.compile(
     r"|同时|此外|另外|另|其中|并且|并|且|共|截至\S{0,12}?[,，])+"
 )
 _CJK = "\u4e00-\u9fff"
+MAX_MEMO = 20_000  # entries a per-report memo keeps (a hostile report must not grow it without end)
 LEVELS = ("自治区", "自治州", "省", "市", "县", "区", "州", "盟", "旗", "国")
 
 
@@ -78,6 +79,7 @@ class ScopeReader:
         self.gazetteer = {self.institution_key(n): n for n in names if n}
         # places the report names as table rows (a prose subject must be one of them)
         self.places = set(places) | ({report.region} if report.region else set())
+        self._subjects: dict[str, Subject | None] = {}  # clauses read (their openings repeat)
 
     # --- words -------------------------------------------------------------------------
     def region_word(self, word: str) -> str | None:
@@ -147,6 +149,14 @@ class ScopeReader:
     # --- subjects ----------------------------------------------------------------------
     def subject(self, clause: str) -> Subject | None:
         """The scope a clause's start sets, or None when it names none (see the module docstring)."""
+        if clause in self._subjects:
+            return self._subjects[clause]
+        if len(self._subjects) >= MAX_MEMO:
+            self._subjects.clear()
+        found = self._subjects[clause] = self._subject(clause)
+        return found
+
+    def _subject(self, clause: str) -> Subject | None:
         text = clause.strip().lstrip("“")
         if not text or _PREPOSITION.match(text):
             return None

@@ -16,6 +16,9 @@ SEGMENT_END = SENTENCE_END + "；;"
 CLAUSE_END = SEGMENT_END + "，,：:"
 OPEN, CLOSE = "（(【", "）)】"
 _PAREN = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
+_SENTENCE_MARKS = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_SEGMENT_MARKS = re.compile("[" + re.escape(SEGMENT_END) + "]")
+_CLAUSE_MARKS = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +51,11 @@ class Layout:
 
 
 def _index(spans: tuple[Span, ...], pos: int) -> int:
-    starts = [s.start for s in spans]
-    return max(0, bisect_right(starts, pos) - 1)
+    return max(0, bisect_right(spans, pos, key=_start) - 1)
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def depths(text: str) -> tuple[int, ...]:
@@ -69,12 +75,13 @@ def depths(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _split(text: str, marks: str, depth: tuple[int, ...], *, flat: bool) -> tuple[Span, ...]:
+def _split(text: str, marks: re.Pattern[str], depth: tuple[int, ...], *, flat: bool) -> tuple[Span, ...]:
     """Spans ending at one of ``marks``; with ``flat`` only marks outside brackets count."""
     spans: list[Span] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in marks and (not flat or depth[i] == 0 or ch in SENTENCE_END):
+    for m in marks.finditer(text):  # the marks found by the regex engine, not char by char
+        i = m.start()
+        if not flat or depth[i] == 0 or text[i] in SENTENCE_END:
             spans.append(Span(start, i + 1))
             start = i + 1
     if start < len(text):
@@ -87,15 +94,17 @@ def layout(text: str) -> Layout:
     d = depths(text)
     return Layout(
         text,
-        _split(text, SENTENCE_END, d, flat=False),
-        _split(text, SEGMENT_END, d, flat=True),
-        _split(text, CLAUSE_END, d, flat=True),
+        _split(text, _SENTENCE_MARKS, d, flat=False),
+        _split(text, _SEGMENT_MARKS, d, flat=True),
+        _split(text, _CLAUSE_MARKS, d, flat=True),
         d,
     )
 
 
 def strip_brackets(text: str) -> str:
     """``老年大学（学堂）`` → ``老年大学``: bracketed asides removed."""
+    if _PAREN.search(text) is None:
+        return text  # most texts have no aside: no walk character by character
     out: list[str] = []
     depth = 0
     for ch in text:
