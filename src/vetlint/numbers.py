@@ -589,6 +589,9 @@ _CN_RX = re.compile(
     rf"(?P<cn>[零〇一二两三四五六七八九十百千]+)(?P<over>余|多)?(?P<unit>[{_CN_COUNT_UNITS}])"
     r"(?!一|产业|全会|体)"  # 五个一批, 三次产业, 九次全会, 五位一体: names, not counts
 )
+# what every count of _CN_RX ends in: most paragraphs have none, and scanning for it is
+# cheaper than trying _CN_RX's optional lead words at every character
+_CN_TAIL = re.compile(rf"[零〇一二两三四五六七八九十百千](?:余|多)?[{_CN_COUNT_UNITS}]")
 
 
 def chinese_numeral(run: str) -> int | None:
@@ -628,6 +631,8 @@ def chinese_numeral(run: str) -> int | None:
 def find_chinese_numbers(text: str) -> list[Number]:
     """Counts written in Chinese numerals (两所, 三批, 十余次)."""
     out: list[Number] = []
+    if _CN_TAIL.search(text) is None:
+        return out
     for match in _CN_RX.finditer(text):
         run = match.group("cn")
         value = chinese_numeral(run)

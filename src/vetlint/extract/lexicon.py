@@ -142,10 +142,9 @@ class Lexicon:
         compiled = self._compiled.get(names)  # keyed by the names as given: asked thousands of times a report
         if compiled is None:
             classes = [self.cls(n) for n in names]
-            patterns = [f"(?:{p})" for c in classes for p in c.patterns]
+            patterns = [p for c in classes for p in c.patterns]
             words = sorted({w for c in classes for w in c.words}, key=len, reverse=True)
-            body = "|".join([*patterns, *(re.escape(w) for w in words)]) or "(?!)"
-            compiled = self._compiled[names] = re.compile(body, re.IGNORECASE)
+            compiled = self._compiled[names] = re.compile(word_alternation(patterns, words), re.IGNORECASE)
         return compiled
 
     def _anchored(self, name: str, where: str) -> re.Pattern[str]:
@@ -221,10 +220,18 @@ class Lexicon:
 
     @cached_property
     def sector_regex(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(w) for w, _ in self._sector_words) or "(?!)")
+        words = [w for w, _ in self._sector_words]
+        return re.compile(word_alternation([], words) if words else "(?!)")
+
+    @cached_property
+    def _sector_of(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for w, s in self._sector_words:
+            out.setdefault(w, s)  # the first pair of a word, as a scan in order finds it
+        return out
 
     def sector_of_word(self, word: str) -> str | None:
-        return next((s for w, s in self._sector_words if w == word), None)
+        return self._sector_of.get(word)
 
     def sectors_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, sector)`` of every sector word in ``text``, longest at each place."""
@@ -348,6 +355,21 @@ class Lexicon:
             elif len(base) > matched and len(base) >= 3 and core.endswith(base):
                 best, matched = IndicatorMatch(ind, name, core[: -len(base)]), len(base)
         return best
+
+
+def word_alternation(patterns: Sequence[str], words: Sequence[str]) -> str:
+    """``(?:p1)|(?:p2)|w1|w2…``: the patterns, then the words in the order given.
+
+    The words are behind a look-ahead at their first characters: it fails only where no
+    word could start, and lets the regex engine skip those places without trying every
+    word at each character (a search over a paragraph is several times faster)."""
+    parts = [f"(?:{p})" for p in patterns]
+    if words and all(words):
+        firsts = "".join(sorted({w[0] for w in words}))
+        parts.append(f"(?=[{re.escape(firsts)}])(?:{'|'.join(re.escape(w) for w in words)})")
+    else:
+        parts.extend(re.escape(w) for w in words)
+    return "|".join(parts) or "(?!)"
 
 
 def _strip_suffix(text: str, suffixes: Iterable[str]) -> str:

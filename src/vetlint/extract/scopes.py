@@ -168,9 +168,9 @@ class ScopeReader:
             rest = text[word.end() :]
             return Subject(region=self.region_word(word.group()), sector=self._lead_sector(rest))
         word = self.lex.starts("scope.institution", text)
-        if word and not self._institution_name(text):
-            return Subject(sector=self._lead_sector(text[word.end() :]))
         name = self._institution_name(text)
+        if word and not name:
+            return Subject(sector=self._lead_sector(text[word.end() :]))
         if name:
             return Subject(institution=self.institution(name), sector=self._lead_sector(text[len(name) :]))
         unit = self.unit_name(text)

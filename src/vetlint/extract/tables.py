@@ -35,7 +35,7 @@ from vetlint.extract.figures import CellRef, Figure, Period, Role, Scope, dim_of
 from vetlint.extract.indicators import IndicatorReader
 from vetlint.extract.lexicon import Lexicon
 from vetlint.extract.periods import header_period
-from vetlint.extract.scopes import ScopeReader, Subject
+from vetlint.extract.scopes import MAX_MEMO, ScopeReader, Subject
 from vetlint.numbers import Number, find_numbers, parse_number, parse_unit_text, with_unit
 
 ColumnKind = Literal["label", "serial", "unit", "value"]
@@ -73,7 +73,7 @@ class Column:
 
     @property
     def label(self) -> str:
-        return " / ".join(p for p in self.path if p)
+        return " / ".join(filter(None, self.path))
 
     @property
     def leaf(self) -> str:
@@ -94,7 +94,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        return " / ".join(p for p in self.parts if p)
+        return " / ".join(filter(None, self.parts))
 
     @property
     def name(self) -> str:
@@ -213,15 +213,34 @@ class TableReader:
         # a whole number in a Chinese report's table is a count, printed exactly; financial
         # statements in English print rounded thousands
         self.exact_counts = exact_counts
+        self._words: dict[tuple[str, str], bool] = {}  # (class, cell text): a table repeats its words
+        self._structures: dict[str, bool] = {}  # header or row label → names a distribution
 
     # words ---------------------------------------------------------------------------
     def _is(self, cls: str, text: str) -> bool:
-        return self.lex.is_word(cls, _clean(text))
+        key = (cls, text)
+        found = self._words.get(key)
+        if found is None:
+            if len(self._words) >= MAX_MEMO:
+                self._words.clear()
+            found = self._words[key] = self.lex.is_word(cls, _clean(text))
+        return found
+
+    def _names_structure(self, name: str) -> bool:
+        """``职称结构``, ``学历分布（%）``: a header or row label that names a distribution."""
+        found = self._structures.get(name)
+        if found is None:
+            if len(self._structures) >= MAX_MEMO:
+                self._structures.clear()
+            found = self._structures[name] = bool(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))))
+        return found
 
     def _has(self, cls: str, text: str) -> bool:
         return self.lex.has(cls, text)
 
-    def read(self, table: Table, index: int) -> TableView:
+    def read(self, table: Table, index: int, *, first_id: int = -1, block: int = -1) -> TableView:
+        """The view of ``table``; its cells' figures numbered from ``first_id`` in row and
+        column order, as the analysis numbers them (``block``: the table's block)."""
         header = [list(h) for h in table.header]
         meta: dict[str, str] = {}
         kept = []
@@ -244,7 +263,7 @@ class TableReader:
         layout = self._layout(table, columns, rows)
         scope = self._caption_scope(table, meta)
         view = TableView(index, table, columns, rows, layout, scope, caption_period, meta, tuple(body_headers))
-        self._figures(view)
+        self._figures(view, first_id, block)
         return view
 
     # header -------------------------------------------------------------------------------
@@ -514,7 +533,7 @@ class TableReader:
         return None
 
     # figures ------------------------------------------------------------------------------
-    def _figures(self, view: TableView) -> None:
+    def _figures(self, view: TableView, first_id: int, block: int) -> None:
         table = view.table
         source = "chart" if table.kind == "chart" or self.lex.starts("table.chart_caption", (table.caption or "").strip()) else "table"
         for row in view.rows:
@@ -541,7 +560,7 @@ class TableReader:
                 period = self._cell_period(view, row, col)
                 exact = self._exact(n, view, row, col, role)
                 fig = Figure(
-                    id=-1,
+                    id=first_id + len(view.cells) if first_id >= 0 else -1,
                     number=n,
                     text=cell.text.strip(),
                     label=label,
@@ -552,6 +571,7 @@ class TableReader:
                     period=period,
                     source=source,
                     location=_cell_location(table, cell, row.index, col.index, n),
+                    block=block,
                     cell=CellRef(view.index, row.index, col.index),
                     exact=exact,
                     notes=notes,
@@ -562,7 +582,7 @@ class TableReader:
         """A share of a structure (``职称结构 | 0.117`` or ``11.7%``): a fraction or percentage
         under a header, or in a row, that names a distribution (结构, 分布)."""
         names = (col.name, row.label)
-        if not any(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))) for name in names if name):
+        if not any(self._names_structure(name) for name in names if name):
             return False
         if n.kind in ("percent", "permille"):
             return True
