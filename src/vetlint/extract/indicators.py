@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
-from vetlint.extract.scopes import MAX_MEMO, ScopeReader
+from vetlint.extract.memo import Memo
+from vetlint.extract.scopes import ScopeReader
 from vetlint.numbers import Number
 
 _SPACES = re.compile(r"\s+")
@@ -37,7 +38,7 @@ class IndicatorReader:
     def __init__(self, lexicon: Lexicon, scopes: ScopeReader) -> None:
         self.lex = lexicon
         self.scopes = scopes
-        self._readings: dict[str, Reading] = {}  # a report repeats its labels in every row
+        self._readings = Memo(self._read)  # a report repeats its labels in every row
         self._member_order: dict[str, int] = {}  # partition members, first place first
         for m in (m for ms in lexicon.partitions for m in ms):
             self._member_order.setdefault(m, len(self._member_order))
@@ -59,12 +60,7 @@ class IndicatorReader:
     def read(self, label: str) -> Reading:
         """The reading of one label (parts joined with `` / `` are read as one name); read once
         per reader, since the lexicon and the report's scopes it reads with never change."""
-        found = self._readings.get(label)
-        if found is None:
-            if len(self._readings) >= MAX_MEMO:
-                self._readings.clear()
-            found = self._readings[label] = self._read(label)
-        return found
+        return self._readings(label)
 
     def _read(self, label: str) -> Reading:
         parts = [self.clean(p) for p in label.split(" / ")]

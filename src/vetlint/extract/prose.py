@@ -324,7 +324,7 @@ def _role(pl: ProseLabel, n: Number, label: str, lexicon: Lexicon) -> Role:
         return "ratio"
     if label.startswith("每"):
         return "standard"  # 每生奖励6000元: a set amount per person
-    if any(label.startswith(w) for w in lexicon.words("per_capita")):
+    if label.startswith(lexicon.words("per_capita")):
         return "per_capita"
     if n.kind in ("percent", "permille") and label.endswith("率"):
         return "rate"

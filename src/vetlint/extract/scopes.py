@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.memo import Memo
 
 _PREPOSITION = re.compile(r"^(?:在|从|对|据|按照|按|根据|截至|截止|通过|围绕|面向|经过|依据|对照|为|随着|由于)")
 _TIME_LEAD = re.compile(
@@ -28,7 +29,6 @@ _TIME_LEAD = re.compile(
     r"|同时|此外|另外|另|其中|并且|并|且|共|截至\S{0,12}?[,，])+"
 )
 _CJK = "\u4e00-\u9fff"
-MAX_MEMO = 20_000  # entries a per-report memo keeps (a hostile report must not grow it without end)
 LEVELS = ("自治区", "自治州", "省", "市", "县", "区", "州", "盟", "旗", "国")
 
 
@@ -79,7 +79,8 @@ class ScopeReader:
         self.gazetteer = {self.institution_key(n): n for n in names if n}
         # places the report names as table rows (a prose subject must be one of them)
         self.places = set(places) | ({report.region} if report.region else set())
-        self._subjects: dict[str, Subject | None] = {}  # clauses read (their openings repeat)
+        self._subjects = Memo(self._subject)  # clauses read (their openings repeat)
+        self._named = Memo(self._named_in)  # row labels read (tables repeat them)
 
     # --- words -------------------------------------------------------------------------
     def region_word(self, word: str) -> str | None:
@@ -149,12 +150,7 @@ class ScopeReader:
     # --- subjects ----------------------------------------------------------------------
     def subject(self, clause: str) -> Subject | None:
         """The scope a clause's start sets, or None when it names none (see the module docstring)."""
-        if clause in self._subjects:
-            return self._subjects[clause]
-        if len(self._subjects) >= MAX_MEMO:
-            self._subjects.clear()
-        found = self._subjects[clause] = self._subject(clause)
-        return found
+        return self._subjects(clause)
 
     def _subject(self, clause: str) -> Subject | None:
         text = clause.strip().lstrip("“")
@@ -254,6 +250,9 @@ class ScopeReader:
 
     def named_in(self, label: str) -> Subject | None:
         """A row label (or caption) that names a place or an institution."""
+        return self._named(label)
+
+    def _named_in(self, label: str) -> Subject | None:
         text = re.sub(r"\s+", "", label)
         if not text:
             return None

@@ -34,8 +34,9 @@ from vetlint.document import Cell, Location, Table
 from vetlint.extract.figures import CellRef, Figure, Period, Role, Scope, dim_of
 from vetlint.extract.indicators import IndicatorReader
 from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.memo import Memo
 from vetlint.extract.periods import header_period
-from vetlint.extract.scopes import MAX_MEMO, ScopeReader, Subject
+from vetlint.extract.scopes import ScopeReader, Subject
 from vetlint.numbers import Number, find_numbers, parse_number, parse_unit_text, with_unit
 
 ColumnKind = Literal["label", "serial", "unit", "value"]
@@ -213,27 +214,24 @@ class TableReader:
         # a whole number in a Chinese report's table is a count, printed exactly; financial
         # statements in English print rounded thousands
         self.exact_counts = exact_counts
-        self._words: dict[tuple[str, str], bool] = {}  # (class, cell text): a table repeats its words
-        self._structures: dict[str, bool] = {}  # header or row label → names a distribution
+        # a table repeats its words: each text is cleaned and tested once per report
+        self._clean_once = Memo(_clean)
+        self._words = Memo(self._word_of_class)
+        self._structures = Memo(self._structure_word)
 
     # words ---------------------------------------------------------------------------
     def _is(self, cls: str, text: str) -> bool:
-        key = (cls, text)
-        found = self._words.get(key)
-        if found is None:
-            if len(self._words) >= MAX_MEMO:
-                self._words.clear()
-            found = self._words[key] = self.lex.is_word(cls, _clean(text))
-        return found
+        return self._words((cls, text))
+
+    def _word_of_class(self, key: tuple[str, str]) -> bool:
+        return self.lex.is_word(key[0], self._clean_once(key[1]))
 
     def _names_structure(self, name: str) -> bool:
         """``职称结构``, ``学历分布（%）``: a header or row label that names a distribution."""
-        found = self._structures.get(name)
-        if found is None:
-            if len(self._structures) >= MAX_MEMO:
-                self._structures.clear()
-            found = self._structures[name] = bool(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))))
-        return found
+        return self._structures(name)
+
+    def _structure_word(self, name: str) -> bool:
+        return bool(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))))
 
     def _has(self, cls: str, text: str) -> bool:
         return self.lex.has(cls, text)
@@ -410,7 +408,7 @@ class TableReader:
             return "average"
         if self._has("table.ratio", core):
             return "ratio"
-        if any(core.startswith(w) for w in self.lex.words("per_capita")):
+        if core.startswith(self.lex.words("per_capita")):
             return "per_capita"
         if self._has("table.growth", core) or (self._has("table.growth", label) and unit == "%"):
             return "growth"
@@ -474,8 +472,8 @@ class TableReader:
     def _row_role(self, parts: list[str]) -> RowRole:
         if not parts:
             return "data"
-        last = _clean(parts[-1])
-        first = _clean(parts[0])
+        last = self._clean_once(parts[-1])
+        first = self._clean_once(parts[0])
         if self._is("table.subtotal", last) or _edge_word(last, _SUBTOTAL_EDGES):
             return "subtotal"
         if self._is("table.total", last) or (self._is("table.total", first) and len(parts) == 1):
@@ -642,13 +640,13 @@ class TableReader:
         if view.layout != "entities" and row.role == "change":
             return "growth" if n.kind in ("percent", "permille") else "change"
         if view.layout == "indicators":
-            name = _clean(row.name)
+            name = self._clean_once(row.name)
             if role == "standard":
                 return "standard"  # a 国家标准 column: the threshold, whatever the row measures
             if role in ("value", "total", "subtotal", "partial"):
                 if n.kind == "ratio" or self._has("table.ratio", name) or self._named_dim(name) == "ratio":
                     return "ratio"
-                if any(name.startswith(w) for w in self.lex.words("per_capita")):
+                if name.startswith(self.lex.words("per_capita")):
                     return "per_capita"
                 if n.kind in ("percent", "permille") and (name.endswith("率") or self._has("table.share", name)):
                     return "rate" if name.endswith("率") else "share"
@@ -707,7 +705,7 @@ class TableReader:
         group only when the same name stands under another group too."""
         if view.layout != "entities" or col.role != "value" or row.subject is not None or row.role == "total":
             return None
-        if not self.lex.is_word("label.generic", _clean(_strip_units(col.name))):
+        if not self.lex.is_word("label.generic", self._clean_once(_strip_units(col.name))):
             return None
         parts = [p for p in row.parts if p]
         leaf = parts[-1] if parts else ""
