@@ -39,6 +39,7 @@ class IndicatorReader:
         self.lex = lexicon
         self.scopes = scopes
         self._readings = Memo(self._read)  # a report repeats its labels in every row
+        self._facet_values = Memo(lexicon.facet_value)  # and the parts of its labels
         self._member_order: dict[str, int] = {}  # partition members, first place first
         for m in (m for ms in lexicon.partitions for m in ms):
             self._member_order.setdefault(m, len(self._member_order))
@@ -60,7 +61,7 @@ class IndicatorReader:
     def read(self, label: str) -> Reading:
         """The reading of one label (parts joined with `` / `` are read as one name); read once
         per reader, since the lexicon and the report's scopes it reads with never change."""
-        return self._readings(label)
+        return self._readings[label]
 
     def _read(self, label: str) -> Reading:
         parts = [self.clean(p) for p in label.split(" / ")]
@@ -102,7 +103,7 @@ class IndicatorReader:
         lead = self.lex.strip_start("label.lead", head)
         if not lead or self.lex.is_word("scope.region", lead) or self.lex.is_word("scope.institution", lead):
             return Reading(match.indicator.id, tuple(qualifiers))
-        category = self.lex.facet_value(lead)
+        category = self._facet_values[lead]
         if category is not None:  # 具有高级职称的专业课教师: 专业课教师 of one category
             return Reading(match.indicator.id, tuple([*qualifiers, category]))
         if "的" in head or self.lex.ends_with("label.subgroup", head) or self.lex.starts("label.subgroup", head):
@@ -136,4 +137,4 @@ class IndicatorReader:
         named = [part[:k] for k in range(len(part), max(len(part) - 3, -1), -1) if part[:k] in order]
         if named:
             return min(named, key=order.__getitem__)
-        return self.lex.facet_value(part)
+        return self._facet_values[part]

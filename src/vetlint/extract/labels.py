@@ -93,16 +93,20 @@ class Labeller:
         )
         self._period_rel = lexicon.regex("period.previous", "period.current")
         self._tidied = Memo(self._tidy)  # label pieces repeat across a report's sentences
+        self._cleaned = Memo(self._clean)
 
     # --- text helpers ------------------------------------------------------------------
     def clean(self, raw: str) -> str:
+        return self._cleaned[raw]
+
+    def _clean(self, raw: str) -> str:
         s = _ARTEFACT.sub("", raw)
         s = _PERIOD_WORDS.sub("", s)
         s = self._period_rel.sub("", s)
         return s.translate(_QUOTES).replace(" ", "").replace("\u3000", "")
 
     def tidy(self, s: str) -> str:
-        return self._tidied(s)
+        return self._tidied[s]
 
     def _tidy(self, s: str) -> str:
         prev = None

@@ -158,14 +158,14 @@ class Lexicon:
 
     def has(self, name: str, text: str) -> bool:
         """Does ``text`` contain a word of class ``name``?"""
-        return self.regex(name).search(text) is not None
+        return (self._compiled.get((name,)) or self.regex(name)).search(text) is not None
 
     def is_word(self, name: str, text: str) -> bool:
         """Is ``text`` exactly one word (or pattern) of class ``name``?"""
-        return self.regex(name).fullmatch(text) is not None
+        return (self._compiled.get((name,)) or self.regex(name)).fullmatch(text) is not None
 
     def starts(self, name: str, text: str) -> re.Match[str] | None:
-        return self.regex(name).match(text)
+        return (self._compiled.get((name,)) or self.regex(name)).match(text)
 
     def strip_start(self, name: str, text: str) -> str:
         return self._anchored(name, "start").sub("", text)

@@ -9,7 +9,7 @@ is bounded: a hostile report cannot grow it without end.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 MAX_MEMO = 20_000  # entries a memo keeps before it starts again
 
@@ -17,21 +17,19 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class Memo(Generic[K, V]):
-    """``compute(key)``, computed once per key (``compute`` must be a pure function of it)."""
+class Memo(dict[K, V]):
+    """``memo[key]`` is ``compute(key)``, computed once per key (``compute`` must be a pure
+    function of it); a key already seen is an ordinary dict lookup."""
 
-    __slots__ = ("_compute", "_found", "_limit")
+    __slots__ = ("_compute", "_limit")
 
     def __init__(self, compute: Callable[[K], V], limit: int = MAX_MEMO) -> None:
+        super().__init__()
         self._compute = compute
-        self._found: dict[K, V] = {}
         self._limit = limit
 
-    def __call__(self, key: K) -> V:
-        found = self._found
-        if key in found:
-            return found[key]
-        if len(found) >= self._limit:
-            found.clear()
-        value = found[key] = self._compute(key)
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[key] = self._compute(key)
         return value

@@ -150,7 +150,7 @@ class ScopeReader:
     # --- subjects ----------------------------------------------------------------------
     def subject(self, clause: str) -> Subject | None:
         """The scope a clause's start sets, or None when it names none (see the module docstring)."""
-        return self._subjects(clause)
+        return self._subjects[clause]
 
     def _subject(self, clause: str) -> Subject | None:
         text = clause.strip().lstrip("“")
@@ -250,7 +250,7 @@ class ScopeReader:
 
     def named_in(self, label: str) -> Subject | None:
         """A row label (or caption) that names a place or an institution."""
-        return self._named(label)
+        return self._named[label]
 
     def _named_in(self, label: str) -> Subject | None:
         text = re.sub(r"\s+", "", label)

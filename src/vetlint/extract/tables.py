@@ -71,10 +71,10 @@ class Column:
     period: str | None = None
     name: str = ""  # what it measures, without period and unit: 在校生数 / 公办
     group: str = ""  # the header above its own cell, without period parts
+    label: str = field(init=False, repr=False, compare=False)  # the header parts joined
 
-    @property
-    def label(self) -> str:
-        return " / ".join(filter(None, self.path))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", " / ".join(filter(None, self.path)))  # asked for every cell: joined once
 
     @property
     def leaf(self) -> str:
@@ -92,10 +92,10 @@ class Row:
     unit: str | None = None
     period: str | None = None
     subject: Subject | None = None
+    label: str = field(init=False, repr=False, compare=False)  # the label parts joined
 
-    @property
-    def label(self) -> str:
-        return " / ".join(filter(None, self.parts))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", " / ".join(filter(None, self.parts)))  # asked for every cell: joined once
 
     @property
     def name(self) -> str:
@@ -221,14 +221,14 @@ class TableReader:
 
     # words ---------------------------------------------------------------------------
     def _is(self, cls: str, text: str) -> bool:
-        return self._words((cls, text))
+        return self._words[cls, text]
 
     def _word_of_class(self, key: tuple[str, str]) -> bool:
-        return self.lex.is_word(key[0], self._clean_once(key[1]))
+        return self.lex.is_word(key[0], self._clean_once[key[1]])
 
     def _names_structure(self, name: str) -> bool:
         """``职称结构``, ``学历分布（%）``: a header or row label that names a distribution."""
-        return self._structures(name)
+        return self._structures[name]
 
     def _structure_word(self, name: str) -> bool:
         return bool(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))))
@@ -472,8 +472,8 @@ class TableReader:
     def _row_role(self, parts: list[str]) -> RowRole:
         if not parts:
             return "data"
-        last = self._clean_once(parts[-1])
-        first = self._clean_once(parts[0])
+        last = self._clean_once[parts[-1]]
+        first = self._clean_once[parts[0]]
         if self._is("table.subtotal", last) or _edge_word(last, _SUBTOTAL_EDGES):
             return "subtotal"
         if self._is("table.total", last) or (self._is("table.total", first) and len(parts) == 1):
@@ -640,7 +640,7 @@ class TableReader:
         if view.layout != "entities" and row.role == "change":
             return "growth" if n.kind in ("percent", "permille") else "change"
         if view.layout == "indicators":
-            name = self._clean_once(row.name)
+            name = self._clean_once[row.name]
             if role == "standard":
                 return "standard"  # a 国家标准 column: the threshold, whatever the row measures
             if role in ("value", "total", "subtotal", "partial"):
@@ -705,7 +705,7 @@ class TableReader:
         group only when the same name stands under another group too."""
         if view.layout != "entities" or col.role != "value" or row.subject is not None or row.role == "total":
             return None
-        if not self.lex.is_word("label.generic", self._clean_once(_strip_units(col.name))):
+        if not self.lex.is_word("label.generic", self._clean_once[_strip_units(col.name)]):
             return None
         parts = [p for p in row.parts if p]
         leaf = parts[-1] if parts else ""
