@@ -127,14 +127,20 @@ _FULLWIDTH.update(
         "\u00a0": " ",
     }
 )
+_NORMALIZE = str.maketrans(_FULLWIDTH)
 _FULLWIDTH_CHARS = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 
 
 def normalize(text: str) -> str:
     """Full-width digits/punctuation → ASCII, same length as ``text``.
 
-    Replaced where found: ``str.translate`` with a table looks up every character, and
-    a report's text holds only a few full-width ones."""
+    ``str.translate`` looks up every character of a Chinese text: a paragraph, which holds
+    only a few full-width ones, has them replaced where found instead; a label or a cell
+    is short enough for the one pass."""
+    if text.isascii():
+        return text  # every character replaced is outside ASCII
+    if len(text) <= 32:
+        return text.translate(_NORMALIZE)
     return _FULLWIDTH_CHARS.sub(_ascii_of, text)
 
 

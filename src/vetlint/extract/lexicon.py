@@ -30,6 +30,7 @@ from vetlint.yamlschema import Schema, validate
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SUFFIX = ".lexicon.yaml"
 MAX_LEXICON_BYTES = 1024 * 1024
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 _WORDS: Schema = {"type": "list", "items": {"type": "str"}}
 _CLASS: Schema = {
@@ -460,7 +461,7 @@ def _strip_suffix(text: str, suffixes: Iterable[str]) -> str:
 
 def _names_member(label: str, member: str) -> bool:
     """``男（人）``, ``男生``, ``公办学校`` name 男 / 男 / 公办."""
-    core = re.sub(r"[（(][^）)]*[）)]", "", label).strip()
+    core = _BRACKETED.sub("", label).strip()
     return core == member or (core.startswith(member) and len(core) - len(member) <= 4)
 
 

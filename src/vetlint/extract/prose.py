@@ -28,6 +28,10 @@ from vetlint.numbers import Number, find_numbers
 
 _LIST_GAP = re.compile(r"^[\s、，,和及与以及或]*$")
 _POPULATION = re.compile(r"^(?P<who>.{2,14}?)(?:中|里|当中)[，,]?$")
+_EACH = re.compile(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$")
+_DIGIT = re.compile(r"\d")
+_INCLUDES_AFTER = re.compile(r"\s*[（(]\s*(?:含|包括|包含)([^）)]{1,16})[）)]")
+_YEARS_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +177,7 @@ def _notes(pl: ProseLabel, text: str = "", start: int = 0) -> tuple[str, ...]:
     out = []
     if pl.counted:
         out.append("counted")
-    if text and re.search(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$", text[max(0, start - 12) : start]):
+    if text and _EACH.search(text[max(0, start - 12) : start]):
         out.append("each")  # …分别是4334人、15557人: one figure of an enumeration
     if pl.direction is not None:
         out.append(f"direction:{pl.direction}")
@@ -256,7 +260,7 @@ def _topic(clause: str, ctx: ProseContext) -> bool:
 
 
 def _has_figure(text: str) -> bool:
-    return bool(re.search(r"\d", text))
+    return bool(_DIGIT.search(text))
 
 
 def _included_sector(before: str, ctx: ProseContext) -> str | None:
@@ -298,7 +302,7 @@ def _basis(before: str, ctx: ProseContext) -> str | None:
 
 def _bracket_includes(text: str, n: Number, ctx: ProseContext) -> str | None:
     """``44.70万人（含技工学校）``: an aside right after a figure that widens it."""
-    m = re.match(r"\s*[（(]\s*(?:含|包括|包含)([^）)]{1,16})[）)]", text[n.end :])
+    m = _INCLUDES_AFTER.match(text[n.end :])
     if m is None:
         return None
     hits = ctx.lexicon.sectors_in(m.group(1))
@@ -350,9 +354,9 @@ def _population(text: str, lay: Layout, start: int, end: int) -> str | None:
     for clause in lay.clauses:
         if clause.start < start or clause.start >= end:
             continue
-        body = re.sub(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+", "", text[clause.start : clause.end].strip())
+        body = _YEARS_LEAD.sub("", text[clause.start : clause.end].strip())
         m = _POPULATION.match(body)
-        if m and not re.search(r"\d", body):
+        if m and not _DIGIT.search(body):
             return m.group("who")
         break
     return None

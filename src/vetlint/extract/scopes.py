@@ -29,6 +29,8 @@ _TIME_LEAD = re.compile(
     r"|同时|此外|另外|另|其中|并且|并|且|共|截至\S{0,12}?[,，])+"
 )
 _CJK = "\u4e00-\u9fff"
+_WHITESPACE = re.compile(r"\s+")
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
 LEVELS = ("自治区", "自治州", "省", "市", "县", "区", "州", "盟", "旗", "国")
 
 
@@ -214,7 +216,7 @@ class ScopeReader:
         while end < len(text) and text[end] in self._levels and end < 9:
             end += 1  # 澜州 + 市: a level character may end a name and start another
         name = text[:end]
-        if not re.fullmatch(rf"[{_CJK}]+", name) or name[0] in "全各本该我某外省":
+        if not _CJK_RUN.fullmatch(name) or name[0] in "全各本该我某外省":
             return None
         if self.lex.is_word("scope.not_place", name) or self.lex.has("scope.not_place", name[-2:]):
             return None
@@ -253,7 +255,7 @@ class ScopeReader:
         return self._named[label]
 
     def _named_in(self, label: str) -> Subject | None:
-        text = re.sub(r"\s+", "", label)
+        text = _WHITESPACE.sub("", label)
         if not text:
             return None
         if self.lex.is_word("table.total", text) or self.lex.is_word("table.subtotal", text):
@@ -276,7 +278,7 @@ def place_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     pattern = re.compile(rf"[{_CJK}]{{1,5}}[{levels}]")
     out = set()
     for label in labels:
-        text = re.sub(r"\s+", "", label)
+        text = _WHITESPACE.sub("", label)
         if pattern.fullmatch(text) and not lexicon.is_word("scope.not_place", text) and text[0] not in "全各本我":
             out.add(text)
     return frozenset(out)
@@ -304,7 +306,7 @@ def institution_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     pattern = re.compile(rf"[{_CJK}“”]{{2,24}}(?:{'|'.join(map(re.escape, suffixes))})")
     out = set()
     for label in labels:
-        text = re.sub(r"\s+", "", label)
+        text = _WHITESPACE.sub("", label)
         if pattern.fullmatch(text) and not lexicon.sector_of_word(text) and len(text) >= 6:
             out.add(text)
     return frozenset(out)

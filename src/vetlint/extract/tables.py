@@ -218,6 +218,7 @@ class TableReader:
         self._clean_once = Memo(_clean)
         self._words = Memo(self._word_of_class)
         self._structures = Memo(self._structure_word)
+        self._header_units = Memo(header_unit)
 
     # words ---------------------------------------------------------------------------
     def _is(self, cls: str, text: str) -> bool:
@@ -377,7 +378,7 @@ class TableReader:
             period = _column_period(part) or period
         unit = None
         for part in reversed(path):
-            unit = header_unit(part)
+            unit = self._header_units[part]
             if unit:
                 break
         named = [_strip_units(p) for p in path if header_period(p) is None]
@@ -626,9 +627,9 @@ class TableReader:
         if view.layout == "indicators" and row.unit and row.unit not in _EMPTY_MARKS and col.role in per_row:
             unit = row.unit if col.role != "difference" or row.unit != "%" else "个百分点"
         if unit is None and view.layout != "indicators":
-            unit = header_unit(row.label) if row.label else None
+            unit = self._header_units[row.label] if row.label else None
         elif unit is None and row.label and col.role in per_row and not any(c.kind == "unit" for c in view.columns):
-            unit = _BRACKETED.search(row.label) and header_unit(row.label)  # 生均校舍建筑面积（m²）
+            unit = _BRACKETED.search(row.label) and self._header_units[row.label]  # 生均校舍建筑面积（m²）
             unit = "个百分点" if unit == "%" and col.role == "difference" else unit
         unit = unit or view.table.unit
         if unit and unit not in _EMPTY_MARKS:
