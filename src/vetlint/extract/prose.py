@@ -243,12 +243,13 @@ def _scope(text: str, n: Number, lay: Layout, ctx: ProseContext, state: _Sentenc
     subject = local or state.subject or Subject()
     clause = lay.clauses[c_index]
     before = text[clause.start : n.start]
-    sector = reader.last_sector(before) if reader.has_sector(before) else subject.sector
+    sector = reader.last_sector(before, subject.sector)
     qualifiers: list[str] = [subject.unit] if subject.unit else []
-    included = _included_sector(text[sentence.start : n.start], ctx) or _bracket_includes(text, n, ctx)
+    flat = strip_brackets(text[sentence.start : n.start])  # the sentence so far, asides out
+    included = _included_sector(flat, ctx) or _bracket_includes(text, n, ctx)
     if included:
         qualifiers.append("含" + included)
-    basis = _basis(text[sentence.start : n.start], ctx)
+    basis = _basis(flat, ctx)
     if basis:
         qualifiers.append("按" + basis)
     return Scope(subject.region, subject.institution, sector, tuple(dict.fromkeys(qualifiers)))
@@ -263,9 +264,9 @@ def _has_figure(text: str) -> bool:
     return bool(_DIGIT.search(text))
 
 
-def _included_sector(before: str, ctx: ProseContext) -> str | None:
-    """若计入技工学校…: the sentence adds a sector to the figures that follow (outside brackets)."""
-    flat = strip_brackets(before)
+def _included_sector(flat: str, ctx: ProseContext) -> str | None:
+    """若计入技工学校…: the sentence adds a sector to the figures that follow (``flat``: the
+    sentence before them, brackets out)."""
     found = list(ctx.lexicon.regex("scope.adds").finditer(flat))
     if not found:
         return None
@@ -291,9 +292,10 @@ def _enumerated(before: str, label: str, ctx: ProseContext) -> str:
     return names[cut:] if len(first) - cut >= 2 else names
 
 
-def _basis(before: str, ctx: ProseContext) -> str | None:
-    """按全日制在校生计算，…之比为18.1:1: the sentence says how its figures are counted."""
-    found = list(ctx.lexicon.regex("scope.basis").finditer(strip_brackets(before)))
+def _basis(flat: str, ctx: ProseContext) -> str | None:
+    """按全日制在校生计算，…之比为18.1:1: the sentence says how its figures are counted
+    (``flat``: the sentence before its figure, brackets out)."""
+    found = list(ctx.lexicon.regex("scope.basis").finditer(flat))
     if not found:
         return None
     m = found[-1]

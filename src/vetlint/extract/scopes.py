@@ -139,15 +139,13 @@ class ScopeReader:
         return sector
 
 
-    def last_sector(self, text: str) -> str | None:
-        """The sector of the last sector word in ``text`` (None: the report's own, or none)."""
+    def last_sector(self, text: str, default: str | None = None) -> str | None:
+        """The sector of the last sector word in ``text`` (None: the report's own), ``default``
+        when ``text`` has none."""
         hits = self.lex.sectors_in(text)
         if not hits:
-            return None
+            return default
         return self.sector(text[hits[-1][0] : hits[-1][1]])
-
-    def has_sector(self, text: str) -> bool:
-        return bool(self.lex.sectors_in(text))
 
     # --- subjects ----------------------------------------------------------------------
     def subject(self, clause: str) -> Subject | None:
