@@ -670,10 +670,12 @@ def find_chinese_numbers(text: str) -> list[Number]:
 # --- garbled figures --------------------------------------------------------
 # Digit groups split by a stray space before a unit (1682 41人, 69 25.88册) and a decimal
 # point with nothing after it before a multiplier or unit (291.万平方米).
+# each begins with a look-ahead at a digit: the same matches, but the regex engine skips to
+# the digits instead of trying the look-behind at every character
 _SPLIT_DIGITS = re.compile(
-    r"(?<![\d.．,，])(\d{1,6}) (?:\s*)(\d{1,2}|\d{4,}|\d+\.\d+)(?=\s*(?:万|亿)?(?:人次|人|名|个|所|册|元|项|%|％))"
+    r"(?=\d)(?<![\d.．,，])(\d{1,6}) (?:\s*)(\d{1,2}|\d{4,}|\d+\.\d+)(?=\s*(?:万|亿)?(?:人次|人|名|个|所|册|元|项|%|％))"
 )
-_DANGLING_POINT = re.compile(r"(?<![\d.])\d+\.(?=\s*(?:万|亿|千)|\s*(?:人|元|平方米|册|个|所)(?!\d))")
+_DANGLING_POINT = re.compile(r"(?=\d)(?<![\d.])\d+\.(?=\s*(?:万|亿|千)|\s*(?:人|元|平方米|册|个|所)(?!\d))")
 
 
 def find_garbled(text: str) -> list[tuple[int, int, str, bool]]:
