@@ -31,6 +31,7 @@ _POPULATION = re.compile(r"^(?P<who>.{2,14}?)(?:中|里|当中)[，,]?$")
 _EACH = re.compile(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$")
 _DIGIT = re.compile(r"\d")
 _INCLUDES_AFTER = re.compile(r"\s*[（(]\s*(?:含|包括|包含)([^）)]{1,16})[）)]")
+_LISTED = re.compile(r"(?:[\u4e00-\u9fff“”]{2,12}、)+\Z")  # 国家助学金、免学费、 before a label
 _YEARS_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+")
 
 
@@ -283,10 +284,11 @@ def _enumerated(before: str, label: str, ctx: ProseContext) -> str:
     all, so its label is the whole list (from after its verb), not the last name."""
     if not label or not before.rstrip().endswith(label):
         return label
-    m = re.search(r"((?:[\u4e00-\u9fff“”]{2,12}、)+)" + re.escape(label) + r"\s*$", before)
+    # the names listed right before the label, which ends the text (no pattern per label)
+    m = _LISTED.search(before, 0, len(before.rstrip()) - len(label))
     if m is None:
         return label
-    names = m.group(1) + label
+    names = m.group() + label
     first = names.split("、", 1)[0]
     cut = max((h.end() for cls in ("label.verb", "label.action") for h in ctx.lexicon.regex(cls).finditer(first)), default=0)
     return names[cut:] if len(first) - cut >= 2 else names
