@@ -186,7 +186,7 @@ def _strip_cell(raw: RawCell) -> RawCell:
         stripped = text.strip()
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        stripped = "\n".join(line.strip() for line in text.split("\n")).strip("\n")
+        stripped = "\n".join(map(str.strip, text.split("\n"))).strip("\n")
     if stripped == text:
         return raw
     if raw.smap is None or not stripped:
