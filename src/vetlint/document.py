@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,11 +87,11 @@ class SourceMap:
         return cls(((0, line, column),), base)
 
     def point(self, offset: int) -> tuple[int, int]:
-        if not self.segments:
+        segments = self.segments
+        if not segments:
             return (self.base.line or 0, self.base.column or 0)
-        offsets = [s[0] for s in self.segments]
-        i = max(0, bisect_right(offsets, offset) - 1)
-        start, line, column = self.segments[i]
+        i = 0 if len(segments) == 1 else max(0, bisect_right(segments, offset, key=itemgetter(0)) - 1)
+        start, line, column = segments[i]
         return line, column + (offset - start)
 
     def slice(self, start: int, end: int) -> SourceMap:

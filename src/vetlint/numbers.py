@@ -128,11 +128,24 @@ _FULLWIDTH.update(
     }
 )
 _NORMALIZE = str.maketrans(_FULLWIDTH)
+_FULLWIDTH_CHARS = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 
 
 def normalize(text: str) -> str:
-    """Full-width digits/punctuation → ASCII, same length as ``text``."""
-    return text.translate(_NORMALIZE)
+    """Full-width digits/punctuation → ASCII, same length as ``text``.
+
+    ``str.translate`` looks up every character of a Chinese text: a paragraph, which holds
+    only a few full-width ones, has them replaced where found instead; a label or a cell
+    is short enough for the one pass."""
+    if text.isascii():
+        return text  # every character replaced is outside ASCII
+    if len(text) <= 32:
+        return text.translate(_NORMALIZE)
+    return _FULLWIDTH_CHARS.sub(_ascii_of, text)
+
+
+def _ascii_of(m: re.Match[str]) -> str:
+    return _FULLWIDTH[m.group()]
 
 
 # --- the grammar ------------------------------------------------------------
@@ -582,6 +595,9 @@ _CN_RX = re.compile(
     rf"(?P<cn>[零〇一二两三四五六七八九十百千]+)(?P<over>余|多)?(?P<unit>[{_CN_COUNT_UNITS}])"
     r"(?!一|产业|全会|体)"  # 五个一批, 三次产业, 九次全会, 五位一体: names, not counts
 )
+# what every count of _CN_RX ends in: most paragraphs have none, and scanning for it is
+# cheaper than trying _CN_RX's optional lead words at every character
+_CN_TAIL = re.compile(rf"[零〇一二两三四五六七八九十百千](?:余|多)?[{_CN_COUNT_UNITS}]")
 
 
 def chinese_numeral(run: str) -> int | None:
@@ -621,6 +637,8 @@ def chinese_numeral(run: str) -> int | None:
 def find_chinese_numbers(text: str) -> list[Number]:
     """Counts written in Chinese numerals (两所, 三批, 十余次)."""
     out: list[Number] = []
+    if _CN_TAIL.search(text) is None:
+        return out
     for match in _CN_RX.finditer(text):
         run = match.group("cn")
         value = chinese_numeral(run)
@@ -652,10 +670,12 @@ def find_chinese_numbers(text: str) -> list[Number]:
 # --- garbled figures --------------------------------------------------------
 # Digit groups split by a stray space before a unit (1682 41人, 69 25.88册) and a decimal
 # point with nothing after it before a multiplier or unit (291.万平方米).
+# each begins with a look-ahead at a digit: the same matches, but the regex engine skips to
+# the digits instead of trying the look-behind at every character
 _SPLIT_DIGITS = re.compile(
-    r"(?<![\d.．,，])(\d{1,6}) (?:\s*)(\d{1,2}|\d{4,}|\d+\.\d+)(?=\s*(?:万|亿)?(?:人次|人|名|个|所|册|元|项|%|％))"
+    r"(?=\d)(?<![\d.．,，])(\d{1,6}) (?:\s*)(\d{1,2}|\d{4,}|\d+\.\d+)(?=\s*(?:万|亿)?(?:人次|人|名|个|所|册|元|项|%|％))"
 )
-_DANGLING_POINT = re.compile(r"(?<![\d.])\d+\.(?=\s*(?:万|亿|千)|\s*(?:人|元|平方米|册|个|所)(?!\d))")
+_DANGLING_POINT = re.compile(r"(?=\d)(?<![\d.])\d+\.(?=\s*(?:万|亿|千)|\s*(?:人|元|平方米|册|个|所)(?!\d))")
 
 
 def find_garbled(text: str) -> list[tuple[int, int, str, bool]]:

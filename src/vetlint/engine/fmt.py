@@ -14,6 +14,7 @@ import re
 from vetlint import units
 
 _NUM = re.compile(r"[-+−–]?\s*\d[\d,，]*(?:[.．]\d+)?")
+_SEPARATORS = re.compile(r"[\s,，]")
 # accounting negatives: ``(194)``, ``$(19,045)``, ``(8.4%)``
 _ONE_FIRST = re.compile(r"^(?P<pre>\s*1\s*[:：]\s*)(?P<body>\d[\d,，]*(?:[.．]\d+)?)(?P<post>\s*)$")
 _PARENS = re.compile(r"^(?P<pre>[^(]*)\(\s*(?P<body>[^()]*\d[^()]*?)\s*\)(?P<post>.*)$")
@@ -41,7 +42,7 @@ def printed_value(text: str) -> float | None:
     m = _NUM.search(text)
     if not m:
         return None
-    body = re.sub(r"[\s,，]", "", m.group(0)).replace("．", ".").replace("−", "-").replace("–", "-")
+    body = _SEPARATORS.sub("", m.group(0)).replace("．", ".").replace("−", "-").replace("–", "-")
     try:
         return float(body)
     except ValueError:

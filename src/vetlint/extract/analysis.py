@@ -142,11 +142,11 @@ def analyse(doc: Document, lexicon: Lexicon | None = None, shapes: ShapeSet | No
         if isinstance(block, Table):
             if not block.rows or not block.columns:
                 continue
-            view = tables.read(block, len(out.tables))
+            view = tables.read(block, len(out.tables), first_id=len(out.figures), block=b)
             for key in sorted(view.cells):
                 fig = view.cells[key]
-                fig = replace(fig, id=len(out.figures), block=b)
-                view.cells[key] = fig
+                if fig.id != len(out.figures) or fig.block != b:  # numbered as read: rows and columns in order
+                    fig = view.cells[key] = replace(fig, id=len(out.figures), block=b)
                 out.figures.append(fig)
             for count in table_counts(view, lex):
                 fig = replace(count.count, id=len(out.figures), block=b)

@@ -181,8 +181,10 @@ class Figure:
         return (self.indicator, self.scope.key(), self.period.key(), self.dim)
 
     def with_label(self, label: str | None) -> Figure:
-        """The same figure shown under another label (a check's own wording)."""
-        return replace(self, label=label or self.label)
+        """The same figure shown under another label (a check's own wording); itself when
+        the label is its own (figures are immutable: nothing to copy)."""
+        label = label or self.label
+        return self if label == self.label else replace(self, label=label)
 
     # --- output --------------------------------------------------------------------------
     def to_dict(self, *, full: bool = True) -> dict[str, Any]:

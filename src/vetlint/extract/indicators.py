@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.memo import Memo
 from vetlint.extract.scopes import ScopeReader
 from vetlint.numbers import Number
 
@@ -37,6 +38,11 @@ class IndicatorReader:
     def __init__(self, lexicon: Lexicon, scopes: ScopeReader) -> None:
         self.lex = lexicon
         self.scopes = scopes
+        self._readings = Memo(self._read)  # a report repeats its labels in every row
+        self._facet_values = Memo(lexicon.facet_value)  # and the parts of its labels
+        self._member_order: dict[str, int] = {}  # partition members, first place first
+        for m in (m for ms in lexicon.partitions for m in ms):
+            self._member_order.setdefault(m, len(self._member_order))
 
     def clean(self, label: str) -> str:
         text = _SPACES.sub("", label.translate(_QUOTES))
@@ -53,7 +59,11 @@ class IndicatorReader:
         return n.reversed_ratio()
 
     def read(self, label: str) -> Reading:
-        """The reading of one label (parts joined with `` / `` are read as one name)."""
+        """The reading of one label (parts joined with `` / `` are read as one name); read once
+        per reader, since the lexicon and the report's scopes it reads with never change."""
+        return self._readings[label]
+
+    def _read(self, label: str) -> Reading:
         parts = [self.clean(p) for p in label.split(" / ")]
         parts = [p for p in parts if p and not self.lex.is_word("table.total", p) and not self.lex.is_word("table.subtotal", p)
                  and not self.lex.is_word("label.period_only", p)]
@@ -94,7 +104,7 @@ class IndicatorReader:
         lead = self.lex.strip_start("label.lead", head)
         if not lead or self.lex.is_word("scope.region", lead) or self.lex.is_word("scope.institution", lead):
             return Reading(match.indicator.id, tuple(qualifiers))
-        category = self.lex.facet_value(lead)
+        category = self._facet_values[lead]
         if category is not None:  # 具有高级职称的专业课教师: 专业课教师 of one category
             return Reading(match.indicator.id, tuple([*qualifiers, category]))
         if "的" in head or self.lex.ends_with("label.subgroup", head) or self.lex.starts("label.subgroup", head):
@@ -121,9 +131,11 @@ class IndicatorReader:
         return core
 
     def _member(self, part: str) -> str | None:
-        """A partition member (公办) or a category of a facet (高级职称) that a label part names."""
-        for members in self.lex.partitions:
-            for m in members:
-                if part == m or (part.startswith(m) and len(part) - len(m) <= 2):
-                    return m
-        return self.lex.facet_value(part)
+        """A partition member (公办) or a category of a facet (高级职称) that a label part names:
+        the first member (in the lexicon's order) that starts the part and leaves at most
+        two characters."""
+        order = self._member_order
+        named = [part[:k] for k in range(len(part), max(len(part) - 3, -1), -1) if part[:k] in order]
+        if named:
+            return min(named, key=order.__getitem__)
+        return self._facet_values[part]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from vetlint.extract.figures import Role
 from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.memo import Memo
 from vetlint.extract.sentences import CLOSE, OPEN
 
 CLAUSE_MARKS = "，,。；;：:、！？!?\n\t" + OPEN + CLOSE
@@ -92,15 +93,23 @@ class Labeller:
             r"|(?:较|比|与|同)\s*(?:19|20)\d{2}\s*(?:年|届|学年)?\s*(?:相比)?"
         )
         self._period_rel = lexicon.regex("period.previous", "period.current")
+        self._tidied = Memo(self._tidy)  # label pieces repeat across a report's sentences
+        self._cleaned = Memo(self._clean)
 
     # --- text helpers ------------------------------------------------------------------
     def clean(self, raw: str) -> str:
+        return self._cleaned[raw]
+
+    def _clean(self, raw: str) -> str:
         s = _ARTEFACT.sub("", raw)
         s = _PERIOD_WORDS.sub("", s)
         s = self._period_rel.sub("", s)
         return s.translate(_QUOTES).replace(" ", "").replace("\u3000", "")
 
     def tidy(self, s: str) -> str:
+        return self._tidied[s]
+
+    def _tidy(self, s: str) -> str:
         prev = None
         while prev != s:
             prev = s

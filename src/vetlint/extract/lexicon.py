@@ -30,6 +30,7 @@ from vetlint.yamlschema import Schema, validate
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SUFFIX = ".lexicon.yaml"
 MAX_LEXICON_BYTES = 1024 * 1024
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 _WORDS: Schema = {"type": "list", "items": {"type": "str"}}
 _CLASS: Schema = {
@@ -139,14 +140,12 @@ class Lexicon:
 
     def regex(self, *names: str) -> re.Pattern[str]:
         """One alternation of the classes' words and patterns (longest word first)."""
-        key = "|".join(names)
-        compiled = self._compiled.get(key)
+        compiled = self._compiled.get(names)  # keyed by the names as given: asked thousands of times a report
         if compiled is None:
             classes = [self.cls(n) for n in names]
-            patterns = [f"(?:{p})" for c in classes for p in c.patterns]
+            patterns = [p for c in classes for p in c.patterns]
             words = sorted({w for c in classes for w in c.words}, key=len, reverse=True)
-            body = "|".join([*patterns, *(re.escape(w) for w in words)]) or "(?!)"
-            compiled = self._compiled[key] = re.compile(body, re.IGNORECASE)
+            compiled = self._compiled[names] = re.compile(word_alternation(patterns, words), re.IGNORECASE)
         return compiled
 
     def _anchored(self, name: str, where: str) -> re.Pattern[str]:
@@ -160,14 +159,14 @@ class Lexicon:
 
     def has(self, name: str, text: str) -> bool:
         """Does ``text`` contain a word of class ``name``?"""
-        return self.regex(name).search(text) is not None
+        return (self._compiled.get((name,)) or self.regex(name)).search(text) is not None
 
     def is_word(self, name: str, text: str) -> bool:
         """Is ``text`` exactly one word (or pattern) of class ``name``?"""
-        return self.regex(name).fullmatch(text) is not None
+        return (self._compiled.get((name,)) or self.regex(name)).fullmatch(text) is not None
 
     def starts(self, name: str, text: str) -> re.Match[str] | None:
-        return self.regex(name).match(text)
+        return (self._compiled.get((name,)) or self.regex(name)).match(text)
 
     def strip_start(self, name: str, text: str) -> str:
         return self._anchored(name, "start").sub("", text)
@@ -178,10 +177,24 @@ class Lexicon:
     def ends_with(self, name: str, text: str) -> str | None:
         """The word of class ``name`` that ``text`` ends with (the longest), if any."""
         low = text.lower()
-        for w in self.words(name):
-            if low.endswith(w.lower()):
-                return text[len(text) - len(w) :]
+        for size, ends in self._endings(name):
+            if low.endswith(ends):
+                return text[len(text) - size :]
         return None
+
+    def _endings(self, name: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The class's words, lower-cased, in runs of one length (longest first): one
+        ``endswith`` per length instead of one per word."""
+        key = ("endings", (name,))  # a tuple inside: never a tuple of class names (regex keys)
+        runs = self._compiled.get(key)
+        if runs is None:
+            grouped: list[tuple[int, list[str]]] = []
+            for w in self.words(name):
+                if not grouped or grouped[-1][0] != len(w):
+                    grouped.append((len(w), []))
+                grouped[-1][1].append(w.lower())
+            runs = self._compiled[key] = tuple((size, tuple(ws)) for size, ws in grouped)
+        return runs
 
     # --- characters --------------------------------------------------------------------
     @cached_property
@@ -189,9 +202,16 @@ class Lexicon:
         t = self.traditional
         return {ord(t[i]): t[i + 1] for i in range(0, len(t) - 1, 2)}
 
+    @cached_property
+    def _traditional_chars(self) -> re.Pattern[str]:
+        return re.compile("[" + re.escape("".join(map(chr, self._simplify_table))) + "]" if self._simplify_table else "(?!)")
+
     def simplify(self, text: str) -> str:
-        """Traditional characters as simplified ones, one for one (offsets do not move)."""
-        return text.translate(self._simplify_table)
+        """Traditional characters as simplified ones, one for one (offsets do not move).
+
+        Replaced where found: ``str.translate`` looks up every character of the text."""
+        table = self._simplify_table
+        return self._traditional_chars.sub(lambda m: table[ord(m.group())], text)
 
     # --- sectors, partitions, facets ----------------------------------------------------
     @cached_property
@@ -201,10 +221,18 @@ class Lexicon:
 
     @cached_property
     def sector_regex(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(w) for w, _ in self._sector_words) or "(?!)")
+        words = [w for w, _ in self._sector_words]
+        return re.compile(word_alternation([], words) if words else "(?!)")
+
+    @cached_property
+    def _sector_of(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for w, s in self._sector_words:
+            out.setdefault(w, s)  # the first pair of a word, as a scan in order finds it
+        return out
 
     def sector_of_word(self, word: str) -> str | None:
-        return next((s for w, s in self._sector_words if w == word), None)
+        return self._sector_of.get(word)
 
     def sectors_in(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, sector)`` of every sector word in ``text``, longest at each place."""
@@ -244,12 +272,13 @@ class Lexicon:
         t = self.strip_start("label.via", t) if t else t
         if not t:
             return None
-        best = ""
-        for words in self.facets.values():
-            for w in words:
-                if t.startswith(w) and len(t) - len(w) <= 2 and len(w) > len(best):
-                    best = w
-        return best or None
+        words = self._facet_words
+        # the longest facet word that starts t and leaves at most two characters
+        return next((t[:k] for k in range(len(t), max(len(t) - 3, 0), -1) if t[:k] in words), None)
+
+    @cached_property
+    def _facet_words(self) -> frozenset[str]:
+        return frozenset(w for words in self.facets.values() for w in words if w)
 
     # --- indicators --------------------------------------------------------------------
     @cached_property
@@ -341,6 +370,100 @@ class Lexicon:
         return best
 
 
+def word_alternation(patterns: Sequence[str], words: Sequence[str]) -> str:
+    """``(?:p1)|(?:p2)|w1|w2…``: the patterns, then the words in the order given.
+
+    The alternatives stand behind a look-ahead at the characters they can start with: it
+    fails only where none of them could start, and lets the regex engine skip those places
+    without trying every alternative at each character (a search over a paragraph is
+    several times faster). Patterns whose first characters cannot be told stay in front."""
+    pattern_parts = [f"(?:{p})" for p in patterns]
+    word_parts = [re.escape(w) for w in words]
+    if not pattern_parts and not word_parts:
+        return "(?!)"
+    if not all(words):  # an empty word matches everywhere: no look-ahead
+        return "|".join([*pattern_parts, *word_parts])
+    heads = {re.escape(w[0]) for w in words}
+    pattern_heads = [_first_chars(p) for p in patterns]
+    if None not in pattern_heads:
+        heads.update(h for h in pattern_heads if h is not None)
+        return f"(?=[{''.join(sorted(heads))}])(?:{'|'.join([*pattern_parts, *word_parts])})"
+    if not word_parts:
+        return "|".join(pattern_parts)
+    return "|".join([*pattern_parts, f"(?=[{''.join(sorted(heads))}])(?:{'|'.join(word_parts)})"])
+
+
+_CLASS_OF_CATEGORY = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                      "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_chars(pattern: str) -> str | None:
+    """The characters ``pattern`` can start a match with, as the inside of a character class;
+    None when that cannot be told (``.``, ``[^…]``, a back-reference, or a pattern that can
+    match nothing at all)."""
+    try:
+        from re import _parser  # the standard library's own reading of a pattern
+
+        found, empty = _firsts(list(_parser.parse(pattern)))
+    except Exception:  # an unknown construct (or another Python's parser): no look-ahead
+        return None
+    return None if empty or found is None or not found else "".join(sorted(found))
+
+
+def _firsts(items: list[Any]) -> tuple[set[str] | None, bool]:
+    """(first characters, can the sequence ``items`` match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        name = getattr(op, "name", "")
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width: the characters come from what follows
+        if name == "LITERAL":
+            return out | {re.escape(chr(av))}, False
+        if name == "IN":
+            pieces = _class_pieces(av)
+            return (None, False) if pieces is None else (out | pieces, False)
+        if name == "SUBPATTERN":
+            group_flags, del_flags, sub = av[1], av[2], av[3]
+            if group_flags or del_flags:
+                return None, False
+            found, empty = _firsts(list(sub))
+        elif name == "BRANCH":
+            found, empty = set(), False
+            for alt in av[1]:
+                f, e = _firsts(list(alt))
+                if f is None:
+                    return None, False
+                found |= f
+                empty = empty or e
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            found, empty = _firsts(list(av[2]))
+            empty = empty or av[0] == 0
+        else:
+            return None, False  # ANY, NOT_LITERAL, GROUPREF, …: cannot be told
+        if found is None:
+            return None, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _class_pieces(items: list[Any]) -> set[str] | None:
+    """A parsed character class as pieces of a class (``a``, ``0-9``, ``\\d``); None if negated."""
+    out: set[str] = set()
+    for op, av in items:
+        name = getattr(op, "name", "")
+        if name == "LITERAL":
+            out.add(re.escape(chr(av)))
+        elif name == "RANGE":
+            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif name == "CATEGORY" and getattr(av, "name", "") in _CLASS_OF_CATEGORY:
+            out.add(_CLASS_OF_CATEGORY[av.name])
+        else:
+            return None  # NEGATE and the rest
+    return out
+
+
 def _strip_suffix(text: str, suffixes: Iterable[str]) -> str:
     for s in suffixes:
         if text.endswith(s) and len(text) > len(s):
@@ -350,7 +473,7 @@ def _strip_suffix(text: str, suffixes: Iterable[str]) -> str:
 
 def _names_member(label: str, member: str) -> bool:
     """``男（人）``, ``男生``, ``公办学校`` name 男 / 男 / 公办."""
-    core = re.sub(r"[（(][^）)]*[）)]", "", label).strip()
+    core = _BRACKETED.sub("", label).strip()
     return core == member or (core.startswith(member) and len(core) - len(member) <= 4)
 
 

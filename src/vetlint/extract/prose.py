@@ -28,6 +28,11 @@ from vetlint.numbers import Number, find_numbers
 
 _LIST_GAP = re.compile(r"^[\s、，,和及与以及或]*$")
 _POPULATION = re.compile(r"^(?P<who>.{2,14}?)(?:中|里|当中)[，,]?$")
+_EACH = re.compile(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$")
+_DIGIT = re.compile(r"\d")
+_INCLUDES_AFTER = re.compile(r"\s*[（(]\s*(?:含|包括|包含)([^）)]{1,16})[）)]")
+_LISTED = re.compile(r"(?:[\u4e00-\u9fff“”]{2,12}、)+\Z")  # 国家助学金、免学费、 before a label
+_YEARS_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +183,7 @@ def _notes(pl: ProseLabel, text: str = "", start: int = 0) -> tuple[str, ...]:
     out = []
     if pl.counted:
         out.append("counted")
-    if text and re.search(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$", text[max(0, start - 12) : start]):
+    if text and _EACH.search(text[max(0, start - 12) : start]):
         out.append("each")  # …分别是4334人、15557人: one figure of an enumeration
     if pl.direction is not None:
         out.append(f"direction:{pl.direction}")
@@ -254,12 +259,13 @@ def _scope(text: str, n: Number, lay: Layout, ctx: ProseContext, state: _Sentenc
     subject = local or state.subject or Subject()
     clause = lay.clauses[c_index]
     before = text[clause.start : n.start]
-    sector = reader.last_sector(before) if reader.has_sector(before) else subject.sector
+    sector = reader.last_sector(before, subject.sector)
     qualifiers: list[str] = [subject.unit] if subject.unit else []
-    included = _included_sector(text[sentence.start : n.start], ctx) or _bracket_includes(text, n, ctx)
+    flat = strip_brackets(text[sentence.start : n.start])  # the sentence so far, asides out
+    included = _included_sector(flat, ctx) or _bracket_includes(text, n, ctx)
     if included:
         qualifiers.append("含" + included)
-    basis = _basis(text[sentence.start : n.start], ctx)
+    basis = _basis(flat, ctx)
     if basis:
         qualifiers.append("按" + basis)
     return Scope(subject.region, subject.institution, sector, tuple(dict.fromkeys(qualifiers)))
@@ -271,12 +277,12 @@ def _topic(clause: str, ctx: ProseContext) -> bool:
 
 
 def _has_figure(text: str) -> bool:
-    return bool(re.search(r"\d", text))
+    return bool(_DIGIT.search(text))
 
 
-def _included_sector(before: str, ctx: ProseContext) -> str | None:
-    """若计入技工学校…: the sentence adds a sector to the figures that follow (outside brackets)."""
-    flat = strip_brackets(before)
+def _included_sector(flat: str, ctx: ProseContext) -> str | None:
+    """若计入技工学校…: the sentence adds a sector to the figures that follow (``flat``: the
+    sentence before them, brackets out)."""
     found = list(ctx.lexicon.regex("scope.adds").finditer(flat))
     if not found:
         return None
@@ -293,18 +299,20 @@ def _enumerated(before: str, label: str, ctx: ProseContext) -> str:
     all, so its label is the whole list (from after its verb), not the last name."""
     if not label or not before.rstrip().endswith(label):
         return label
-    m = re.search(r"((?:[\u4e00-\u9fff“”]{2,12}、)+)" + re.escape(label) + r"\s*$", before)
+    # the names listed right before the label, which ends the text (no pattern per label)
+    m = _LISTED.search(before, 0, len(before.rstrip()) - len(label))
     if m is None:
         return label
-    names = m.group(1) + label
+    names = m.group() + label
     first = names.split("、", 1)[0]
     cut = max((h.end() for cls in ("label.verb", "label.action") for h in ctx.lexicon.regex(cls).finditer(first)), default=0)
     return names[cut:] if len(first) - cut >= 2 else names
 
 
-def _basis(before: str, ctx: ProseContext) -> str | None:
-    """按全日制在校生计算，…之比为18.1:1: the sentence says how its figures are counted."""
-    found = list(ctx.lexicon.regex("scope.basis").finditer(strip_brackets(before)))
+def _basis(flat: str, ctx: ProseContext) -> str | None:
+    """按全日制在校生计算，…之比为18.1:1: the sentence says how its figures are counted
+    (``flat``: the sentence before its figure, brackets out)."""
+    found = list(ctx.lexicon.regex("scope.basis").finditer(flat))
     if not found:
         return None
     m = found[-1]
@@ -313,7 +321,7 @@ def _basis(before: str, ctx: ProseContext) -> str | None:
 
 def _bracket_includes(text: str, n: Number, ctx: ProseContext) -> str | None:
     """``44.70万人（含技工学校）``: an aside right after a figure that widens it."""
-    m = re.match(r"\s*[（(]\s*(?:含|包括|包含)([^）)]{1,16})[）)]", text[n.end :])
+    m = _INCLUDES_AFTER.match(text[n.end :])
     if m is None:
         return None
     hits = ctx.lexicon.sectors_in(m.group(1))
@@ -339,7 +347,7 @@ def _role(pl: ProseLabel, n: Number, label: str, lexicon: Lexicon) -> Role:
         return "ratio"
     if label.startswith("每"):
         return "standard"  # 每生奖励6000元: a set amount per person
-    if any(label.startswith(w) for w in lexicon.words("per_capita")):
+    if label.startswith(lexicon.words("per_capita")):
         return "per_capita"
     if n.kind in ("percent", "permille") and label.endswith("率"):
         return "rate"
@@ -365,9 +373,9 @@ def _population(text: str, lay: Layout, start: int, end: int) -> str | None:
     for clause in lay.clauses:
         if clause.start < start or clause.start >= end:
             continue
-        body = re.sub(r"^(?:(?:19|20)\d{2}\s*(?:年|届|学年|年度)\s*)+", "", text[clause.start : clause.end].strip())
+        body = _YEARS_LEAD.sub("", text[clause.start : clause.end].strip())
         m = _POPULATION.match(body)
-        if m and not re.search(r"\d", body):
+        if m and not _DIGIT.search(body):
             return m.group("who")
         break
     return None

@@ -30,6 +30,7 @@ class Resolver:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.lex = analysis.lexicon
+        self._reader: IndicatorReader | None = None
 
     def _rank(self, fig: Figure, like: Figure, prefer_table: int | None, prefer_prose: bool = False) -> tuple[float, float]:
         near: float = 4
@@ -80,9 +81,11 @@ class Resolver:
 
     def reading_of(self, name: str) -> Reading:
         """What a printed name stands for: indicator, and the sector or subgroup it names."""
-        from vetlint.extract.scopes import ScopeReader
+        if self._reader is None:  # one reader for all names: it remembers what it read
+            from vetlint.extract.scopes import ScopeReader
 
-        return IndicatorReader(self.lex, ScopeReader(self.lex, self.analysis.report)).read(name)
+            self._reader = IndicatorReader(self.lex, ScopeReader(self.lex, self.analysis.report))
+        return self._reader.read(name)
 
     def indicator_of(self, name: str) -> str:
         """The indicator a printed name stands for (an id, or the cleaned words)."""

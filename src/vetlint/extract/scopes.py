@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.memo import Memo
 
 _PREPOSITION = re.compile(r"^(?:在|从|对|据|按照|按|根据|截至|截止|通过|围绕|面向|经过|依据|对照|为|随着|由于)")
 _TIME_LEAD = re.compile(
@@ -28,6 +29,8 @@ _TIME_LEAD = re.compile(
     r"|同时|此外|另外|另|其中|并且|并|且|共|截至\S{0,12}?[,，])+"
 )
 _CJK = "\u4e00-\u9fff"
+_WHITESPACE = re.compile(r"\s+")
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
 LEVELS = ("自治区", "自治州", "省", "市", "县", "区", "州", "盟", "旗", "国")
 
 
@@ -78,6 +81,8 @@ class ScopeReader:
         self.gazetteer = {self.institution_key(n): n for n in names if n}
         # places the report names as table rows (a prose subject must be one of them)
         self.places = set(places) | ({report.region} if report.region else set())
+        self._subjects = Memo(self._subject)  # clauses read (their openings repeat)
+        self._named = Memo(self._named_in)  # row labels read (tables repeat them)
 
     # --- words -------------------------------------------------------------------------
     def region_word(self, word: str) -> str | None:
@@ -134,15 +139,13 @@ class ScopeReader:
         return sector
 
 
-    def last_sector(self, text: str) -> str | None:
-        """The sector of the last sector word in ``text`` (None: the report's own, or none)."""
+    def last_sector(self, text: str, default: str | None = None) -> str | None:
+        """The sector of the last sector word in ``text`` that says whose figure it is (None:
+        the report's own), ``default`` when ``text`` has none."""
         hits = self._sector_hits(text)
         if not hits:
-            return None
+            return default
         return self.sector(text[hits[-1][0] : hits[-1][1]])
-
-    def has_sector(self, text: str) -> bool:
-        return bool(self._sector_hits(text))
 
     def _sector_hits(self, text: str) -> list[tuple[int, int, str]]:
         """Sector words that say whose figure it is: not a destination (升入本科院校)."""
@@ -155,6 +158,9 @@ class ScopeReader:
     # --- subjects ----------------------------------------------------------------------
     def subject(self, clause: str) -> Subject | None:
         """The scope a clause's start sets, or None when it names none (see the module docstring)."""
+        return self._subjects[clause]
+
+    def _subject(self, clause: str) -> Subject | None:
         text = clause.strip().lstrip("“")
         if not text or _PREPOSITION.match(text):
             return None
@@ -166,9 +172,9 @@ class ScopeReader:
             rest = text[word.end() :]
             return Subject(region=self.region_word(word.group()), sector=self._lead_sector(rest))
         word = self.lex.starts("scope.institution", text)
-        if word and not self._institution_name(text):
-            return Subject(sector=self._lead_sector(text[word.end() :]))
         name = self._institution_name(text)
+        if word and not name:
+            return Subject(sector=self._lead_sector(text[word.end() :]))
         if name:
             return Subject(institution=self.institution(name), sector=self._lead_sector(text[len(name) :]))
         unit = self.unit_name(text)
@@ -216,7 +222,7 @@ class ScopeReader:
         while end < len(text) and text[end] in self._levels and end < 9:
             end += 1  # 澜州 + 市: a level character may end a name and start another
         name = text[:end]
-        if not re.fullmatch(rf"[{_CJK}]+", name) or name[0] in "全各本该我某外省":
+        if not _CJK_RUN.fullmatch(name) or name[0] in "全各本该我某外省":
             return None
         if self.lex.is_word("scope.not_place", name) or self.lex.has("scope.not_place", name[-2:]):
             return None
@@ -252,7 +258,10 @@ class ScopeReader:
 
     def named_in(self, label: str) -> Subject | None:
         """A row label (or caption) that names a place or an institution."""
-        text = re.sub(r"\s+", "", label)
+        return self._named[label]
+
+    def _named_in(self, label: str) -> Subject | None:
+        text = _WHITESPACE.sub("", label)
         if not text:
             return None
         if self.lex.is_word("table.total", text) or self.lex.is_word("table.subtotal", text):
@@ -275,7 +284,7 @@ def place_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     pattern = re.compile(rf"[{_CJK}]{{1,5}}[{levels}]")
     out = set()
     for label in labels:
-        text = re.sub(r"\s+", "", label)
+        text = _WHITESPACE.sub("", label)
         if pattern.fullmatch(text) and not lexicon.is_word("scope.not_place", text) and text[0] not in "全各本我":
             out.add(text)
     return frozenset(out)
@@ -316,7 +325,7 @@ def institution_names(lexicon: Lexicon, labels: list[str]) -> frozenset[str]:
     pattern = re.compile(rf"[{_CJK}“”]{{2,24}}(?:{'|'.join(map(re.escape, suffixes))})")
     out = set()
     for label in labels:
-        text = re.sub(r"\s+", "", label)
+        text = _WHITESPACE.sub("", label)
         if pattern.fullmatch(text) and not lexicon.sector_of_word(text) and len(text) >= 6:
             out.add(text)
     return frozenset(out)

@@ -16,6 +16,7 @@ SEGMENT_END = SENTENCE_END + "；;"
 CLAUSE_END = SEGMENT_END + "，,：:"
 OPEN, CLOSE = "（(【", "）)】"
 _PAREN = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
+_CLAUSE_MARKS = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,11 @@ class Layout:
 
 
 def _index(spans: tuple[Span, ...], pos: int) -> int:
-    starts = [s.start for s in spans]
-    return max(0, bisect_right(starts, pos) - 1)
+    return max(0, bisect_right(spans, pos, key=_start) - 1)
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def depths(text: str) -> tuple[int, ...]:
@@ -69,33 +73,46 @@ def depths(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _split(text: str, marks: str, depth: tuple[int, ...], *, flat: bool) -> tuple[Span, ...]:
-    """Spans ending at one of ``marks``; with ``flat`` only marks outside brackets count."""
+def _splits(text: str, depth: tuple[int, ...]) -> tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...]]:
+    """Sentences, segments and clauses in one pass over the clause marks (the other marks
+    are among them); segments and clauses end only at marks outside brackets, sentences at
+    every sentence end."""
+    cuts: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for m in _CLAUSE_MARKS.finditer(text):  # the marks found by the regex engine, not char by char
+        i = m.start()
+        ch = text[i]
+        ends_sentence = ch in SENTENCE_END
+        if ends_sentence:
+            cuts[0].append(i + 1)
+        if depth[i] == 0 or ends_sentence:
+            cuts[2].append(i + 1)
+            if ch in SEGMENT_END:
+                cuts[1].append(i + 1)
+    return _spans(cuts[0], len(text)), _spans(cuts[1], len(text)), _spans(cuts[2], len(text))
+
+
+def _spans(cuts: list[int], size: int) -> tuple[Span, ...]:
+    """Spans ending at each cut, and one for the rest of the text (if any)."""
     spans: list[Span] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in marks and (not flat or depth[i] == 0 or ch in SENTENCE_END):
-            spans.append(Span(start, i + 1))
-            start = i + 1
-    if start < len(text):
-        spans.append(Span(start, len(text)))
-    return tuple(spans) or (Span(0, len(text)),)
+    for cut in cuts:
+        spans.append(Span(start, cut))
+        start = cut
+    if start < size:
+        spans.append(Span(start, size))
+    return tuple(spans) or (Span(0, size),)
 
 
 def layout(text: str) -> Layout:
     """The sentences, segments and clauses of ``text``."""
     d = depths(text)
-    return Layout(
-        text,
-        _split(text, SENTENCE_END, d, flat=False),
-        _split(text, SEGMENT_END, d, flat=True),
-        _split(text, CLAUSE_END, d, flat=True),
-        d,
-    )
+    return Layout(text, *_splits(text, d), d)
 
 
 def strip_brackets(text: str) -> str:
     """``老年大学（学堂）`` → ``老年大学``: bracketed asides removed."""
+    if _PAREN.search(text) is None:
+        return text  # most texts have no aside: no walk character by character
     out: list[str] = []
     depth = 0
     for ch in text:

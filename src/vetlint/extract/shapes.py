@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetlint.errors import ReadError, RulePackError
 from vetlint.extract.figures import Figure
-from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.lexicon import Lexicon, word_alternation
 from vetlint.extract.sentences import CLOSE, OPEN
 from vetlint.files import FileTooLarge, read_limited
 from vetlint.units import rules_dir
@@ -71,9 +71,9 @@ class Shape:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token of a sentence: a figure, a lexicon word, punctuation or a run of text."""
+class Token(NamedTuple):
+    """One token of a sentence: a figure, a lexicon word, punctuation or a run of text
+    (a named tuple: a sentence makes dozens, and a tuple is made in a third of the time)."""
 
     symbol: str
     start: int
@@ -145,8 +145,7 @@ class ShapeSet:
     def _word_regex(self) -> re.Pattern[str]:
         patterns = [p for name in self.classes for p in self.lex.cls(name).patterns]
         words = sorted(self._word_classes, key=len, reverse=True)
-        body = "|".join([*(f"(?:{p})" for p in patterns), *(re.escape(w) for w in words)]) or "(?!)"
-        return re.compile(body, re.IGNORECASE)
+        return re.compile(word_alternation(patterns, words), re.IGNORECASE)
 
     def _pattern_classes(self, word: str) -> frozenset[str]:
         hit = self._word_classes.get(word.lower())
@@ -171,30 +170,44 @@ class ShapeSet:
         out: list[Token] = []
         pos = start
         regex = self._word_regex
+        word: re.Match[str] | None = None  # the next word, searched once for a run of text
+        word_at = -1  # where it starts (``end`` when no word follows)
+        mark_at = -1  # the next punctuation or space (``end`` when none follows)
+        run = -1  # start of the run of plain text being read (one "w" token)
         while pos < end:
-            ch = text[pos]
-            punct = _punctuation(ch)
-            if punct:
-                out.append(Token(punct, pos, pos + 1))
+            if word_at < pos:
+                word = regex.search(text, pos, end)
+                word_at = word.start() if word is not None else end
+            if mark_at < pos:
+                mark = _MARK.search(text, pos, end)
+                mark_at = mark.start() if mark is not None else end
+            if pos < word_at and pos < mark_at:  # plain text up to the next word or mark
+                if run < 0:
+                    # a word whose classes have no symbol is text too: the text after it joins it
+                    run = out.pop().start if out and out[-1].symbol == "w" and out[-1].end == pos else pos
+                pos = min(word_at, mark_at)
+                continue
+            if mark_at == pos:  # punctuation before a word, as a space is
+                run = _close_run(out, run, pos)
+                punct = _punctuation(text[pos])
+                if punct:
+                    out.append(Token(punct, pos, pos + 1))
                 pos += 1
                 continue
-            if ch.isspace():
-                pos += 1
-                continue
-            m = regex.match(text, pos, end)
+            m = word
             if m and m.end() - pos == 1 and m.group() not in self._free and not _NUMERAL_NEXT.match(text, m.end()) \
                     and not (m.end() < end and _punctuation(text[m.end()])):
                 m = None  # 计 in 设计, 共 in 公共: a one-character word counts only before a figure
             if m and m.end() > pos:
+                run = _close_run(out, run, pos)
                 classes = self._pattern_classes(m.group())
                 out.append(Token(self._symbols.get(classes, "w"), pos, m.end(), classes=classes))
                 pos = m.end()
                 continue
-            if out and out[-1].symbol == "w" and out[-1].end == pos:
-                out[-1] = Token("w", out[-1].start, pos + 1)
-            else:
-                out.append(Token("w", pos, pos + 1))
+            if run < 0:
+                run = out.pop().start if out and out[-1].symbol == "w" and out[-1].end == pos else pos
             pos += 1
+        _close_run(out, run, pos)
         return out
 
     # compiling --------------------------------------------------------------------------
@@ -284,6 +297,14 @@ class ShapeSet:
         return out
 
 
+def _close_run(out: list[Token], run: int, pos: int) -> int:
+    """End the run of plain text that started at ``run`` (if any) at ``pos``: one ``w`` token."""
+    if run >= 0:
+        out.append(Token("w", run, pos))
+    return -1
+
+
+_MARK = re.compile("[，,；;：:、。！？!?\n" + re.escape(OPEN + CLOSE) + r"]|\s")  # what _punctuation names, and spaces
 _NUMERAL_NEXT = re.compile(r"\s*[\d０-９一二两三四五六七八九十]")
 
 

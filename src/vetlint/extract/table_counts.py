@@ -54,8 +54,7 @@ def table_counts(view: TableView, lex: Lexicon) -> list[TableCount]:
             m = tail.search(text)
             if m is not None and r + 1 < n_rows and not view.text(r + 1, c):
                 stop = next((rr for rr in range(r + 1, n_rows) if view.text(rr, c)), n_rows)
-                span = [rr for rr in range(r, stop) if _row_text(view, rr, skip={c, *serial})]
-                items = tuple(_row_text(view, rr, skip={c, *serial}) for rr in span)
+                items = tuple(t for rr in range(r, stop) if (t := _row_text(view, rr, skip={c, *serial})))
                 loc = view.table.rows[r][c].location.with_(table=view.table.id, row=r, col=c)
                 out.append(TableCount(_count(m, text, loc, "table", CellRef(view.index, r, c), view), items,
                                       "table-group-count"))

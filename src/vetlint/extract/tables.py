@@ -34,6 +34,7 @@ from vetlint.document import Cell, Location, Table
 from vetlint.extract.figures import CellRef, Figure, Period, Role, Scope, dim_of
 from vetlint.extract.indicators import IndicatorReader
 from vetlint.extract.lexicon import Lexicon
+from vetlint.extract.memo import Memo
 from vetlint.extract.periods import header_period
 from vetlint.extract.scopes import ScopeReader, Subject
 from vetlint.numbers import Number, find_numbers, parse_number, parse_unit_text, with_unit
@@ -70,10 +71,10 @@ class Column:
     period: str | None = None
     name: str = ""  # what it measures, without period and unit: 在校生数 / 公办
     group: str = ""  # the header above its own cell, without period parts
+    label: str = field(init=False, repr=False, compare=False)  # the header parts joined
 
-    @property
-    def label(self) -> str:
-        return " / ".join(p for p in self.path if p)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", " / ".join(filter(None, self.path)))  # asked for every cell: joined once
 
     @property
     def leaf(self) -> str:
@@ -91,10 +92,10 @@ class Row:
     unit: str | None = None
     period: str | None = None
     subject: Subject | None = None
+    label: str = field(init=False, repr=False, compare=False)  # the label parts joined
 
-    @property
-    def label(self) -> str:
-        return " / ".join(p for p in self.parts if p)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", " / ".join(filter(None, self.parts)))  # asked for every cell: joined once
 
     @property
     def name(self) -> str:
@@ -213,15 +214,32 @@ class TableReader:
         # a whole number in a Chinese report's table is a count, printed exactly; financial
         # statements in English print rounded thousands
         self.exact_counts = exact_counts
+        # a table repeats its words: each text is cleaned and tested once per report
+        self._clean_once = Memo(_clean)
+        self._words = Memo(self._word_of_class)
+        self._structures = Memo(self._structure_word)
+        self._header_units = Memo(header_unit)
 
     # words ---------------------------------------------------------------------------
     def _is(self, cls: str, text: str) -> bool:
-        return self.lex.is_word(cls, _clean(text))
+        return self._words[cls, text]
+
+    def _word_of_class(self, key: tuple[str, str]) -> bool:
+        return self.lex.is_word(key[0], self._clean_once[key[1]])
+
+    def _names_structure(self, name: str) -> bool:
+        """``职称结构``, ``学历分布（%）``: a header or row label that names a distribution."""
+        return self._structures[name]
+
+    def _structure_word(self, name: str) -> bool:
+        return bool(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))))
 
     def _has(self, cls: str, text: str) -> bool:
         return self.lex.has(cls, text)
 
-    def read(self, table: Table, index: int) -> TableView:
+    def read(self, table: Table, index: int, *, first_id: int = -1, block: int = -1) -> TableView:
+        """The view of ``table``; its cells' figures numbered from ``first_id`` in row and
+        column order, as the analysis numbers them (``block``: the table's block)."""
         header = [list(h) for h in table.header]
         meta: dict[str, str] = {}
         kept = []
@@ -244,7 +262,7 @@ class TableReader:
         layout = self._layout(table, columns, rows)
         scope = self._caption_scope(table, meta)
         view = TableView(index, table, columns, rows, layout, scope, caption_period, meta, tuple(body_headers))
-        self._figures(view)
+        self._figures(view, first_id, block)
         return view
 
     # header -------------------------------------------------------------------------------
@@ -360,7 +378,7 @@ class TableReader:
             period = _column_period(part) or period
         unit = None
         for part in reversed(path):
-            unit = header_unit(part)
+            unit = self._header_units[part]
             if unit:
                 break
         named = [_strip_units(p) for p in path if header_period(p) is None]
@@ -391,7 +409,7 @@ class TableReader:
             return "average"
         if self._has("table.ratio", core):
             return "ratio"
-        if any(core.startswith(w) for w in self.lex.words("per_capita")):
+        if core.startswith(self.lex.words("per_capita")):
             return "per_capita"
         if self._has("table.growth", core) or (self._has("table.growth", label) and unit == "%"):
             return "growth"
@@ -455,8 +473,8 @@ class TableReader:
     def _row_role(self, parts: list[str]) -> RowRole:
         if not parts:
             return "data"
-        last = _clean(parts[-1])
-        first = _clean(parts[0])
+        last = self._clean_once[parts[-1]]
+        first = self._clean_once[parts[0]]
         if self._is("table.subtotal", last) or _edge_word(last, _SUBTOTAL_EDGES):
             return "subtotal"
         if self._is("table.total", last) or (self._is("table.total", first) and len(parts) == 1):
@@ -514,7 +532,7 @@ class TableReader:
         return None
 
     # figures ------------------------------------------------------------------------------
-    def _figures(self, view: TableView) -> None:
+    def _figures(self, view: TableView, first_id: int, block: int) -> None:
         table = view.table
         source = "chart" if table.kind == "chart" or self.lex.starts("table.chart_caption", (table.caption or "").strip()) else "table"
         for row in view.rows:
@@ -541,7 +559,7 @@ class TableReader:
                 period = self._cell_period(view, row, col)
                 exact = self._exact(n, view, row, col, role)
                 fig = Figure(
-                    id=-1,
+                    id=first_id + len(view.cells) if first_id >= 0 else -1,
                     number=n,
                     text=cell.text.strip(),
                     label=label,
@@ -552,6 +570,7 @@ class TableReader:
                     period=period,
                     source=source,
                     location=_cell_location(table, cell, row.index, col.index, n),
+                    block=block,
                     cell=CellRef(view.index, row.index, col.index),
                     exact=exact,
                     notes=notes,
@@ -562,7 +581,7 @@ class TableReader:
         """A share of a structure (``职称结构 | 0.117`` or ``11.7%``): a fraction or percentage
         under a header, or in a row, that names a distribution (结构, 分布)."""
         names = (col.name, row.label)
-        if not any(self.lex.ends_with("table.structure", _clean(_BRACKETED.sub("", name))) for name in names if name):
+        if not any(self._names_structure(name) for name in names if name):
             return False
         if n.kind in ("percent", "permille"):
             return True
@@ -608,9 +627,9 @@ class TableReader:
         if view.layout == "indicators" and row.unit and row.unit not in _EMPTY_MARKS and col.role in per_row:
             unit = row.unit if col.role != "difference" or row.unit != "%" else "个百分点"
         if unit is None and view.layout != "indicators":
-            unit = header_unit(row.label) if row.label else None
+            unit = self._header_units[row.label] if row.label else None
         elif unit is None and row.label and col.role in per_row and not any(c.kind == "unit" for c in view.columns):
-            unit = _BRACKETED.search(row.label) and header_unit(row.label)  # 生均校舍建筑面积（m²）
+            unit = _BRACKETED.search(row.label) and self._header_units[row.label]  # 生均校舍建筑面积（m²）
             unit = "个百分点" if unit == "%" and col.role == "difference" else unit
         unit = unit or view.table.unit
         if unit and unit not in _EMPTY_MARKS:
@@ -622,13 +641,13 @@ class TableReader:
         if view.layout != "entities" and row.role == "change":
             return "growth" if n.kind in ("percent", "permille") else "change"
         if view.layout == "indicators":
-            name = _clean(row.name)
+            name = self._clean_once[row.name]
             if role == "standard":
                 return "standard"  # a 国家标准 column: the threshold, whatever the row measures
             if role in ("value", "total", "subtotal", "partial"):
                 if n.kind == "ratio" or self._has("table.ratio", name) or self._named_dim(name) == "ratio":
                     return "ratio"
-                if any(name.startswith(w) for w in self.lex.words("per_capita")):
+                if name.startswith(self.lex.words("per_capita")):
                     return "per_capita"
                 if n.kind in ("percent", "permille") and (name.endswith("率") or self._has("table.share", name)):
                     return "rate" if name.endswith("率") else "share"
@@ -687,7 +706,7 @@ class TableReader:
         group only when the same name stands under another group too."""
         if view.layout != "entities" or col.role != "value" or row.subject is not None or row.role == "total":
             return None
-        if not self.lex.is_word("label.generic", _clean(_strip_units(col.name))):
+        if not self.lex.is_word("label.generic", self._clean_once[_strip_units(col.name)]):
             return None
         parts = [p for p in row.parts if p]
         leaf = parts[-1] if parts else ""

@@ -186,7 +186,7 @@ def _strip_cell(raw: RawCell) -> RawCell:
         stripped = text.strip()
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        stripped = "\n".join(line.strip() for line in text.split("\n")).strip("\n")
+        stripped = "\n".join(map(str.strip, text.split("\n"))).strip("\n")
     if stripped == text:
         return raw
     if raw.smap is None or not stripped:
@@ -399,7 +399,7 @@ def build_table(
 ) -> Table:
     """Recover header, spans and labels from ``grid`` and return the ``Table``."""
     rows = [[_strip_cell(c) for c in row] for row in grid]
-    rows = [row for row in rows if row and any(not _is_empty(c) for c in row)]
+    rows = [row for row in rows if row and any(c.text.strip() for c in row)]  # _is_empty, inlined
     width = max((len(r) for r in rows), default=0)
 
     title = _title_row(rows, width)
@@ -439,9 +439,10 @@ def build_table(
             if raw.smap is not None and raw.text:
                 span = _span(raw.smap, len(raw.text))
                 loc = _place(raw.smap.base, id, i, j, section, span)
-                smap: SourceMap | None = SourceMap(
-                    raw.smap.segments, _place(raw.smap.base, id, i, j, loc.section)
-                )
+                # the map's base is the cell's place: a map with segments reads only its page,
+                # paragraph, table, row, column and section, which ``loc`` has (no second Location)
+                base = loc if raw.smap.segments else _place(raw.smap.base, id, i, j, loc.section)
+                smap: SourceMap | None = SourceMap(raw.smap.segments, base)
             else:
                 src = raw.location
                 if src.line is None and src.page is None:
