@@ -517,3 +517,11 @@ def test_a_change_is_judged_on_the_finest_agreeing_statement_of_its_figures(exac
     [check] = [c for c in _checks(ENROLMENT.format(exact=exact), "VL101", name="r.md") if c.stated.text == "-6.1%"]
     assert check.passed is passed
     assert [f.text for f in check.inputs] == ["80529", exact]
+
+
+def test_a_truncated_statement_still_names_the_same_quantity() -> None:
+    """5.3万 for 53907 is a truncation: the exact figures decide the growth (6.2%, not 3.9%)."""
+    text = ENROLMENT.replace("招生", "毕业生").replace("8.1", "5.1").replace("7.6", "5.3").replace(
+        "-6.1%", "3.9%").replace("80529", "50773").format(exact="53907")
+    [check] = [c for c in _checks(text, "VL101", name="r.md") if c.stated.text == "3.9%"]
+    assert not check.passed and check.expected.text == "6.2%"

@@ -192,11 +192,20 @@ def _finest(ctx: Context, fig: Figure | None) -> Figure | None:
     same = [f for f in ctx.analysis.index.same(fig) if f.number.qualifier is None]
     if len(same) < 2 or fig not in same:
         return fig
-    ivs = [f.interval for f in same]
-    if any(a.low >= b.high or b.low >= a.high for i, a in enumerate(ivs) for b in ivs[i + 1 :]
-           if not (a.low == a.high == b.low == b.high)):
+    if not all(_meet(a, b) for i, a in enumerate(same) for b in same[i + 1 :]):
         return fig  # the places disagree: the cross-reference check says so; judge as printed
     return min(same, key=lambda f: (f.interval.width, f.id != fig.id))
+
+
+def _meet(a: Figure, b: Figure) -> bool:
+    """Two statements of one quantity that can be the same value, rounded or truncated
+    (5.3万 for 53907 is a truncation)."""
+    def overlap(x: Interval, y: Interval) -> bool:
+        return (x.low < y.high and y.low < x.high) or x.low == x.high == y.low == y.high
+
+    cuts_a = [a.interval, *([a.truncated_interval] if a.truncated_interval else [])]
+    cuts_b = [b.interval, *([b.truncated_interval] if b.truncated_interval else [])]
+    return any(overlap(x, y) for x in cuts_a for y in cuts_b)
 
 
 def _inputs(ctx: Context, c: Change) -> list[Figure]:
