@@ -525,3 +525,18 @@ def test_a_truncated_statement_still_names_the_same_quantity() -> None:
         "-6.1%", "3.9%").replace("80529", "50773").format(exact="53907")
     [check] = [c for c in _checks(text, "VL101", name="r.md") if c.stated.text == "3.9%"]
     assert not check.passed and check.expected.text == "6.2%"
+
+
+def test_the_majors_a_school_offers_are_its_majors_and_new_ones_are_some() -> None:
+    doc = read_bytes("学校现开设10个专业：会计事务、电子商务等。2023年新开设3个专业。".encode(), "r.txt")
+    figs = {f.text: f for f in analyse(doc).figures}
+    assert figs["10个"].indicator == "majors" and "counted" not in figs["10个"].notes
+    assert "counted" in figs["3个"].notes  # some of them, counted for what was done
+
+
+@pytest.mark.parametrize(("stated", "passed"), [("11", False), ("10", True)])
+def test_majors_stated_twice_must_agree(stated: str, passed: bool) -> None:
+    text = (f"学校现开设10个专业：会计事务、电子商务、物流服务与管理等。\n\n"
+            f"2023年毕业生分布在4个专业大类、{stated}个专业。\n")
+    [check] = _checks(text, "VL419")
+    assert check.passed is passed

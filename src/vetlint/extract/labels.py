@@ -207,6 +207,8 @@ class Labeller:
                                        or self.lex.is_word("scope.region", body)
                                        or self.lex.is_word("scope.unit", body.strip()))
             before = self._noun_phrase(body, text, end) if body and not headline else ""
+            if before == counted:
+                before = ""  # 学校现开设10个专业: the words before name nothing; the noun after is the label
             return ProseLabel(counted, compared=bool(compare), qualified=(before + counted) if before else None,
                               counted=not headline)
         after = text[end : end + 6].lstrip()
