@@ -540,3 +540,9 @@ def test_majors_stated_twice_must_agree(stated: str, passed: bool) -> None:
             f"2023年毕业生分布在4个专业大类、{stated}个专业。\n")
     [check] = _checks(text, "VL419")
     assert check.passed is passed
+
+
+def test_a_year_named_after_the_last_figure_is_a_plans_not_the_figures() -> None:
+    doc = read_bytes("建筑工程专业群毕业去向落实率相对较低，为93.47%，学院已将其列为2024年就业帮扶重点。".encode(), "r.txt")
+    [fig] = analyse(doc).figures
+    assert fig.period.year != "2024"

@@ -89,7 +89,10 @@ def read_paragraph(
     except Exception:  # a parser bug must not cost the other paragraphs
         numbers = []
     mentions = find_periods(text, ctx.lexicon)
-    own_period = paragraph_period(mentions, ctx.period)
+    # a year the paragraph names only after its last figure (…，学院已将其列为2024年就业帮扶重点)
+    # is a plan's, not the figures'
+    last = numbers[-1].end if numbers else 0
+    own_period = paragraph_period([m for m in mentions if m.start < last], ctx.period)
     by_sentence: dict[int, list[int]] = {}
     state = _SentenceState()
     floor = 0
