@@ -546,3 +546,13 @@ def test_a_year_named_after_the_last_figure_is_a_plans_not_the_figures() -> None
     text = "某职业技术学院2023年质量年度报告\n\n建筑工程专业群毕业去向落实率相对较低，为93.47%，学院已将其列为2024年就业帮扶重点。\n"
     [fig] = analyse(read_bytes(text.encode(), "r.txt")).figures
     assert fig.period.year == "2023"
+
+
+@pytest.mark.parametrize(("table", "passed"), [("95.47", False), ("93.47", True)])
+def test_a_group_singled_out_takes_what_the_sentence_measures(table: str, passed: bool) -> None:
+    """落实率为95.9%；建筑工程专业群相对较低，为93.47%: the group's 落实率 (label.comparative, label.copula)."""
+    text = ("表2 各专业群毕业去向落实情况\n\n| 专业群 | 毕业生数 | 落实率（%） |\n| --- | --- | --- |\n"
+            f"| 健康护理专业群 | 400 | 96.50 |\n| 建筑工程专业群 | 398 | {table} |\n\n"
+            "2023年全院毕业去向落实率为95.9%；建筑工程专业群相对较低，为93.47%。\n")
+    [check] = [c for c in _checks(text, "VL420", name="r.md") if c.stated.text == "93.47%"]
+    assert check.passed is passed

@@ -109,6 +109,11 @@ def read_paragraph(
             else:  # 600分以上15人: those above a threshold, a group no name says
                 pl = ProseLabel("", pl.role)
         label = pl.label
+        singled = None
+        if not label and pl.role == "level" and state.last_label:
+            singled = _singled_out(text, n, lay, ctx.lexicon)
+            if singled is not None:  # …落实率均超过95%；建筑工程专业群相对较低，为93.47%
+                label = state.last_label
         if pl.role in ("previous", "change", "growth", "points") and not label:
             label = state.last_label or ""
         elif label in ctx.lexicon.words("per_capita") and state.last_label:
@@ -129,6 +134,8 @@ def read_paragraph(
         if reading_ is not None and (reading_.qualifiers or reading_.sector):
             scope = Scope(scope.region, scope.institution, reading_.sector or scope.sector,
                           tuple(dict.fromkeys((*scope.qualifiers, *reading_.qualifiers))))
+        if singled is not None:
+            scope = replace(scope, qualifiers=tuple(dict.fromkeys((*scope.qualifiers, singled))))
         period = _period(text, n, lay, mentions, own_period, pl.role)
         n = ctx.indicators.oriented(n, pl.qualified or label)
         role = _role(pl, n, label, ctx.lexicon)
@@ -161,6 +168,8 @@ def read_paragraph(
             state.last_reading = reading_ if label else None  # the part a share after it is of
             if label:
                 state.last_label = label
+        elif role == "rate" and fig.depth == 0 and label and singled is None:
+            state.last_label = label  # 落实率为95.9%；…为93.47%: what the sentence measures
         floor = n.end
         prev = (n, pl, fig.id)
         prev_each = "each" in fig.notes
@@ -193,6 +202,24 @@ def _notes(pl: ProseLabel, text: str = "", start: int = 0) -> tuple[str, ...]:
     if pl.verb:
         out.append(f"verb:{pl.verb}")
     return tuple(out)
+
+
+def _singled_out(text: str, n: Number, lay: Layout, lexicon: Lexicon) -> str | None:
+    """The group the clause before singles out (``建筑工程专业群相对较低，为93.47%``) when only a
+    copula stands before the figure: the figure is that group's, of what the sentence measures."""
+    c = lay.clause_at(n.start)
+    clause = lay.clauses[c]
+    if c == 0 or lay.sentence_at(lay.clauses[c - 1].start) != lay.sentence_at(n.start):
+        return None
+    if not lexicon.is_word("label.copula", text[clause.start : n.start].strip(" ，,")):
+        return None
+    prev = lay.clauses[c - 1]
+    words = text[prev.start : prev.end].strip(" ，,；;")
+    comparative = lexicon.ends_with("label.comparative", words)
+    if not comparative:
+        return None
+    subject = lexicon.strip_start("label.lead", words[: -len(comparative)].strip()) or ""
+    return subject if len(subject) >= 2 and not re.search(r"\d", subject) else None
 
 
 def _as_share(reading: Reading, lexicon: Lexicon) -> Reading:
