@@ -556,3 +556,13 @@ def test_a_group_singled_out_takes_what_the_sentence_measures(table: str, passed
             "2023年全院毕业去向落实率为95.9%；建筑工程专业群相对较低，为93.47%。\n")
     [check] = [c for c in _checks(text, "VL420", name="r.md") if c.stated.text == "93.47%"]
     assert check.passed is passed
+
+
+@pytest.mark.parametrize(("first", "found"), [("-0.113", True), ("0.113", False)])
+def test_a_share_printed_negative_in_a_structure_is_judged_with_its_sign(first: str, found: bool) -> None:
+    text = (f"图5 学历结构\n\n| 学历 | 学历结构 |\n| --- | --- |\n| 研究生学历 | {first} |\n"
+            "| 本科学历 | 0.749 |\n| 专科及以下 | 0.138 |\n")
+    failed = [c for c in _checks(text, "VL104", name="r.md") if not c.passed]
+    assert bool(failed) is found
+    if found:
+        assert failed[0].suggestion == "-0.113 → 0.113" and failed[0].blame.text == "-0.113"

@@ -585,7 +585,8 @@ class TableReader:
             return False
         if n.kind in ("percent", "permille"):
             return True
-        return n.kind == "quantity" and n.unit is None and n.decimals >= 1 and 0 <= n.value <= 1
+        # a negative fraction there is a share printed wrong, for the structure's sum to judge
+        return n.kind == "quantity" and n.unit is None and n.decimals >= 1 and -1 <= n.value <= 1
 
     def _dim(self, n: Number, indicator: str) -> str:
         """The unit family: the cell's unit, else the indicator's (a bare 学生总数 counts people)."""

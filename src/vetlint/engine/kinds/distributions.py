@@ -7,9 +7,11 @@ shares: twelve shares printed to one decimal may total 100.1 and still be right.
 from __future__ import annotations
 
 from vetlint.checks import Check
+from vetlint.engine import fmt
 from vetlint.engine.context import Context, make_check
 from vetlint.engine.kinds import KindSpec
 from vetlint.engine.packs import Rule
+from vetlint.extract.figures import Figure
 from vetlint.extract.relations import Distribution
 from vetlint.intervals import Interval, interval_sum, judge
 
@@ -45,10 +47,27 @@ def judge_distribution(ctx: Context, rule: Rule, d: Distribution) -> Check:
         expected_override=f"{computed.mid * 100:.1f}%",
     )
     check.blame = None  # which share is off, nothing says
+    check.suggestion = None  # (unless one share's sign alone explains it)
+    if not check.passed:
+        flipped = _sign_slip(ctx, rule, items, computed, whole)
+        if flipped is not None:
+            check.blame = flipped
+            check.suggestion = f"{flipped.text} → {fmt.flip_sign(flipped.text)}"
+            check.severity = rule.severity  # type: ignore[assignment]  # no level left out: a sign slip
     check.extra["shape"] = d.shape
     if not check.passed and check.severity == "error" and computed.high < whole.low:
         check.severity = "warning"  # short of 100%: a level may be left out
     return check
+
+
+def _sign_slip(ctx: Context, rule: Rule, items: list[Figure], computed: Interval, whole: Interval) -> Figure | None:
+    """The one negative share whose sign alone explains the sum (-0.113 for 0.113)."""
+    negative = [f for f in items if f.value < 0]
+    if len(negative) != 1:
+        return None
+    alt = computed - negative[0].interval - negative[0].interval
+    holds = judge(alt, whole, mode=ctx.settings.rounding, tolerance=ctx.tolerance(rule)) == "holds"
+    return negative[0] if holds else None
 
 
 def run(ctx: Context, rule: Rule) -> list[Check]:
