@@ -762,14 +762,25 @@ class TableReader:
         return not (_SCALE_WORDS.search(context) or "均" in row.label or "均" in col.label)
 
 
-_TOTAL_EDGES = ("合计", "总计", "共计", "汇总", "total")
-_SUBTOTAL_EDGES = ("小计", "subtotal")
+_Edges = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 
 
-def _edge_word(label: str, words: tuple[str, ...]) -> bool:
-    """A label that starts or ends with one of ``words`` (``Total …``, ``…合计``)."""
+def _edges(words: tuple[str, ...]) -> _Edges:
+    """``words`` as ``_edge_word`` tests them: an English word whole or before a space, a
+    Chinese one at either end (one ``startswith``/``endswith`` per kind, asked every row)."""
+    english = tuple(w for w in words if w.isascii())
+    return frozenset(english), tuple(w + " " for w in english), tuple(w for w in words if not w.isascii())
+
+
+_TOTAL_EDGES = _edges(("合计", "总计", "共计", "汇总", "total"))
+_SUBTOTAL_EDGES = _edges(("小计", "subtotal"))
+
+
+def _edge_word(label: str, edges: _Edges) -> bool:
+    """A label that starts or ends with one of the ``edges`` words (``Total …``, ``…合计``)."""
     low = label.lower()
-    return any(low.startswith(w + " ") or low == w or (not w.isascii() and (low.startswith(w) or low.endswith(w))) for w in words)
+    whole, spaced, chinese = edges
+    return low in whole or low.startswith(spaced) or low.startswith(chinese) or low.endswith(chinese)
 
 
 def _continues(cells: list[Cell], label_cols: list[int], k: int) -> bool:
