@@ -856,8 +856,7 @@ def _caption_period(caption: str | None) -> str | None:
 def _cell_location(table: Table, cell: Cell, r: int, c: int, n: Number) -> Location:
     loc = cell.location
     if cell.smap is not None:
-        inner = cell.smap.locate(n.start, n.end)
-        line, column, end_line, end_column = inner.line, inner.column, inner.end_line, inner.end_column
+        line, column, end_line, end_column = cell.smap.span(n.start, n.end)
         page, paragraph = cell.smap.base.page, cell.smap.base.paragraph
     else:
         line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
