@@ -100,10 +100,14 @@ class SourceMap:
         rest = tuple((off - start, ln, c) for off, ln, c in self.segments if start < off < end)
         return SourceMap(((0, line, column), *rest), self.base)
 
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) of ``text[start:end]``: what ``locate`` gives,
+        for callers that build their own Location (no second one to throw away)."""
+        return (*self.point(start), *self.point(max(start, end - 1)))
+
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]`` (end exclusive; end_column inclusive)."""
-        line, column = self.point(start)
-        end_line, end_column = self.point(max(start, end - 1))
+        line, column, end_line, end_column = self.span(start, end)
         b = self.base  # built directly: dataclasses.replace is slow on this hot path
         return Location(
             line, column, end_line, end_column, b.page, b.paragraph, b.table, b.row, b.col, b.section

@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
 UNITS_FILE = "units.txt"
 
 
+@functools.cache
 def rules_dir() -> Path:
-    """The folder holding rule packs and units.txt (wheel: ``vetlint/packs``)."""
+    """The folder holding rule packs and units.txt (wheel: ``vetlint/packs``); looked up
+    once per process (the install does not move, and every check asks for it)."""
     try:
         packs = importlib.resources.files("vetlint") / "packs"
         if packs.is_dir():

@@ -255,9 +255,9 @@ def _location(paragraph: Paragraph, n: Number) -> Location:
 
 def _span_location(paragraph: Paragraph, start: int, end: int) -> Location:
     smap: SourceMap = paragraph.smap
-    loc = smap.locate(start, end)
+    line, column, end_line, end_column = smap.span(start, end)
     b = smap.base
-    return Location(loc.line, loc.column, loc.end_line, loc.end_column, b.page, b.paragraph,
+    return Location(line, column, end_line, end_column, b.page, b.paragraph,
                     b.table, b.row, b.col, paragraph.section)
 
 

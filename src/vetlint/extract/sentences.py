@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SENTENCE_END = "。！？!?\n"
 SEGMENT_END = SENTENCE_END + "；;"
@@ -34,26 +34,24 @@ class Layout:
     segments: tuple[Span, ...]
     clauses: tuple[Span, ...]
     depths: tuple[int, ...]
+    # where each span starts: bisected as plain ints, asked for every figure and clause
+    starts: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] = field(repr=False, compare=False)
 
     def sentence_at(self, pos: int) -> int:
-        return _index(self.sentences, pos)
+        return _index(self.starts[0], pos)
 
     def segment_at(self, pos: int) -> int:
-        return _index(self.segments, pos)
+        return _index(self.starts[1], pos)
 
     def clause_at(self, pos: int) -> int:
-        return _index(self.clauses, pos)
+        return _index(self.starts[2], pos)
 
     def depth_at(self, pos: int) -> int:
         return self.depths[pos] if 0 <= pos < len(self.depths) else 0
 
 
-def _index(spans: tuple[Span, ...], pos: int) -> int:
-    return max(0, bisect_right(spans, pos, key=_start) - 1)
-
-
-def _start(span: Span) -> int:
-    return span.start
+def _index(starts: tuple[int, ...], pos: int) -> int:
+    return max(0, bisect_right(starts, pos) - 1)
 
 
 def depths(text: str) -> tuple[int, ...]:
@@ -106,7 +104,13 @@ def _spans(cuts: list[int], size: int) -> tuple[Span, ...]:
 def layout(text: str) -> Layout:
     """The sentences, segments and clauses of ``text``."""
     d = depths(text)
-    return Layout(text, *_splits(text, d), d)
+    sentences, segments, clauses = _splits(text, d)
+    starts = (_starts(sentences), _starts(segments), _starts(clauses))
+    return Layout(text, sentences, segments, clauses, d, starts)
+
+
+def _starts(spans: tuple[Span, ...]) -> tuple[int, ...]:
+    return tuple([span.start for span in spans])
 
 
 def strip_brackets(text: str) -> str:

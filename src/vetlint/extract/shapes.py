@@ -277,6 +277,8 @@ class ShapeSet:
         out: list[Match] = []
         for shape in self.shapes:
             regex = self._compiled[shape.id]
+            if regex.search(symbols) is None:
+                continue  # most shapes are not in a sentence: one search, no match iterator
             for m in regex.finditer(symbols):
                 if m.end() == m.start():
                     continue

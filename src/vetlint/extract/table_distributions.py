@@ -48,4 +48,4 @@ def _shares(line: list[Figure]) -> bool:
 
 
 def _core(name: str) -> str:
-    return "".join(ch for ch in name if not ch.isspace()).split("（")[0].split("(")[0]
+    return "".join(name.split()).split("（")[0].split("(")[0]  # spaces out: split() cuts at each

@@ -763,14 +763,25 @@ class TableReader:
         return not (_SCALE_WORDS.search(context) or "均" in row.label or "均" in col.label)
 
 
-_TOTAL_EDGES = ("合计", "总计", "共计", "汇总", "total")
-_SUBTOTAL_EDGES = ("小计", "subtotal")
+_Edges = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 
 
-def _edge_word(label: str, words: tuple[str, ...]) -> bool:
-    """A label that starts or ends with one of ``words`` (``Total …``, ``…合计``)."""
+def _edges(words: tuple[str, ...]) -> _Edges:
+    """``words`` as ``_edge_word`` tests them: an English word whole or before a space, a
+    Chinese one at either end (one ``startswith``/``endswith`` per kind, asked every row)."""
+    english = tuple(w for w in words if w.isascii())
+    return frozenset(english), tuple(w + " " for w in english), tuple(w for w in words if not w.isascii())
+
+
+_TOTAL_EDGES = _edges(("合计", "总计", "共计", "汇总", "total"))
+_SUBTOTAL_EDGES = _edges(("小计", "subtotal"))
+
+
+def _edge_word(label: str, edges: _Edges) -> bool:
+    """A label that starts or ends with one of the ``edges`` words (``Total …``, ``…合计``)."""
     low = label.lower()
-    return any(low.startswith(w + " ") or low == w or (not w.isascii() and (low.startswith(w) or low.endswith(w))) for w in words)
+    whole, spaced, chinese = edges
+    return low in whole or low.startswith(spaced) or low.startswith(chinese) or low.endswith(chinese)
 
 
 def _continues(cells: list[Cell], label_cols: list[int], k: int) -> bool:
@@ -846,8 +857,7 @@ def _caption_period(caption: str | None) -> str | None:
 def _cell_location(table: Table, cell: Cell, r: int, c: int, n: Number) -> Location:
     loc = cell.location
     if cell.smap is not None:
-        inner = cell.smap.locate(n.start, n.end)
-        line, column, end_line, end_column = inner.line, inner.column, inner.end_line, inner.end_column
+        line, column, end_line, end_column = cell.smap.span(n.start, n.end)
         page, paragraph = cell.smap.base.page, cell.smap.base.paragraph
     else:
         line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column

@@ -97,14 +97,15 @@ def _confirmed(ctx: Context) -> dict[int, Interval]:
     return ctx.memo("crossref-confirmed", build)
 
 
-def _eligible(fig: Figure, ctx: Context, rule: Rule) -> bool:
-    if not any(ch.isdigit() for ch in fig.text):
-        return False
+def _eligible(fig: Figure, ctx: Context, rule: Rule, wanted: list[str]) -> bool:
+    """``wanted``: the rule's ``indicators`` (read once per rule, not once per figure)."""
     if fig.role not in ("level", "rate", "ratio", "share", "per_capita", "count"):
         return False
-    if side(fig) == "prose" and (fig.depth > 0 or fig.id in _parts(ctx) or {"counted", "each"} & set(fig.notes)):
+    if not any(ch.isdigit() for ch in fig.text):
+        return False
+    if side(fig) == "prose" and (fig.depth > 0 or fig.id in _parts(ctx) or "counted" in fig.notes
+                                 or "each" in fig.notes):
         return False  # an aside, a part, some of them counted in passing, one of an enumeration
-    wanted = words(rule, "indicators")
     if wanted:
         return fig.indicator in wanted
     if ctx.analysis.lexicon.indicator(fig.indicator) is not None:
@@ -309,8 +310,9 @@ def _label(fig: Figure, ctx: Context) -> str:
 def run(ctx: Context, rule: Rule) -> list[Check]:
     sources = _sources(rule)
     out: list[Check] = []
+    wanted = words(rule, "indicators")
     for figs in ctx.analysis.index.groups():
-        eligible = [f for f in figs if _eligible(f, ctx, rule)]
+        eligible = [f for f in figs if _eligible(f, ctx, rule, wanted)]
         if len(eligible) >= 2:
             out.extend(judge_group(ctx, rule, eligible, sources))
     return out

@@ -50,7 +50,7 @@ def _figure_check(rule: Rule, fig: Figure) -> Check:
 
 
 def _over_100(ctx: Context, fig: Figure) -> bool:
-    if fig.kind != "percent" or fig.low <= 1.0 or fig.source != "prose":
+    if fig.source != "prose" or fig.kind != "percent" or fig.low <= 1.0:
         return False
     if fig.role == "share":
         return True
@@ -59,13 +59,13 @@ def _over_100(ctx: Context, fig: Figure) -> bool:
 
 def _bad_headcount(fig: Figure) -> bool:
     n = fig.number
-    if fig.dim != "person" or n.kind != "quantity" or fig.role not in ("level", "count") or fig.source != "prose":
+    if fig.source != "prose" or fig.dim != "person" or n.kind != "quantity" or fig.role not in ("level", "count"):
         return False
     return n.value < 0 or (n.decimals > 0 and n.scale == 1 and n.value != int(n.value))
 
 
 def _per_capita_in_total_unit(ctx: Context, fig: Figure, cap: float) -> bool:
-    if fig.unit != "yuan" or fig.source != "prose" or fig.kind != "quantity":
+    if fig.source != "prose" or fig.unit != "yuan" or fig.kind != "quantity":
         return False
     per_capita = fig.role == "per_capita" or any(w in fig.label for w in ctx.analysis.lexicon.words("per_capita"))
     return per_capita and fig.value > cap
@@ -86,7 +86,7 @@ def run(ctx: Context, rule: Rule) -> list[Check]:
     test = tests[problem]
     garbled = {(g.block, g.start) for g in ctx.analysis.garbled}
     return [_figure_check(rule, f) for f in ctx.analysis.figures
-            if test(f) and not any(b == f.block and f.start <= s < f.end for b, s in garbled)]
+            if test(f) and not (garbled and any(b == f.block and f.start <= s < f.end for b, s in garbled))]
 
 
 def _garbled(ctx: Context, rule: Rule) -> list[Check]:
