@@ -136,6 +136,22 @@ def test_cli_format_html(tmp_path: Path, capsys) -> None:
     assert not re.search(r"https?://", page)
 
 
+def test_cli_html_reads_each_report_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The page draws the Document the check read (kept with its result), not a second read."""
+    from vetlint.cli import main
+    from vetlint.render import html as html_render
+
+    def no_second_read(*_: object) -> None:
+        raise AssertionError("the HTML renderer read the report again")
+
+    monkeypatch.setattr(html_render, "_read", no_second_read)
+    out = tmp_path / "report.html"
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(ZZ_TXT), "--format", "html", "-j", "1", "-o", str(out), "--fail-on", "never"])
+    assert info.value.code == 0
+    assert re.search(r'<mark class="vl-mark sev-\w+" data-judged=', out.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("name", [
     "reports/zhengzhou-2020-secondary-vet-quality.txt",
     "reports/quzhou-2020-secondary-vet-quality.txt",

@@ -132,6 +132,7 @@ class ReportResult:
     seconds: float = 0.0
     dropped_passed: int = 0  # passed checks not kept (a batch that shows only findings)
     unjudged: int | None = None  # figures no relation reads (counted with --include-passed)
+    document: Any = field(default=None, compare=False, repr=False)  # its Document, when kept
 
     @property
     def n_checks(self) -> int:

@@ -213,6 +213,7 @@ def check(
 
     known = load_baseline(baseline) if baseline is not None else None  # fail before the work
     settings.keep_passed = fmt == "junit" and not statistics  # JUnit lists every check
+    settings.keep_documents = fmt == "html" and not statistics  # the page draws each report's text
     results = _check_inputs(paths, stdin_filename, settings, jobs, quiet, follow_symlinks)
     review(results, settings, known)
     if write_baseline is not None:

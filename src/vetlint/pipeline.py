@@ -71,6 +71,8 @@ def check_document(
     checks = run(doc, settings, analysis, last_year)
     attach_source_lines(doc, checks, data, settings.max_bytes)
     result = ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
+    if settings.keep_documents:  # the HTML page draws the text: read once, here
+        result.document = doc
     if settings.include_passed:
         from vetlint.extract.silence import unparsed
 

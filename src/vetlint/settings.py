@@ -43,6 +43,7 @@ class Settings:
     config_path: str | None = None
     previous: str | None = None  # last year's report (``--previous``): VL501 compares against it
     keep_passed: bool = True  # False: a batch keeps only counts of the checks that held
+    keep_documents: bool = False  # each result carries its Document (--format html draws the text)
     timeout: float | None = 60.0  # seconds one report may take; None or 0: no limit
     max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes a worker may use (Linux); None: no limit
     docs_url: str | None = None  # where the rule pages are published (SARIF helpUri)

@@ -8,10 +8,10 @@ and JS from ``render/assets/``, system fonts); a Content-Security-Policy
 forbids every fetch, and no outside address appears in the file, even one
 quoted by the report itself (``://`` is written as ``&#58;//``).
 
-The renderer needs the text as well as the findings. Results cross process
-boundaries in batches, so they do not carry their Document: ``render`` takes
-``documents`` (path → Document) when the caller has them and otherwise reads
-each report again (reading is fast next to checking).
+The renderer needs the text as well as the findings. ``vetlint check --format html``
+keeps each report's Document with its result (``Settings.keep_documents``: read once,
+in the worker that checked it); ``render`` also takes ``documents`` (path → Document)
+from a caller that has them, and reads a report again only when neither has it.
 
 Figures are placed by inverting the readers' source maps: every character of
 a paragraph, heading or cell is indexed by the (line, column) it came from,
@@ -419,7 +419,7 @@ def render(
     for i, result in enumerate(results):
         doc = None
         if result.error is None:
-            doc = (documents or {}).get(result.path) or _read(result, settings)
+            doc = (documents or {}).get(result.path) or result.document or _read(result, settings)
         sections.append(_report_html(i, result, doc, lang_of(result, lang or settings.lang)))
     index = _index_html(results, page_lang) if len(results) > 1 else ""
     total = sum(len(r.findings) for r in results)
