@@ -566,3 +566,14 @@ def test_a_share_printed_negative_in_a_structure_is_judged_with_its_sign(first: 
     assert bool(failed) is found
     if found:
         assert failed[0].suggestion == "-0.113 → 0.113" and failed[0].blame.text == "-0.113"
+
+
+@pytest.mark.parametrize(("sentence", "each"), [
+    ("健康护理、智能制造、新能源汽车三个专业群毕业去向落实率均超过95%。", True),
+    ("各校就业率都在95%以上。", True),
+    ("全市毕业去向落实率为95.9%。", False),
+    ("全市中职学校生均教学仪器设备值为7792元。", False),  # 生均 is per student, not 'each of several'
+])
+def test_a_figure_said_of_each_of_several_is_not_the_wholes(sentence: str, each: bool) -> None:
+    figs = [f for f in analyse(read_bytes(sentence.encode(), "r.txt")).figures if f.kind != "quantity" or "元" in f.text]
+    assert ("each" in figs[-1].notes) is each

@@ -26,6 +26,8 @@ from vetlint.extract.scopes import ScopeReader, Subject
 from vetlint.extract.sentences import Layout, layout, strip_brackets
 from vetlint.numbers import Number, find_numbers
 
+# 均/都 before the figure's verb: a figure said of each of several (not 生均, 人均, 平均)
+_EVERY = re.compile(r"(?<![生人校师班户平])(?:均|都)(?:已|在)?(?:超过|达到了|达到|达|为|是|在|保持在|高于|低于|不低于|不少于|不足)?\s*$")
 _LIST_GAP = re.compile(r"^[\s、，,和及与以及或]*$")
 _POPULATION = re.compile(r"^(?P<who>.{2,14}?)(?:中|里|当中)[，,]?$")
 _EACH = re.compile(r"分别(?:为|是|有|达|占)?[^，,。；;]{0,6}$")
@@ -197,6 +199,8 @@ def _notes(pl: ProseLabel, text: str = "", start: int = 0) -> tuple[str, ...]:
         out.append("counted")
     if text and _EACH.search(text[max(0, start - 12) : start]):
         out.append("each")  # …分别是4334人、15557人: one figure of an enumeration
+    elif text and _EVERY.search(text[max(0, start - 8) : start]):
+        out.append("each")  # 三个专业群落实率均超过95%: said of each of several, not of the whole
     if pl.direction is not None:
         out.append(f"direction:{pl.direction}")
     if pl.verb:
