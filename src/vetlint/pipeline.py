@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,9 @@ def read(path: str | Path, settings: Settings | None = None) -> Document:
 
 
 def extract(path: str | Path, settings: Settings | None = None) -> Extraction:
-    from vetlint.engine.runner import load_language
     from vetlint.extract.analysis import analyse_with
 
     settings = settings or Settings()
-    load_language(settings)  # a broken lexicon or shapes file stops here, as in ``check``
     doc = read(path, settings)
     return Extraction(doc, analyse_with(doc, settings.rule_dirs))
 
@@ -58,16 +57,12 @@ def check_document(
 
     With ``include_passed`` the result also counts the figures no relation reads
     (``unjudged``: what ``vetlint extract --unparsed`` lists)."""
-    from vetlint.engine.runner import load_language, run
+    from vetlint.engine.runner import run
     from vetlint.extract.analysis import analyse_with
 
     settings = settings or Settings()
-    load_language(settings)
-    analysis = analyse_with(doc, settings.rule_dirs)
-    last_year = None
-    if settings.previous:
-        previous = settings.previous
-        last_year = lambda: load_previous(previous, settings).analysis  # noqa: E731
+    analysis = analyse_with(doc, settings.rule_dirs)  # a broken lexicon or shapes file raises here
+    last_year = partial(_last_years_analysis, settings.previous, settings) if settings.previous else None
     checks = run(doc, settings, analysis, last_year)
     attach_source_lines(doc, checks, data, settings.max_bytes)
     result = ReportResult(path=doc.path, format=doc.format, language=doc.language, checks=checks)
@@ -119,6 +114,10 @@ def load_previous(path: str, settings: Settings) -> Previous:
         _previous.pop(next(iter(_previous)))
     _previous[key] = loaded
     return loaded
+
+
+def _last_years_analysis(path: str, settings: Settings) -> Any:
+    return load_previous(path, settings).analysis
 
 
 def source_lines(doc: Document, data: bytes | None = None, limit: int = DEFAULT_MAX_BYTES) -> list[str]:

@@ -98,25 +98,20 @@ def restyle(stated_text: str, value: float, factor: float, decimals: int | None 
     return stated_text[: m.start()] + new + stated_text[m.end() :]
 
 
-def _multipliers() -> dict[str, float]:
-    """The one-word multipliers of ``rules/units.txt`` (千, 万, 亿)."""
-    return {p: v for p, v in units.lexicon().prefixes.items() if len(p) == 1}
-
-
 def unit_swaps(text: str) -> list[tuple[str, float]]:
-    """``86.4 亿元`` written for ``86.4 万元``: the text with each other multiplier of 万 and
-    亿, and the factor its value changes by (亿 → 万: 1e-4); plain 元 is tried too."""
-    multipliers = _multipliers()
-    words = "".join(re.escape(w) for w in multipliers)
-    m = re.search(rf"(?<=[\d\s])([{words}])(?=[^\d\s]|$)", text) if words else None
+    """``86.4 亿元`` written for ``86.4 万元``: the text with each other of 万, 亿 and none (the
+    one-word multipliers of ``rules/units.txt``), and the factor its value changes by (亿 → 万:
+    1e-4)."""
+    lex = units.lexicon()
+    multipliers = {p: v for p, v in lex.prefixes.items() if len(p) == 1}
+    m = re.search(rf"(?<=[\d\s])([{''.join(map(re.escape, multipliers))}])(?=[^\d\s]|$)", text) if multipliers else None
     if m is None:
         return []
     have = multipliers[m.group(1)]
     out = []
-    lex = units.lexicon()
-    for scale in (1e4, 1e8, 1.0):
-        word = lex.scale_word(scale) if scale != 1.0 else ""
-        if scale != have and (word or scale == 1.0):
+    for word in dict.fromkeys((lex.scale_word(1e4), lex.scale_word(1e8), "")):
+        scale = multipliers.get(word, 1.0)
+        if scale != have:
             out.append((text[: m.start()] + word + text[m.end() :], scale / have))
     return out
 

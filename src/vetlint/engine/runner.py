@@ -102,7 +102,8 @@ def run(
     ``last_year`` makes last year's report's analysis when a kind asks (``--previous``)."""
     packs = configured_packs(settings)
     rules = selected_rules(packs, settings)
-    load_language(settings)
+    if analysis is None:
+        load_language(settings)  # a broken lexicon stops the run before any kind (else: already read)
     ctx = Context(doc=doc, settings=settings, rules=tuple(r for p in packs for r in p.rules),
                   last_year=last_year)
     if analysis is not None:

@@ -313,13 +313,29 @@ class Lexicon:
     def share_of_part(self, part: str) -> str | None:
         """The one indicator defined as ``part`` ÷ something (兼职教师 → part_time_share), or None
         when there is none or more than one."""
-        found = {ident for (p, _), ident in self._share_ids.items() if p == part}
-        if not found and (ind := self._by_id.get(part)) is not None:
-            # no formula: a share named after it (兼职教师 → 兼职教师比例 / 兼职教师占比)
-            bases = (ind.zh, *ind.names)
-            found = {other.id for other in self.indicators if other.dim == "percent" and any(
-                n == b + tail for n in (other.zh, *other.names) for b in bases for tail in ("比例", "占比", "比重"))}
+        found = self._shares_by_part.get(part, frozenset())
         return next(iter(found)) if len(found) == 1 else None
+
+    @cached_property
+    def _shares_by_part(self) -> dict[str, frozenset[str]]:
+        """Part id → the share indicators of it: by formula (part ÷ whole), else named after it
+        (兼职教师 → 兼职教师比例 / 兼职教师占比)."""
+        by_formula: dict[str, set[str]] = {}
+        for (part, _), ident in self._share_ids.items():
+            by_formula.setdefault(part, set()).add(ident)
+        percent_names: dict[str, set[str]] = {}
+        for other in self.indicators:
+            if other.dim == "percent":
+                for n in (other.zh, *other.names):
+                    percent_names.setdefault(n, set()).add(other.id)
+        out: dict[str, frozenset[str]] = {}
+        for ind in self.indicators:
+            found = by_formula.get(ind.id) or {
+                ident for b in (ind.zh, *ind.names) for tail in ("比例", "占比", "比重")
+                for ident in percent_names.get(b + tail, ())}
+            if found:
+                out[ind.id] = frozenset(found)
+        return out
 
     def share_of(self, part: str, whole: str) -> str | None:
         """The indicator that is ``part`` ÷ ``whole`` (双师型教师 of 专业课教师 → double_qualified_share)."""

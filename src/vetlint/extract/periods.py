@@ -200,8 +200,10 @@ def _topic_span(text: str, mentions: list[PeriodMention], start: int) -> bool:
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" 　“”\"")
-    return not before or before[-1] in "。！？!?；;\n"
+    i = pos - 1
+    while i >= 0 and text[i] in " 　“”\"":  # look back past blanks and quotes, copying nothing
+        i -= 1
+    return i < 0 or text[i] in "。！？!?；;\n"
 
 
 def header_period(label: str | None) -> str | None:

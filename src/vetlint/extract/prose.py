@@ -170,7 +170,7 @@ def read_paragraph(
             state.last_reading = reading_ if label else None  # the part a share after it is of
             if label:
                 state.last_label = label
-        elif role == "rate" and fig.depth == 0 and label and singled is None:
+        elif role == "rate" and fig.depth == 0 and label:
             state.last_label = label  # 落实率为95.9%；…为93.47%: what the sentence measures
         floor = n.end
         prev = (n, pl, fig.id)
@@ -223,7 +223,7 @@ def _singled_out(text: str, n: Number, lay: Layout, lexicon: Lexicon) -> str | N
     if not comparative:
         return None
     subject = lexicon.strip_start("label.lead", words[: -len(comparative)].strip()) or ""
-    return subject if len(subject) >= 2 and not re.search(r"\d", subject) else None
+    return subject if len(subject) >= 2 and not _DIGIT.search(subject) else None
 
 
 def _as_share(reading: Reading, lexicon: Lexicon) -> Reading:

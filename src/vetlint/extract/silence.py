@@ -24,7 +24,7 @@ from vetlint.extract.figures import Figure
 if TYPE_CHECKING:  # pragma: no cover
     from vetlint.extract.analysis import Analysis
     from vetlint.extract.prose import Sentence
-    from vetlint.extract.tables import TableView
+    from vetlint.extract.tables import Column, Row, TableView
 
 # roles a figure has only because it is computed from other figures
 DERIVED_ROLES = frozenset({"change", "growth", "points", "share", "times", "count", "per_capita", "ratio"})
@@ -98,24 +98,17 @@ def _relation_word(analysis: Analysis, text: str) -> str | None:
 
 def _table(view: TableView, used: set[int]) -> list[Unparsed]:
     """One entry per derived column and per derived row with cells no relation uses."""
-    lines: dict[tuple[str, int], list[Figure]] = {}
+    columns = {c.index: c for c in view.columns}
+    rows = {r.index: r for r in view.rows}
+    lines: dict[Column | Row, list[Figure]] = {}
     for (r, c), fig in sorted(view.cells.items()):
         if fig.id in used:
             continue
-        col = view.columns[c] if c < len(view.columns) else None
-        row = next((x for x in view.rows if x.index == r), None)
+        col, row = columns.get(c), rows.get(r)
         if col is not None and col.role in DERIVED_COLUMNS:
-            lines.setdefault(("column", c), []).append(fig)
+            lines.setdefault(col, []).append(fig)
         elif row is not None and row.role in DERIVED_ROWS:
-            lines.setdefault(("row", r), []).append(fig)
-    out: list[Unparsed] = []
+            lines.setdefault(row, []).append(fig)
     caption = view.table.caption or view.table.id
-    for (axis, k), figs in lines.items():
-        if axis == "column":
-            col = view.columns[k]
-            label, reason = col.label, col.role
-        else:
-            row = next(x for x in view.rows if x.index == k)
-            label, reason = row.label, row.role
-        out.append(Unparsed("table", figs[0].location, f"{caption}: {label}", tuple(figs), reason))
-    return out
+    return [Unparsed("table", figs[0].location, f"{caption}: {line.label}", tuple(figs), line.role)
+            for line, figs in lines.items()]

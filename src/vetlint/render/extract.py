@@ -20,19 +20,13 @@ from vetlint.render.escape import guard_output, visible
 from vetlint.render.json import dumps, finite
 
 
-def figure_dict(figure: Any) -> dict[str, Any]:
-    """One entry of ``numbers``: the contract's fields and what the analysis read
-    (indicator, scope, period, role), from an analysis ``Figure``."""
-    d = figure.describe()
-    d["period"] = figure.period.year
-    return d
-
-
 def extract_data(doc: Document, figures: list[Any]) -> dict[str, Any]:
+    """The contract's shape, ``numbers`` being each figure as the analysis read it
+    (``Figure.describe``: value, interval, indicator, scope, period, role, place)."""
     from vetlint.readers.structured import document_to_dict
 
     data = document_to_dict(doc)
-    data["numbers"] = [figure_dict(f) for f in figures]
+    data["numbers"] = [f.describe() for f in figures]
     return data
 
 

@@ -153,6 +153,10 @@ SPAN_NOTE = {
     "en": "the change covers several years ({span}); the two figures compared may span a "
           "different period, so this is a warning, not an error",
 }
+FINER_NOTE = {
+    "zh": "依据取自报告中同一数字更精确的写法；此处印出的 {printed} 经过了四舍五入",
+    "en": "the inputs are the report's more precise statement of the same figures; the {printed} printed here are rounded",
+}
 PRIOR_NOTE = {
     "zh": "句中未写上年数，取自 {where}（{year}年 {value}）",
     "en": "the sentence does not print last year's figure; it is taken from {where} ({year}: {value})",
@@ -229,6 +233,7 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
         return None
     if old is not c.old:
         c = replace(c, old=old)
+    printed = (c.old, c.new)
     finer_old, finer_new = _finest(ctx, c.old), _finest(ctx, c.new)
     if finer_old is not c.old or finer_new is not c.new:
         c = replace(c, old=finer_old, new=finer_new)
@@ -310,6 +315,9 @@ def judge_change(ctx: Context, rule: Rule, c: Change, prefer: str | None = None)
         check.note = {k: v.format(where=c.old.location.short(), year=c.old.period.year or "?", value=c.old.text)
                       for k, v in PRIOR_NOTE.items()}
         check.extra["previous_from"] = c.old.location.short()
+    if not check.passed and printed != (c.old, c.new):  # say where the finer figures are
+        here = [f.text for f in printed if f is not None]
+        check.note = {k: v.format(printed=("、" if k == "zh" else ", ").join(here)) for k, v in FINER_NOTE.items()}
     if not check.passed and check.severity == "error" and (c.span or not c.near):
         check.severity = "warning"  # several years, or last year's figure from another place
         if c.span:

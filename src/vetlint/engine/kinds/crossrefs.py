@@ -148,7 +148,8 @@ def _same_precision(a: Figure, b: Figure) -> bool:
 def _pair_ok(a: Figure, b: Figure, sources: set[frozenset[str]]) -> bool:
     if a.id == b.id:
         return False
-    if a.number.qualifier in _ONE_SIDED and (b.number.qualifier in _ONE_SIDED or side(b) == "prose"):
+    bounds = [f for f in (a, b) if f.number.qualifier in _ONE_SIDED]
+    if bounds and (len(bounds) == 2 or side(b if bounds[0] is a else a) == "prose"):
         return False  # a bound (不足10%) is judged against a figure a table prints, never another bound
     if a.sentence is not None and a.sentence == b.sentence:
         return False  # one sentence that says a figure twice says nothing new

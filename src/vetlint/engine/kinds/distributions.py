@@ -53,7 +53,6 @@ def judge_distribution(ctx: Context, rule: Rule, d: Distribution) -> Check:
         if flipped is not None:
             check.blame = flipped
             check.suggestion = f"{flipped.text} → {fmt.flip_sign(flipped.text)}"
-            check.severity = rule.severity  # type: ignore[assignment]  # no level left out: a sign slip
     check.extra["shape"] = d.shape
     if not check.passed and check.severity == "error" and computed.high < whole.low:
         check.severity = "warning"  # short of 100%: a level may be left out
